@@ -1,0 +1,13 @@
+//! DataFusion glue: the [`SyntheticTableProvider`] and its leaf [`SyntheticExec`], whose
+//! partitions are contiguous row ranges generated lazily, one batch per poll, with
+//! projection, limit, exact statistics and exact filter pushdown on key columns.
+
+mod filter;
+mod plan;
+mod provider;
+mod ranges;
+mod stream;
+
+pub use plan::SyntheticExec;
+pub use provider::SyntheticTableProvider;
+pub use ranges::RowRanges;

@@ -1,0 +1,48 @@
+//! The generators as column functions: the vocabulary a synthetic table's columns are
+//! written in. A column function maps (rows, its stream seed, the arrays of the columns it
+//! reads) to an Arrow array. The same code evaluates a contiguous row range (a scan) and an
+//! arbitrary array of row indices (a lookup).
+
+mod geometry;
+mod rows;
+mod sequence;
+mod spider_point;
+
+use std::fmt::Debug;
+
+use datafusion::arrow::array::ArrayRef;
+use datafusion::arrow::datatypes::Field;
+use datafusion::common::Result;
+
+pub use geometry::{PointField, PointToWkb, PointToWkt};
+pub use rows::Rows;
+pub use sequence::Sequence;
+pub use spider_point::{SpiderPoint, point_struct_type};
+
+/// One generator (or derivation) producing one column.
+///
+/// Implementations write straight into Arrow buffers: no per-row heap allocation and no
+/// per-row dynamic dispatch (dispatch happens once per batch, in `evaluate`).
+pub trait ColumnFunction: Debug + Send + Sync {
+    /// The output field (type, nullability and metadata) for a column called `name`.
+    fn field(&self, name: &str) -> Field;
+
+    /// Evaluates the column for `rows`. `stream` is the column's stream seed and `inputs`
+    /// are the arrays of the columns this function reads, in declaration order, each with
+    /// one value per row of `rows`.
+    fn evaluate(&self, rows: &Rows<'_>, stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef>;
+
+    /// How many input columns this function reads.
+    fn arity(&self) -> usize {
+        0
+    }
+
+    /// A readable definition, e.g. `sequence(1, 1)`, used by `EXPLAIN` and `\d`.
+    fn describe(&self, inputs: &[&str]) -> String;
+
+    /// When the column is `start + step · row` (a key), its `(start, step)`: such columns get
+    /// exact min/max statistics and filters on them narrow the generated row ranges.
+    fn as_sequence(&self) -> Option<(i64, i64)> {
+        None
+    }
+}

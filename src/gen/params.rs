@@ -1,0 +1,51 @@
+//! The error type of parameter validation in the pure layer. Upper layers turn it into a
+//! DataFusion planning error; its text names the parameter, the value and what is allowed.
+
+use std::fmt;
+
+/// An invalid generator parameter: which one, the offending value, and what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamError {
+    /// The parameter's name as the user spells it (e.g. `percentage`).
+    pub param: String,
+    /// The offending value, as the user gave it.
+    pub value: String,
+    /// What is allowed, e.g. `a number in [0, 1]`.
+    pub allowed: String,
+}
+
+impl ParamError {
+    /// A new error for `param` with `value`, allowing `allowed`.
+    pub fn new(param: impl Into<String>, value: impl ToString, allowed: impl Into<String>) -> Self {
+        ParamError {
+            param: param.into(),
+            value: value.to_string(),
+            allowed: allowed.into(),
+        }
+    }
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid value for '{}': {}; allowed: {}",
+            self.param, self.value, self.allowed
+        )
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+/// Checks that `value` is finite and inside `[lo, hi]`.
+pub fn check_range(param: &str, value: f64, lo: f64, hi: f64) -> Result<(), ParamError> {
+    if value.is_finite() && value >= lo && value <= hi {
+        Ok(())
+    } else {
+        Err(ParamError::new(
+            param,
+            value,
+            format!("a finite number in [{lo}, {hi}]"),
+        ))
+    }
+}

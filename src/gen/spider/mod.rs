@@ -1,0 +1,146 @@
+//! The Spider point distributions (uniform, gaussian, diagonal, bit, sierpinski) and the
+//! affine transform, following `shared/research/spider.md` (Spider / Beast semantics).
+//!
+//! Every point is a pure function of its row's own random stream ([`RowRng`]): there is no
+//! state carried from one row to the next. Deviations from Spider are listed on each
+//! distribution and in the README.
+
+mod affine;
+mod bit;
+mod diagonal;
+mod gaussian;
+mod sierpinski;
+mod uniform;
+
+pub use affine::Affine;
+pub use bit::Bit;
+pub use diagonal::Diagonal;
+pub use gaussian::Gaussian;
+pub use sierpinski::Sierpinski;
+pub use uniform::Uniform;
+
+use crate::generate::RowRng;
+use crate::generate::params::ParamError;
+
+/// A 2-D point.
+pub type Point = [f64; 2];
+
+/// The largest number of draws a rejecting distribution makes for one row. Spider redraws
+/// a point until it lies in the unit square; with the validated parameters the chance of
+/// reaching this bound is below 10^-500, and if it were reached the row's last candidate
+/// is replaced by a valid fallback documented on the distribution.
+pub const MAX_ATTEMPTS: u32 = 10_000;
+
+/// A point distribution: one point per row from the row's own stream.
+pub trait PointDistribution: Send + Sync {
+    /// The point of `row`, drawn from `rng` (the row's own stream). Points lie in the
+    /// unit square (before any affine transform).
+    fn sample(&self, row: u64, rng: &mut RowRng) -> Point;
+}
+
+/// Spider's validity rule: every coordinate in `[0, 1]` (NaN is never valid).
+#[inline]
+pub fn in_unit_square(p: Point) -> bool {
+    (0.0..=1.0).contains(&p[0]) && (0.0..=1.0).contains(&p[1])
+}
+
+/// The point distributions, with their parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SpiderDistribution {
+    /// Uniform in the unit square.
+    Uniform(Uniform),
+    /// Normal around (0.5, 0.5) with σ = 0.1, rejected outside the unit square.
+    Gaussian(Gaussian),
+    /// A share exactly on the diagonal, the rest in a band around it.
+    Diagonal(Diagonal),
+    /// Coordinates on the 2^-digits grid with biased bits.
+    Bit(Bit),
+    /// The Sierpinski triangle with vertex weights 2/5, 2/5, 1/5.
+    Sierpinski(Sierpinski),
+}
+
+/// The distribution names, in documentation order.
+pub const DISTRIBUTION_NAMES: [&str; 5] = ["uniform", "gaussian", "diagonal", "bit", "sierpinski"];
+
+impl SpiderDistribution {
+    /// The distribution's name as used in SQL.
+    pub fn name(&self) -> &'static str {
+        match self {
+            SpiderDistribution::Uniform(_) => "uniform",
+            SpiderDistribution::Gaussian(_) => "gaussian",
+            SpiderDistribution::Diagonal(_) => "diagonal",
+            SpiderDistribution::Bit(_) => "bit",
+            SpiderDistribution::Sierpinski(_) => "sierpinski",
+        }
+    }
+
+    /// The distribution's parameters as `key=value` pairs (empty when it has none).
+    pub fn parameters(&self) -> Vec<(&'static str, String)> {
+        match self {
+            SpiderDistribution::Diagonal(d) => vec![
+                ("percentage", d.percentage.to_string()),
+                ("buffer", d.buffer.to_string()),
+            ],
+            SpiderDistribution::Bit(b) => vec![
+                ("probability", b.probability.to_string()),
+                ("digits", b.digits.to_string()),
+            ],
+            _ => vec![],
+        }
+    }
+
+    /// Checks the parameters.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        match self {
+            SpiderDistribution::Diagonal(d) => d.validate(),
+            SpiderDistribution::Bit(b) => b.validate(),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Spider's 2-D point generator: a distribution followed by an optional affine transform.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PointGenerator {
+    /// The distribution.
+    pub distribution: SpiderDistribution,
+    /// The affine transform applied to every point, if any.
+    pub affine: Option<Affine>,
+}
+
+impl PointGenerator {
+    /// Calls `emit(point)` for every row of `rows`, in order, with the points of `stream`.
+    /// The distribution is dispatched once, outside the loop.
+    pub fn for_each(&self, stream: u64, rows: impl Iterator<Item = u64>, emit: impl FnMut(Point)) {
+        match &self.distribution {
+            SpiderDistribution::Uniform(d) => self.run(d, stream, rows, emit),
+            SpiderDistribution::Gaussian(d) => self.run(d, stream, rows, emit),
+            SpiderDistribution::Diagonal(d) => self.run(d, stream, rows, emit),
+            SpiderDistribution::Bit(d) => self.run(d, stream, rows, emit),
+            SpiderDistribution::Sierpinski(d) => self.run(d, stream, rows, emit),
+        }
+    }
+
+    /// The point of one row (a convenience for tests and lookups of single rows).
+    pub fn point(&self, stream: u64, row: u64) -> Point {
+        let mut out = [0.0; 2];
+        self.for_each(stream, std::iter::once(row), |p| out = p);
+        out
+    }
+
+    #[inline]
+    fn run<D: PointDistribution>(
+        &self,
+        d: &D,
+        stream: u64,
+        rows: impl Iterator<Item = u64>,
+        mut emit: impl FnMut(Point),
+    ) {
+        match &self.affine {
+            None => rows.for_each(|row| emit(d.sample(row, &mut RowRng::new(stream, row)))),
+            Some(a) => {
+                rows.for_each(|row| emit(a.apply(d.sample(row, &mut RowRng::new(stream, row)))))
+            }
+        }
+    }
+}

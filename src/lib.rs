@@ -1,0 +1,40 @@
+//! # datafusion-synth
+//!
+//! Deterministic synthetic tables for [Apache DataFusion](https://datafusion.apache.org):
+//! a synthetic table is a row count, a seed and columns that are expressions over the row
+//! index, generated lazily inside DataFusion streams. Every cell is a pure function of
+//! (seed, column, row), so output is identical under any partitioning, batch size,
+//! projection or row range.
+//!
+//! Layers, from the bottom: [`generate`] (pure generation, in `src/gen`), [`functions`] (generators as column
+//! functions over Arrow arrays), [`table`] (the table model), [`exec`] (the DataFusion
+//! `TableProvider` and `ExecutionPlan`), [`sql`] (table functions, table factories and
+//! [`register_all`]).
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> datafusion::common::Result<()> {
+//! use datafusion::prelude::SessionContext;
+//!
+//! let ctx = SessionContext::new();
+//! datafusion_synth::register_all(&ctx)?;
+//! let batches = ctx
+//!     .sql("SELECT id, x, y FROM spider('diagonal', 1000, 42, 'percentage=0.3 format=xy') LIMIT 5")
+//!     .await?
+//!     .collect()
+//!     .await?;
+//! assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), 5);
+//! # Ok(()) }
+//! ```
+
+pub mod exec;
+pub mod functions;
+// `gen` is a reserved word in edition 2024: the folder is `src/gen`, the module `generate`.
+#[path = "gen/mod.rs"]
+pub mod generate;
+pub mod sql;
+pub mod table;
+
+pub use exec::{SyntheticExec, SyntheticTableProvider};
+pub use sql::{register_all, with_synth};
+pub use table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};

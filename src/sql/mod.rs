@@ -1,0 +1,13 @@
+//! The SQL surface: the `spider(...)` table function, `CREATE EXTERNAL TABLE … STORED AS
+//! SPIDER`, and [`register_all`] / [`with_synth`] which install them in a session.
+
+mod args;
+mod register;
+mod spider_factory;
+mod spider_function;
+mod spider_options;
+
+pub use register::{register_all, with_synth};
+pub use spider_factory::SpiderTableFactory;
+pub use spider_function::SpiderFunction;
+pub use spider_options::{OPTION_KEYS, build_spec, parse_option_string};

@@ -1,0 +1,46 @@
+//! Installing everything this crate provides in a DataFusion session.
+
+use std::sync::Arc;
+
+use datafusion::catalog::TableFunction;
+use datafusion::common::Result;
+use datafusion::execution::SessionStateBuilder;
+use datafusion::prelude::SessionContext;
+
+use super::{SpiderFunction, SpiderTableFactory};
+
+/// The `STORED AS` key of Spider tables.
+pub const SPIDER_FORMAT: &str = "SPIDER";
+
+/// Registers the table functions and table factories of this crate in `ctx`.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> datafusion::common::Result<()> {
+/// let ctx = datafusion::prelude::SessionContext::new();
+/// datafusion_synth::register_all(&ctx)?;
+/// let df = ctx.sql("SELECT count(*) FROM spider('uniform', 1000)").await?;
+/// # df.collect().await?;
+/// # Ok(()) }
+/// ```
+pub fn register_all(ctx: &SessionContext) -> Result<()> {
+    ctx.register_udtf("spider", Arc::new(SpiderFunction));
+    ctx.state_ref()
+        .write()
+        .table_factories_mut()
+        .insert(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory));
+    Ok(())
+}
+
+/// Adds this crate's table functions and table factories to a [`SessionStateBuilder`]
+/// (call it after `with_default_features()`).
+pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
+    builder
+        .table_functions()
+        .get_or_insert_with(Default::default)
+        .insert(
+            "spider".to_string(),
+            Arc::new(TableFunction::new("spider".to_string(), Arc::new(SpiderFunction))),
+        );
+    builder.with_table_factory(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory))
+}

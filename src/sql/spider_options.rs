@@ -1,0 +1,262 @@
+//! Spider parameters by name: the option keys shared by the options string of
+//! `spider(...)` and the `OPTIONS (...)` of `CREATE EXTERNAL TABLE … STORED AS SPIDER`,
+//! their parsing and their validation.
+
+use datafusion::common::utils::datafusion_strsim::levenshtein;
+use datafusion::common::{DataFusionError, Result, plan_err};
+
+use super::args::{f64_from_str, param_error, u64_from_str};
+use crate::generate::ParamError;
+use crate::generate::spider::{
+    Affine, Bit, DISTRIBUTION_NAMES, Diagonal, Gaussian, Sierpinski, SpiderDistribution, Uniform,
+};
+use crate::table::spider::{GeometryFormat, SpiderSpec};
+
+const WHO: &str = "spider";
+
+/// Every option key with the distributions it applies to (`None`: all of them).
+pub const OPTION_KEYS: [(&str, Option<&str>); 9] = [
+    ("distribution", None),
+    ("cardinality", None),
+    ("seed", None),
+    ("percentage", Some("diagonal")),
+    ("buffer", Some("diagonal")),
+    ("probability", Some("bit")),
+    ("digits", Some("bit")),
+    ("affine", None),
+    ("format", None),
+];
+
+/// Splits `'percentage=0.3 buffer=0.2 affine=2,0,0,0,2,0'` into key/value pairs. Keys are
+/// case-insensitive; pairs are separated by whitespace.
+pub fn parse_option_string(s: &str) -> Result<Vec<(String, String)>> {
+    s.split_whitespace()
+        .map(|token| match token.split_once('=') {
+            Some((k, v)) if !k.is_empty() && !v.is_empty() => {
+                Ok((k.to_ascii_lowercase(), v.to_string()))
+            }
+            _ => plan_err!(
+                "{WHO}: malformed option '{token}' in '{s}'; expected key=value pairs separated by spaces, e.g. 'percentage=0.3 buffer=0.2'"
+            ),
+        })
+        .collect()
+}
+
+/// The closest known key to `key`, if it is close enough to be a typo.
+fn closest_key(key: &str) -> Option<&'static str> {
+    OPTION_KEYS
+        .iter()
+        .map(|(k, _)| (*k, levenshtein(key, k)))
+        .filter(|(k, d)| *d <= (k.len() / 3).max(2))
+        .min_by_key(|(_, d)| *d)
+        .map(|(k, _)| k)
+}
+
+fn unknown_key(key: &str) -> DataFusionError {
+    let keys: Vec<&str> = OPTION_KEYS.iter().map(|(k, _)| *k).collect();
+    let hint = closest_key(key)
+        .map(|k| format!("did you mean '{k}'? "))
+        .unwrap_or_default();
+    DataFusionError::Plan(format!(
+        "{WHO}: unknown option '{key}'; {hint}valid options: {}",
+        keys.join(", ")
+    ))
+}
+
+fn distribution_from_name(name: &str) -> Result<SpiderDistribution> {
+    Ok(match name.trim().to_ascii_lowercase().as_str() {
+        "uniform" => SpiderDistribution::Uniform(Uniform),
+        "gaussian" => SpiderDistribution::Gaussian(Gaussian),
+        "diagonal" => SpiderDistribution::Diagonal(Diagonal::default()),
+        "bit" => SpiderDistribution::Bit(Bit::default()),
+        "sierpinski" => SpiderDistribution::Sierpinski(Sierpinski),
+        _ => {
+            let hint = DISTRIBUTION_NAMES
+                .iter()
+                .map(|k| (*k, levenshtein(&name.to_ascii_lowercase(), k)))
+                .filter(|(_, d)| *d <= 3)
+                .min_by_key(|(_, d)| *d)
+                .map(|(k, _)| format!("did you mean '{k}'? "))
+                .unwrap_or_default();
+            return Err(param_error(
+                WHO,
+                ParamError::new(
+                    "distribution",
+                    format!("'{name}'"),
+                    format!("{hint}one of {}", DISTRIBUTION_NAMES.join(", ")),
+                ),
+            ));
+        }
+    })
+}
+
+/// Builds and validates a spec from the distribution, cardinality, seed and the remaining
+/// named options (keys already lower-case). Each key may appear once.
+pub fn build_spec(
+    distribution: &str,
+    cardinality: u64,
+    seed: u64,
+    options: &[(String, String)],
+) -> Result<SpiderSpec> {
+    let mut dist = distribution_from_name(distribution)?;
+    let mut spec = SpiderSpec {
+        distribution: dist,
+        cardinality,
+        seed,
+        affine: None,
+        format: GeometryFormat::Wkb,
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, value) in options {
+        let Some((known, applies)) = OPTION_KEYS.iter().find(|(k, _)| k == key) else {
+            return Err(unknown_key(key));
+        };
+        if seen.contains(known) {
+            return plan_err!("{WHO}: option '{key}' is given more than once");
+        }
+        seen.push(known);
+        if let Some(applies) = applies {
+            if *applies != dist.name() {
+                return plan_err!(
+                    "{WHO}: option '{key}' does not apply to distribution '{}' (it applies to: {applies})",
+                    dist.name()
+                );
+            }
+        }
+        match (&mut dist, *known) {
+            (SpiderDistribution::Diagonal(d), "percentage") => {
+                d.percentage = f64_from_str(WHO, key, value, "a finite number in [0, 1]")?;
+            }
+            (SpiderDistribution::Diagonal(d), "buffer") => {
+                d.buffer = f64_from_str(WHO, key, value, "a finite number in [0, 10]")?;
+            }
+            (SpiderDistribution::Bit(b), "probability") => {
+                b.probability = f64_from_str(WHO, key, value, "a finite number in [0, 1]")?;
+            }
+            (SpiderDistribution::Bit(b), "digits") => {
+                b.digits = u64_from_str(WHO, key, value, 1, 52)? as u32;
+            }
+            (_, "affine") => {
+                let allowed = "6 comma-separated numbers a1,a2,a3,a4,a5,a6";
+                let values: Option<Vec<f64>> =
+                    value.split(',').map(|v| v.trim().parse::<f64>().ok()).collect();
+                let Some(values) = values else {
+                    return Err(param_error(WHO, ParamError::new("affine", value, allowed)));
+                };
+                spec.affine = Some(Affine::new(&values).map_err(|e| param_error(WHO, e))?);
+            }
+            (_, "format") => {
+                spec.format = GeometryFormat::parse(value).ok_or_else(|| {
+                    param_error(
+                        WHO,
+                        ParamError::new(
+                            "format",
+                            value,
+                            format!("one of {}", GeometryFormat::NAMES.join(", ")),
+                        ),
+                    )
+                })?;
+            }
+            (_, k @ ("distribution" | "cardinality" | "seed")) => {
+                return plan_err!(
+                    "{WHO}: '{k}' is an argument of spider(distribution, cardinality [, seed [, options]]), not an option"
+                );
+            }
+            (_, k) => return plan_err!("{WHO}: option '{k}' is not supported"),
+        }
+    }
+    spec.distribution = dist;
+    spec.validate().map_err(|e| param_error(WHO, e))?;
+    Ok(spec)
+}
+
+/// Builds a spec from named options only (the `CREATE EXTERNAL TABLE` form), where
+/// `distribution` and `cardinality` are required and `seed` is optional.
+pub fn spec_from_named(options: &[(String, String)]) -> Result<SpiderSpec> {
+    let get = |k: &str| options.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let Some(distribution) = get("distribution") else {
+        return plan_err!(
+            "{WHO}: missing option 'distribution' (one of {})",
+            DISTRIBUTION_NAMES.join(", ")
+        );
+    };
+    let Some(cardinality) = get("cardinality") else {
+        return plan_err!("{WHO}: missing option 'cardinality' (the number of rows)");
+    };
+    let cardinality = u64_from_str(WHO, "cardinality", cardinality, 1, i64::MAX as u64)?;
+    let seed = match get("seed") {
+        Some(s) => u64_from_str(WHO, "seed", s, 0, u64::MAX)?,
+        None => 0,
+    };
+    let rest: Vec<(String, String)> = options
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "distribution" | "cardinality" | "seed"))
+        .cloned()
+        .collect();
+    build_spec(distribution, cardinality, seed, &rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(s: &str) -> Vec<(String, String)> {
+        parse_option_string(s).unwrap()
+    }
+
+    #[test]
+    fn parses_options() {
+        let spec = build_spec(
+            "diagonal",
+            10,
+            7,
+            &opts("percentage=0.3 buffer=0.2 affine=2,0,0,0,2,0 format=xy"),
+        )
+        .unwrap();
+        assert_eq!(
+            spec.distribution,
+            SpiderDistribution::Diagonal(Diagonal {
+                percentage: 0.3,
+                buffer: 0.2
+            })
+        );
+        assert_eq!(spec.format, GeometryFormat::Xy);
+        assert_eq!(spec.affine, Some(Affine([2.0, 0.0, 0.0, 0.0, 2.0, 0.0])));
+        assert_eq!(
+            spec.descriptor(),
+            "spider('diagonal', 10, 7, 'percentage=0.3 buffer=0.2 affine=2,0,0,0,2,0 format=xy')"
+        );
+    }
+
+    fn err(d: &str, o: &str) -> String {
+        build_spec(d, 10, 0, &opts(o)).unwrap_err().strip_backtrace()
+    }
+
+    #[test]
+    fn rejects_bad_options() {
+        assert_eq!(
+            err("diagonal", "percentag=0.3"),
+            "Error during planning: spider: unknown option 'percentag'; did you mean 'percentage'? valid options: distribution, cardinality, seed, percentage, buffer, probability, digits, affine, format"
+        );
+        assert_eq!(
+            err("uniform", "digits=3"),
+            "Error during planning: spider: option 'digits' does not apply to distribution 'uniform' (it applies to: bit)"
+        );
+        assert_eq!(
+            err("bit", "digits=53"),
+            "Error during planning: spider: invalid value for 'digits': 53; allowed: an integer in 1..=52"
+        );
+        assert_eq!(
+            err("diagonal", "percentage=NaN"),
+            "Error during planning: spider: invalid value for 'percentage': NaN; allowed: a finite number in [0, 1]"
+        );
+        assert_eq!(
+            err("uniform", "affine=1,0,0,2,0,0"),
+            "Error during planning: spider: invalid value for 'affine': 1,0,0,2,0,0; allowed: a non-singular matrix (a1·a5 − a2·a4 ≠ 0)"
+        );
+        assert_eq!(
+            err("gausian", ""),
+            "Error during planning: spider: invalid value for 'distribution': 'gausian'; allowed: did you mean 'gaussian'? one of uniform, gaussian, diagonal, bit, sierpinski"
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The synthetic table model: a row count, a seed and ordered columns, each an expression
+//! (a [`ColumnFunction`](crate::functions::ColumnFunction)) over the row index and over
+//! other columns of the same table. Columns are evaluated in dependency order into an
+//! intermediate set of arrays, for a contiguous row range or an arbitrary index array.
+
+mod builder;
+mod model;
+pub mod spider;
+
+pub use builder::{ColumnDef, SyntheticTableBuilder};
+pub use model::{EvalPlan, SyntheticTable};
