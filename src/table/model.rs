@@ -165,6 +165,15 @@ impl SyntheticTable {
         })
     }
 
+    /// The names of the columns `plan` computes, in evaluation order (hidden helpers
+    /// included): what a projection costs.
+    pub fn computed_columns(&self, plan: &EvalPlan) -> Vec<&str> {
+        plan.steps
+            .iter()
+            .map(|&c| self.columns[c].def.name.as_str())
+            .collect()
+    }
+
     /// Evaluates `plan` for `rows`. Row indices must be below [`Self::rows`].
     pub fn evaluate(&self, plan: &EvalPlan, rows: &Rows<'_>) -> Result<RecordBatch> {
         let mut values: Vec<Option<ArrayRef>> = vec![None; self.columns.len()];

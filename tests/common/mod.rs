@@ -1,0 +1,135 @@
+//! Shared helpers of the integration tests: sessions, canonical hashes of Arrow data and
+//! the metrics of the synthetic scans in an executed plan.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, AsArray, RecordBatch};
+use datafusion::arrow::compute::concat_batches;
+use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type, SchemaRef};
+use datafusion::physical_plan::{ExecutionPlan, collect};
+use datafusion::prelude::{SessionConfig, SessionContext};
+use datafusion_synth::SyntheticExec;
+use sha2::{Digest, Sha256};
+
+/// A session with `target_partitions` and `batch_size`, everything registered.
+pub fn ctx(target_partitions: usize, batch_size: usize) -> SessionContext {
+    let config = SessionConfig::new()
+        .with_target_partitions(target_partitions)
+        .with_batch_size(batch_size);
+    let ctx = SessionContext::new_with_config(config);
+    datafusion_synth::register_all(&ctx).unwrap();
+    ctx
+}
+
+/// Runs `sql` and returns its batches.
+pub async fn query(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
+    ctx.sql(sql).await.unwrap().collect().await.unwrap()
+}
+
+/// Runs `sql`, returning the executed physical plan and the batches.
+pub async fn query_plan(
+    ctx: &SessionContext,
+    sql: &str,
+) -> (Arc<dyn ExecutionPlan>, Vec<RecordBatch>) {
+    let plan = ctx
+        .sql(sql)
+        .await
+        .unwrap()
+        .create_physical_plan()
+        .await
+        .unwrap();
+    let batches = collect(Arc::clone(&plan), ctx.task_ctx()).await.unwrap();
+    (plan, batches)
+}
+
+/// One batch holding all rows (schema taken from the first batch, or `schema`).
+pub fn concat(schema: &SchemaRef, batches: &[RecordBatch]) -> RecordBatch {
+    concat_batches(schema, batches).unwrap()
+}
+
+/// A SHA-256 over the column names, types and values of `batches` in row order, independent
+/// of how rows are split into batches and of Parquet or any other encoding.
+pub fn hash(batches: &[RecordBatch]) -> String {
+    let Some(first) = batches.first() else {
+        return "empty".to_string();
+    };
+    let batch = concat(&first.schema(), batches);
+    let mut h = Sha256::new();
+    for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
+        h.update(field.name().as_bytes());
+        h.update(field.data_type().to_string().as_bytes());
+        for i in 0..column.len() {
+            if column.is_null(i) {
+                h.update([0u8]);
+                continue;
+            }
+            h.update([1u8]);
+            match column.data_type() {
+                DataType::Int64 => h.update(column.as_primitive::<Int64Type>().value(i).to_le_bytes()),
+                DataType::Float64 => h.update(
+                    column
+                        .as_primitive::<Float64Type>()
+                        .value(i)
+                        .to_bits()
+                        .to_le_bytes(),
+                ),
+                DataType::Binary => {
+                    let v = column.as_binary::<i32>().value(i);
+                    h.update((v.len() as u64).to_le_bytes());
+                    h.update(v);
+                }
+                DataType::Utf8 => {
+                    let v = column.as_string::<i32>().value(i);
+                    h.update((v.len() as u64).to_le_bytes());
+                    h.update(v.as_bytes());
+                }
+                other => panic!("hash: unsupported type {other}"),
+            }
+        }
+    }
+    format!("{:x}", h.finalize())
+}
+
+/// Sum of `output_rows` and `output_batches` over the synthetic scans of an executed plan.
+pub fn synthetic_metrics(plan: &Arc<dyn ExecutionPlan>) -> (usize, usize, usize) {
+    let mut scans = 0;
+    let mut rows = 0;
+    let mut batches = 0;
+    let mut todo = vec![Arc::clone(plan)];
+    while let Some(p) = todo.pop() {
+        if p.downcast_ref::<SyntheticExec>().is_some() {
+            scans += 1;
+            if let Some(m) = p.metrics() {
+                rows += m.output_rows().unwrap_or(0);
+                batches += m
+                    .sum_by_name("output_batches")
+                    .map(|v| v.as_usize())
+                    .unwrap_or(0);
+            }
+        }
+        todo.extend(p.children().into_iter().cloned());
+    }
+    (scans, rows, batches)
+}
+
+/// Column `name` of `batch` as f64 values.
+pub fn f64s(batch: &RecordBatch, name: &str) -> Vec<f64> {
+    batch
+        .column_by_name(name)
+        .unwrap()
+        .as_primitive::<Float64Type>()
+        .values()
+        .to_vec()
+}
+
+/// The points of `spider(dist, n, seed, opts + ' format=xy')` in id order.
+pub async fn points(dist: &str, n: u64, seed: u64, opts: &str) -> (Vec<f64>, Vec<f64>) {
+    let ctx = ctx(2, 8192);
+    let sql = format!(
+        "SELECT x, y FROM spider('{dist}', {n}, {seed}, '{opts} format=xy') ORDER BY id"
+    );
+    let batches = query(&ctx, &sql).await;
+    let batch = concat(&batches[0].schema(), &batches);
+    (f64s(&batch, "x"), f64s(&batch, "y"))
+}
