@@ -5,8 +5,9 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
-use datafusion::arrow::compute::concat_batches;
+use datafusion::arrow::compute::{cast, concat_batches};
 use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type, SchemaRef};
+use datafusion::physical_plan::metrics::MetricValue;
 use datafusion::physical_plan::{ExecutionPlan, collect};
 use datafusion::prelude::{SessionConfig, SessionContext};
 use datafusion_synth::SyntheticExec;
@@ -57,8 +58,14 @@ pub fn hash(batches: &[RecordBatch]) -> String {
     let batch = concat(&first.schema(), batches);
     let mut h = Sha256::new();
     for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
+        // View types (what the Parquet reader returns) hash like their plain forms.
+        let column = match column.data_type() {
+            DataType::BinaryView => cast(column, &DataType::Binary).unwrap(),
+            DataType::Utf8View => cast(column, &DataType::Utf8).unwrap(),
+            _ => Arc::clone(column),
+        };
         h.update(field.name().as_bytes());
-        h.update(field.data_type().to_string().as_bytes());
+        h.update(column.data_type().to_string().as_bytes());
         for i in 0..column.len() {
             if column.is_null(i) {
                 h.update([0u8]);
@@ -103,7 +110,7 @@ pub fn synthetic_metrics(plan: &Arc<dyn ExecutionPlan>) -> (usize, usize, usize)
             if let Some(m) = p.metrics() {
                 rows += m.output_rows().unwrap_or(0);
                 batches += m
-                    .sum_by_name("output_batches")
+                    .sum(|m| matches!(m.value(), MetricValue::OutputBatches(_)))
                     .map(|v| v.as_usize())
                     .unwrap_or(0);
             }

@@ -1,0 +1,154 @@
+//! Pushdowns are exact and observable in the metrics: `count(*)` needs no generation, a
+//! limit stops generation after one batch, filters on `id` shrink the generated ranges and
+//! remove DataFusion's own filter, and a projection computes only what it needs.
+
+mod common;
+
+use common::{ctx, query_plan, synthetic_metrics};
+use datafusion::arrow::array::{AsArray, RecordBatch};
+use datafusion::arrow::datatypes::Int64Type;
+use datafusion::physical_plan::displayable;
+use datafusion_synth::SyntheticExec;
+
+fn total_rows(batches: &[RecordBatch]) -> usize {
+    batches.iter().map(RecordBatch::num_rows).sum()
+}
+
+fn plan_text(plan: &std::sync::Arc<dyn datafusion::physical_plan::ExecutionPlan>) -> String {
+    displayable(plan.as_ref()).indent(true).to_string()
+}
+
+#[tokio::test]
+async fn count_star_of_a_trillion_rows_generates_nothing() {
+    let ctx = ctx(4, 8192);
+    let (plan, batches) = query_plan(&ctx, "SELECT count(*) FROM spider('uniform', 1000000000000)").await;
+    assert_eq!(
+        batches[0].column(0).as_primitive::<Int64Type>().value(0),
+        1_000_000_000_000
+    );
+    let (_, rows, generated) = synthetic_metrics(&plan);
+    assert!(generated <= 1, "{generated} batches generated");
+    assert_eq!(rows, 0, "count(*) is answered from exact statistics");
+    // The same with a filter on id: still exact, still free.
+    let (plan, batches) = query_plan(
+        &ctx,
+        "SELECT count(*) FROM spider('uniform', 1000000000000) WHERE id > 999999999000",
+    )
+    .await;
+    assert_eq!(batches[0].column(0).as_primitive::<Int64Type>().value(0), 1000);
+    assert_eq!(synthetic_metrics(&plan).1, 0);
+}
+
+#[tokio::test]
+async fn limit_on_a_quadrillion_rows_generates_one_batch() {
+    for partitions in [1, 4] {
+        let ctx = ctx(partitions, 8192);
+        let (plan, batches) =
+            query_plan(&ctx, "SELECT * FROM spider('uniform', 1000000000000000) LIMIT 3").await;
+        assert_eq!(total_rows(&batches), 3);
+        let (scans, rows, generated) = synthetic_metrics(&plan);
+        assert_eq!(scans, 1);
+        assert_eq!(generated, 1, "batches generated");
+        assert_eq!(rows, 3, "rows generated");
+        // With an offset, the first offset + limit rows are generated, no more.
+        let (plan, batches) = query_plan(
+            &ctx,
+            "SELECT id FROM spider('uniform', 1000000000000000) LIMIT 5 OFFSET 10",
+        )
+        .await;
+        let ids: Vec<i64> = batches
+            .iter()
+            .flat_map(|b| b.column(0).as_primitive::<Int64Type>().values().to_vec())
+            .collect();
+        assert_eq!(ids, vec![11, 12, 13, 14, 15]);
+        assert_eq!(synthetic_metrics(&plan).1, 15);
+    }
+}
+
+#[tokio::test]
+async fn filters_on_id_narrow_the_generated_rows() {
+    let ctx = ctx(3, 8192);
+    let cases = [
+        ("id BETWEEN 1000001 AND 1002000", 2000),
+        ("id = 123456789012", 1),
+        ("id IN (5, 7, 999999999999999)", 3),
+        ("id < 11 OR id > 999999999999990", 20),
+        ("NOT (id > 100) AND id >= 91", 10),
+        ("id > 5 AND id < 3", 0),
+    ];
+    for (filter, expected) in cases {
+        let sql = format!("SELECT id, geometry FROM spider('gaussian', 1000000000000000) WHERE {filter}");
+        let (plan, batches) = query_plan(&ctx, &sql).await;
+        assert_eq!(total_rows(&batches), expected, "{filter}");
+        assert_eq!(synthetic_metrics(&plan).1, expected, "{filter}: rows generated");
+        let text = plan_text(&plan);
+        assert!(!text.contains("FilterExec"), "{filter}: filter is exact\n{text}");
+    }
+    // A filter on another column is evaluated by DataFusion, on every generated row.
+    let (plan, batches) = query_plan(
+        &ctx,
+        "SELECT id FROM spider('uniform', 1000, 1, 'format=xy') WHERE x < 0.5 AND id <= 100",
+    )
+    .await;
+    assert!(plan_text(&plan).contains("FilterExec"));
+    assert_eq!(synthetic_metrics(&plan).1, 100, "only the id range is generated");
+    assert!(total_rows(&batches) < 100);
+}
+
+#[tokio::test]
+async fn projection_computes_only_needed_columns() {
+    let ctx = ctx(1, 8192);
+    let df = ctx
+        .sql("SELECT id FROM spider('diagonal', 1000, 1)")
+        .await
+        .unwrap();
+    let plan = df.create_physical_plan().await.unwrap();
+    let exec = plan.downcast_ref::<SyntheticExec>().expect("a bare synthetic scan");
+    let table = exec.table();
+    let eval = |p: Option<&[usize]>| table.computed_columns(&table.eval_plan(p).unwrap()).join(",");
+    assert_eq!(eval(Some(&[0])), "id");
+    assert_eq!(eval(Some(&[1])), "__point,geometry");
+    assert_eq!(eval(None), "id,__point,geometry");
+    assert_eq!(eval(Some(&[])), "");
+    // x/y share one hidden point column, computed once.
+    let xy = ctx
+        .sql("SELECT * FROM spider('uniform', 10, 1, 'format=xy')")
+        .await
+        .unwrap()
+        .create_physical_plan()
+        .await
+        .unwrap();
+    let table = xy.downcast_ref::<SyntheticExec>().unwrap().table().clone();
+    let plan = table.eval_plan(Some(&[2, 1])).unwrap();
+    assert_eq!(table.computed_columns(&plan), vec!["__point", "x", "y"]);
+}
+
+#[tokio::test]
+async fn statistics_are_exact() {
+    use datafusion::common::stats::Precision;
+    use datafusion::common::ScalarValue;
+    use datafusion::physical_plan::statistics::{StatisticsArgs, StatisticsContext};
+    let ctx = ctx(4, 8192);
+    let plan = ctx
+        .sql("SELECT * FROM spider('bit', 1000000, 3) WHERE id BETWEEN 11 AND 20010")
+        .await
+        .unwrap()
+        .create_physical_plan()
+        .await
+        .unwrap();
+    let stats = StatisticsContext::new().compute(plan.as_ref(), &StatisticsArgs::new()).unwrap();
+    assert_eq!(stats.num_rows, Precision::Exact(20_000));
+    let id = &stats.column_statistics[0];
+    assert_eq!(id.min_value, Precision::Exact(ScalarValue::Int64(Some(11))));
+    assert_eq!(id.max_value, Precision::Exact(ScalarValue::Int64(Some(20_010))));
+    assert_eq!(id.null_count, Precision::Exact(0));
+    assert_eq!(id.distinct_count, Precision::Exact(20_000));
+    // Per partition: contiguous slices of 5,000 rows.
+    let p1 = StatisticsContext::new().compute(plan.as_ref(), &StatisticsArgs::new().with_partition(Some(1)))
+        .unwrap();
+    assert_eq!(p1.num_rows, Precision::Exact(5_000));
+    assert_eq!(
+        p1.column_statistics[0].min_value,
+        Precision::Exact(ScalarValue::Int64(Some(5_011)))
+    );
+}
