@@ -33,33 +33,43 @@ struct Args {
     batch_size: Option<usize>,
 }
 
+/// An error of one statement of a script: the error, where the statement came from, its
+/// position in the script and its text.
+struct StatementError {
+    error: DataFusionError,
+    location: String,
+}
+
 /// Runs every statement of `sql`, printing results; `source` names it in errors.
-async fn run_script(ctx: &SessionContext, sql: &str, source: &str) -> Result<()> {
+async fn run_script(
+    ctx: &SessionContext,
+    sql: &str,
+    source: &str,
+) -> std::result::Result<(), StatementError> {
+    let fail = |error: DataFusionError, location: String| StatementError { error, location };
     let statements = DFParserBuilder::new(sql)
-        .build()?
-        .parse_statements()
-        .map_err(|e| DataFusionError::Plan(format!("{source}: {e}")))?;
-    for statement in statements {
-        let text = statement.to_string();
-        let plan = ctx
-            .state()
-            .statement_to_plan(statement)
-            .await
-            .map_err(|e| e.context(format!("{source}: in statement `{text}`")))?;
-        let df = ctx.execute_logical_plan(plan).await?;
-        let schema = df.schema().as_arrow().clone();
-        let batches = df
-            .collect()
-            .await
-            .map_err(|e| e.context(format!("{source}: in statement `{text}`")))?;
-        if !schema.fields().is_empty() {
-            println!("{}", pretty_format_batches(&batches)?);
+        .build()
+        .and_then(|mut p| p.parse_statements())
+        .map_err(|e| fail(e.into(), source.to_string()))?;
+    for (k, statement) in statements.into_iter().enumerate() {
+        let location = format!("{source}, statement {}: {statement}", k + 1);
+        let result: Result<()> = async {
+            let plan = ctx.state().statement_to_plan(statement).await?;
+            let df = ctx.execute_logical_plan(plan).await?;
+            let schema = df.schema().as_arrow().clone();
+            let batches = df.collect().await?;
+            if !schema.fields().is_empty() {
+                println!("{}", pretty_format_batches(&batches)?);
+            }
+            Ok(())
         }
+        .await;
+        result.map_err(|e| fail(e, location))?;
     }
     Ok(())
 }
 
-async fn run(args: Args) -> Result<()> {
+async fn run(args: Args) -> std::result::Result<(), StatementError> {
     let mut config = SessionConfig::new();
     if let Some(n) = args.target_partitions {
         config = config.with_target_partitions(n.max(1));
@@ -67,14 +77,19 @@ async fn run(args: Args) -> Result<()> {
     if let Some(n) = args.batch_size {
         config = config.with_batch_size(n.max(1));
     }
-    let ctx = SessionContext::new_with_config(config);
-    datafusion_synth::register_all(&ctx)?;
+    // File paths can be queried as tables (`SELECT * FROM 'out.parquet'`), as in datafusion-cli.
+    let ctx = SessionContext::new_with_config(config).enable_url_table();
+    datafusion_synth::register_all(&ctx).map_err(|error| StatementError {
+        error,
+        location: "start-up".to_string(),
+    })?;
     for (i, sql) in args.commands.iter().enumerate() {
         run_script(&ctx, sql, &format!("-c #{}", i + 1)).await?;
     }
     for path in &args.files {
-        let sql = std::fs::read_to_string(path).map_err(|e| {
-            DataFusionError::Plan(format!("cannot read SQL file '{}': {e}", path.display()))
+        let sql = std::fs::read_to_string(path).map_err(|e| StatementError {
+            error: DataFusionError::Plan(format!("cannot read SQL file '{}': {e}", path.display())),
+            location: format!("-f {}", path.display()),
         })?;
         run_script(&ctx, &sql, &path.display().to_string()).await?;
     }
@@ -87,7 +102,8 @@ async fn main() -> ExitCode {
     match run(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("Error: {}", e.strip_backtrace());
+            eprintln!("Error: {}", e.error.strip_backtrace());
+            eprintln!("  in {}", e.location);
             ExitCode::FAILURE
         }
     }
