@@ -40,13 +40,22 @@ async fn main() -> Result<()> {
         affine: None,
     });
     let table = SyntheticTableBuilder::new("trips", 10_000_000, 7)
-        .column(ColumnDef::new("trip_id", Arc::new(Sequence { start: 1000, step: 10 })))
+        .column(ColumnDef::new(
+            "trip_id",
+            Arc::new(Sequence {
+                start: 1000,
+                step: 10,
+            }),
+        ))
         .column(ColumnDef::new("pt", Arc::new(point)).hidden())
         .column(ColumnDef::new("x", Arc::new(PointField(0))).with_inputs(["pt"]))
         .column(ColumnDef::new("y", Arc::new(PointField(1))).with_inputs(["pt"]))
         .build()?;
     let table = Arc::new(table);
-    ctx.register_table("trips", Arc::new(SyntheticTableProvider::new(Arc::clone(&table))))?;
+    ctx.register_table(
+        "trips",
+        Arc::new(SyntheticTableProvider::new(Arc::clone(&table))),
+    )?;
     let df = ctx
         .sql("SELECT trip_id, x, y FROM trips WHERE trip_id IN (1000, 1010, 99999990) ORDER BY trip_id")
         .await?;

@@ -48,7 +48,10 @@ fn files_run_every_statement() {
     .unwrap();
     let (code, out, err) = dfsynth(&["-f", script.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("| copied |") && out.contains("| 1000   |"), "{out}");
+    assert!(
+        out.contains("| copied |") && out.contains("| 1000   |"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -70,7 +73,10 @@ fn errors_exit_with_code_one_and_a_clear_message() {
     );
     let (code, _, err) = dfsynth(&["-f", "/nonexistent/script.sql"]);
     assert_eq!(code, 1);
-    assert!(err.contains("cannot read SQL file '/nonexistent/script.sql'"), "{err}");
+    assert!(
+        err.contains("cannot read SQL file '/nonexistent/script.sql'"),
+        "{err}"
+    );
     let (code, _, err) = dfsynth(&["-c", "SELEC 1"]);
     assert_eq!(code, 1);
     assert!(err.starts_with("Error: "), "{err}");

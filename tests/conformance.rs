@@ -38,10 +38,20 @@ async fn uniform_mean_and_variance() {
     let n = N as f64;
     for (axis, v) in [("x", &xs), ("y", &ys)] {
         assert!(v.iter().all(|c| (0.0..1.0).contains(c)));
-        close(&format!("uniform mean {axis}"), mean(v), 0.5, (1.0 / 12.0 / n).sqrt());
+        close(
+            &format!("uniform mean {axis}"),
+            mean(v),
+            0.5,
+            (1.0 / 12.0 / n).sqrt(),
+        );
         // se of the sample variance: sqrt((mu4 - sigma^4) / n), mu4 = 1/80 for U(0,1).
         let se = ((1.0 / 80.0 - 1.0 / 144.0) / n).sqrt();
-        close(&format!("uniform variance {axis}"), variance(v), 1.0 / 12.0, se);
+        close(
+            &format!("uniform variance {axis}"),
+            variance(v),
+            1.0 / 12.0,
+            se,
+        );
     }
 }
 
@@ -50,8 +60,16 @@ async fn gaussian_mean_and_sigma() {
     let (xs, ys) = points("gaussian", N, 2, "").await;
     let n = N as f64;
     for (axis, v) in [("x", &xs), ("y", &ys)] {
-        assert!(v.iter().all(|c| (0.0..=1.0).contains(c)), "rejection keeps the unit square");
-        close(&format!("gaussian mean {axis}"), mean(v), 0.5, 0.1 / n.sqrt());
+        assert!(
+            v.iter().all(|c| (0.0..=1.0).contains(c)),
+            "rejection keeps the unit square"
+        );
+        close(
+            &format!("gaussian mean {axis}"),
+            mean(v),
+            0.5,
+            0.1 / n.sqrt(),
+        );
         // se of the sample variance of a normal: sigma^2 · sqrt(2 / (n - 1)); truncation at
         // 5 sigma changes the variance by < 1e-7.
         close(
@@ -76,7 +94,12 @@ async fn diagonal_share_on_the_line_and_band() {
     let sigma: f64 = b / 5.0;
     let a = 1.0 - 2.0 * sigma / std::f64::consts::PI.sqrt(); // erf(12.5) = 1, exp(-156) = 0
     let share = p / (p + (1.0 - p) * a);
-    close("diagonal share on the line", on_line / n, share, se_share(share, n));
+    close(
+        "diagonal share on the line",
+        on_line / n,
+        share,
+        se_share(share, n),
+    );
     // Off-line points: perpendicular distance |x - y| / √2 ~ |N(0, σ)|, beyond the buffer
     // (5σ) with probability 5.7e-7, beyond 6.5σ with probability 8e-11.
     let distances: Vec<f64> = xs
@@ -86,7 +109,10 @@ async fn diagonal_share_on_the_line_and_band() {
         .map(|(x, y)| (x - y).abs() / std::f64::consts::SQRT_2)
         .collect();
     let beyond = distances.iter().filter(|d| **d > b).count();
-    assert!(beyond <= 3, "{beyond} off-line points farther than the buffer");
+    assert!(
+        beyond <= 3,
+        "{beyond} off-line points farther than the buffer"
+    );
     let max = distances.iter().cloned().fold(0.0, f64::max);
     assert!(max <= 1.3 * b, "max distance {max}");
     assert!(xs.iter().chain(&ys).all(|c| (0.0..=1.0).contains(c)));
@@ -100,13 +126,19 @@ async fn bit_values_on_the_grid_with_expected_mean() {
     let scale = 2f64.powi(k);
     for (axis, v) in [("x", &xs), ("y", &ys)] {
         assert!(
-            v.iter().all(|c| (c * scale).fract() == 0.0 && *c >= 0.0 && *c <= 1.0 - 1.0 / scale),
+            v.iter()
+                .all(|c| (c * scale).fract() == 0.0 && *c >= 0.0 && *c <= 1.0 - 1.0 / scale),
             "bit {axis}: values on the 2^-{k} grid"
         );
         // E = q · (1 - 2^-k); Var = q (1 - q) (1 - 4^-k) / 3.
         let expected = q * (1.0 - 1.0 / scale);
         let var = q * (1.0 - q) * (1.0 - 4f64.powi(-k)) / 3.0;
-        close(&format!("bit mean {axis}"), mean(v), expected, (var / n).sqrt());
+        close(
+            &format!("bit mean {axis}"),
+            mean(v),
+            expected,
+            (var / n).sqrt(),
+        );
     }
     // Each bit is set with probability q: the top bit of x.
     let top = xs.iter().filter(|x| **x >= 0.5).count() as f64;
@@ -149,7 +181,12 @@ async fn sierpinski_inside_the_triangle_with_vertex_weights() {
         .sum();
     assert!(chi2 < 23.0, "vertex regions {regions:?}, chi2 {chi2}");
     for (o, w) in regions.iter().zip(weights) {
-        close("sierpinski vertex region share", *o as f64 / m, w, se_share(w, m));
+        close(
+            "sierpinski vertex region share",
+            *o as f64 / m,
+            w,
+            se_share(w, m),
+        );
     }
 }
 
@@ -160,8 +197,18 @@ async fn affine_maps_the_unit_square() {
     let n = N as f64;
     assert!(xs.iter().all(|x| (1.0..=3.0).contains(x)));
     assert!(ys.iter().all(|y| (-1.0..=2.0).contains(y)));
-    close("affine mean x", mean(&xs), 2.0, 2.0 * (1.0 / 12.0 / n).sqrt());
-    close("affine mean y", mean(&ys), 0.5, 3.0 * (1.0 / 12.0 / n).sqrt());
+    close(
+        "affine mean x",
+        mean(&xs),
+        2.0,
+        2.0 * (1.0 / 12.0 / n).sqrt(),
+    );
+    close(
+        "affine mean y",
+        mean(&ys),
+        0.5,
+        3.0 * (1.0 / 12.0 / n).sqrt(),
+    );
     // A shear mixes the coordinates exactly: compare with the untransformed points.
     let (ux, uy) = points("uniform", 1000, 6, "").await;
     let (sx, sy) = points("uniform", 1000, 6, "affine=1,0.5,0,0,1,0").await;

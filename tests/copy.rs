@@ -35,9 +35,16 @@ async fn copy_to_a_parquet_file_round_trips() {
         .unwrap();
     let back = query(&ctx, "SELECT * FROM g ORDER BY id").await;
     assert_eq!(hash(&back), expected);
-    let field = back[0].schema().field_with_name("geometry").unwrap().clone();
+    let field = back[0]
+        .schema()
+        .field_with_name("geometry")
+        .unwrap()
+        .clone();
     assert_eq!(
-        field.metadata().get("ARROW:extension:name").map(String::as_str),
+        field
+            .metadata()
+            .get("ARROW:extension:name")
+            .map(String::as_str),
         Some("geoarrow.wkb")
     );
 }
@@ -48,7 +55,11 @@ async fn copy_to_a_parquet_directory_round_trips() {
     let out = format!("{}/points/", dir.path().display());
     let ctx = ctx(4, 1000);
     let src = "spider('diagonal', 50000, 3, 'percentage=0.3 buffer=0.2 format=xy')";
-    let n = copy(&ctx, &format!("COPY (SELECT * FROM {src}) TO '{out}' STORED AS PARQUET")).await;
+    let n = copy(
+        &ctx,
+        &format!("COPY (SELECT * FROM {src}) TO '{out}' STORED AS PARQUET"),
+    )
+    .await;
     assert_eq!(n, 50_000);
     let files = std::fs::read_dir(&out).unwrap().count();
     assert!(files >= 1);
@@ -66,12 +77,20 @@ async fn copy_to_csv_round_trips() {
     let path = dir.path().join("b.csv");
     let ctx = ctx(2, 8192);
     let src = "spider('bit', 20000, 11, 'probability=0.4 digits=30 format=xy')";
-    let n = copy(&ctx, &format!("COPY (SELECT * FROM {src}) TO '{}'", path.display())).await;
+    let n = copy(
+        &ctx,
+        &format!("COPY (SELECT * FROM {src}) TO '{}'", path.display()),
+    )
+    .await;
     assert_eq!(n, 20_000);
     ctx.register_csv("c", path.to_str().unwrap(), CsvReadOptions::new())
         .await
         .unwrap();
     let back = query(&ctx, "SELECT id, x, y FROM c ORDER BY id").await;
     let expected = query(&ctx, &format!("SELECT * FROM {src} ORDER BY id")).await;
-    assert_eq!(hash(&back), hash(&expected), "CSV text round-trips doubles exactly");
+    assert_eq!(
+        hash(&back),
+        hash(&expected),
+        "CSV text round-trips doubles exactly"
+    );
 }

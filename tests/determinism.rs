@@ -108,13 +108,23 @@ async fn limit_offset_slices_are_the_first_rows() {
     for t in TABLES {
         let t = table(t, 10_000);
         let full = reference(&t).await;
-        for (offset, limit) in [(0usize, 1usize), (0, 3), (250, 100), (9_990, 50), (4_000, 5_000)] {
+        for (offset, limit) in [
+            (0usize, 1usize),
+            (0, 3),
+            (250, 100),
+            (9_990, 50),
+            (4_000, 5_000),
+        ] {
             let expected = full.slice(offset, limit.min(10_000 - offset));
             for partitions in [1, 2, 3, 7] {
                 for batch_size in [7, 8192] {
                     let sql = format!("SELECT * FROM {t} LIMIT {limit} OFFSET {offset}");
                     let got = query(&ctx(partitions, batch_size), &sql).await;
-                    assert_eq!(hash(&got), hash(&[expected.clone()]), "{sql} ({partitions})");
+                    assert_eq!(
+                        hash(&got),
+                        hash(&[expected.clone()]),
+                        "{sql} ({partitions})"
+                    );
                 }
             }
         }
@@ -126,7 +136,10 @@ async fn lookups_by_index_array_equal_the_scan() {
     for t in TABLES {
         let t = table(t, 20_000);
         let full = reference(&t).await;
-        let provider = ctx(1, 8192).sql(&format!("SELECT * FROM {t}")).await.unwrap();
+        let provider = ctx(1, 8192)
+            .sql(&format!("SELECT * FROM {t}"))
+            .await
+            .unwrap();
         let plan = provider.create_physical_plan().await.unwrap();
         let exec = plan.downcast_ref::<SyntheticExec>().unwrap();
         let table = exec.table();
@@ -145,7 +158,10 @@ async fn lookups_by_index_array_equal_the_scan() {
         sorted.sort_unstable();
         sorted.dedup();
         let ids: Vec<String> = sorted.iter().map(|r| (r + 1).to_string()).collect();
-        let sql = format!("SELECT * FROM {t} WHERE id IN ({}) ORDER BY id", ids.join(", "));
+        let sql = format!(
+            "SELECT * FROM {t} WHERE id IN ({}) ORDER BY id",
+            ids.join(", ")
+        );
         let got = query(&ctx(3, 100), &sql).await;
         let sorted_idx = UInt64Array::from(sorted);
         let expected = take_record_batch(&full, &sorted_idx).unwrap();
@@ -162,7 +178,11 @@ async fn lookups_outside_the_table_are_errors() {
         .create_physical_plan()
         .await
         .unwrap();
-    let table = plan.downcast_ref::<SyntheticExec>().unwrap().table().clone();
+    let table = plan
+        .downcast_ref::<SyntheticExec>()
+        .unwrap()
+        .table()
+        .clone();
     let eval = table.eval_plan(None).unwrap();
     let err = table
         .evaluate_indices(&eval, &UInt64Array::from(vec![3, 10]))
@@ -204,7 +224,11 @@ async fn seeds_and_formats_share_points() {
         assert_eq!(texts.value(i), format!("POINT({} {})", xs[i], ys[i]));
     }
     // Another seed gives other points.
-    let other = query(&ctx, "SELECT x FROM spider('gaussian', 2000, 6, 'format=xy') ORDER BY id").await;
+    let other = query(
+        &ctx,
+        "SELECT x FROM spider('gaussian', 2000, 6, 'format=xy') ORDER BY id",
+    )
+    .await;
     let other = concat(&other[0].schema(), &other);
     assert_ne!(common::f64s(&other, "x"), xs);
 }

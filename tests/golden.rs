@@ -55,7 +55,11 @@ async fn golden_hashes_of_every_distribution() {
             failures.push(format!("(\"{table}\", \"{got}\"),"));
         }
     }
-    assert!(failures.is_empty(), "golden hashes changed:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "golden hashes changed:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[tokio::test]

@@ -22,19 +22,67 @@ impl Pick {
 }
 
 const DISTS: [&str; 9] = [
-    "'uniform'", "'gaussian'", "'diagonal'", "'bit'", "'sierpinski'", "'parcel'", "'UNIFORM'", "''", "NULL",
+    "'uniform'",
+    "'gaussian'",
+    "'diagonal'",
+    "'bit'",
+    "'sierpinski'",
+    "'parcel'",
+    "'UNIFORM'",
+    "''",
+    "NULL",
 ];
 const NUMBERS: [&str; 16] = [
-    "0", "1", "-1", "3", "1e3", "1.5", "NULL", "'7'", "9223372036854775807", "9223372036854775808",
-    "18446744073709551615", "1e30", "-0.0", "2", "100", "'abc'",
+    "0",
+    "1",
+    "-1",
+    "3",
+    "1e3",
+    "1.5",
+    "NULL",
+    "'7'",
+    "9223372036854775807",
+    "9223372036854775808",
+    "18446744073709551615",
+    "1e30",
+    "-0.0",
+    "2",
+    "100",
+    "'abc'",
 ];
 const KEYS: [&str; 14] = [
-    "percentage", "buffer", "probability", "digits", "affine", "format", "seed", "distribution",
-    "percentag", "", "x", "DIGITS", "geometry", "cardinality",
+    "percentage",
+    "buffer",
+    "probability",
+    "digits",
+    "affine",
+    "format",
+    "seed",
+    "distribution",
+    "percentag",
+    "",
+    "x",
+    "DIGITS",
+    "geometry",
+    "cardinality",
 ];
 const VALUES: [&str; 16] = [
-    "0", "1", "0.5", "-1", "NaN", "inf", "-inf", "1e309", "52", "53", "2.5", "1,0,0,0,1,0",
-    "1,0,0,0,0,0", "1,2,3", "xy", "wkt",
+    "0",
+    "1",
+    "0.5",
+    "-1",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e309",
+    "52",
+    "53",
+    "2.5",
+    "1,0,0,0,1,0",
+    "1,0,0,0,0,0",
+    "1,2,3",
+    "xy",
+    "wkt",
 ];
 
 fn options(p: &mut Pick) -> String {
@@ -80,7 +128,10 @@ async fn random_spider_calls_never_panic() {
             }
         }
     }
-    assert!(ok > 50 && err > 500, "ok {ok}, err {err}: the inputs cover both outcomes");
+    assert!(
+        ok > 50 && err > 500,
+        "ok {ok}, err {err}: the inputs cover both outcomes"
+    );
 }
 
 #[tokio::test]

@@ -21,7 +21,11 @@ fn plan_text(plan: &std::sync::Arc<dyn datafusion::physical_plan::ExecutionPlan>
 #[tokio::test]
 async fn count_star_of_a_trillion_rows_generates_nothing() {
     let ctx = ctx(4, 8192);
-    let (plan, batches) = query_plan(&ctx, "SELECT count(*) FROM spider('uniform', 1000000000000)").await;
+    let (plan, batches) = query_plan(
+        &ctx,
+        "SELECT count(*) FROM spider('uniform', 1000000000000)",
+    )
+    .await;
     assert_eq!(
         batches[0].column(0).as_primitive::<Int64Type>().value(0),
         1_000_000_000_000
@@ -35,7 +39,10 @@ async fn count_star_of_a_trillion_rows_generates_nothing() {
         "SELECT count(*) FROM spider('uniform', 1000000000000) WHERE id > 999999999000",
     )
     .await;
-    assert_eq!(batches[0].column(0).as_primitive::<Int64Type>().value(0), 1000);
+    assert_eq!(
+        batches[0].column(0).as_primitive::<Int64Type>().value(0),
+        1000
+    );
     assert_eq!(synthetic_metrics(&plan).1, 0);
 }
 
@@ -43,8 +50,11 @@ async fn count_star_of_a_trillion_rows_generates_nothing() {
 async fn limit_on_a_quadrillion_rows_generates_one_batch() {
     for partitions in [1, 4] {
         let ctx = ctx(partitions, 8192);
-        let (plan, batches) =
-            query_plan(&ctx, "SELECT * FROM spider('uniform', 1000000000000000) LIMIT 3").await;
+        let (plan, batches) = query_plan(
+            &ctx,
+            "SELECT * FROM spider('uniform', 1000000000000000) LIMIT 3",
+        )
+        .await;
         assert_eq!(total_rows(&batches), 3);
         let (scans, rows, generated) = synthetic_metrics(&plan);
         assert_eq!(scans, 1);
@@ -77,12 +87,20 @@ async fn filters_on_id_narrow_the_generated_rows() {
         ("id > 5 AND id < 3", 0),
     ];
     for (filter, expected) in cases {
-        let sql = format!("SELECT id, geometry FROM spider('gaussian', 1000000000000000) WHERE {filter}");
+        let sql =
+            format!("SELECT id, geometry FROM spider('gaussian', 1000000000000000) WHERE {filter}");
         let (plan, batches) = query_plan(&ctx, &sql).await;
         assert_eq!(total_rows(&batches), expected, "{filter}");
-        assert_eq!(synthetic_metrics(&plan).1, expected, "{filter}: rows generated");
+        assert_eq!(
+            synthetic_metrics(&plan).1,
+            expected,
+            "{filter}: rows generated"
+        );
         let text = plan_text(&plan);
-        assert!(!text.contains("FilterExec"), "{filter}: filter is exact\n{text}");
+        assert!(
+            !text.contains("FilterExec"),
+            "{filter}: filter is exact\n{text}"
+        );
     }
     // A filter on another column is evaluated by DataFusion, on every generated row.
     let (plan, batches) = query_plan(
@@ -91,7 +109,11 @@ async fn filters_on_id_narrow_the_generated_rows() {
     )
     .await;
     assert!(plan_text(&plan).contains("FilterExec"));
-    assert_eq!(synthetic_metrics(&plan).1, 100, "only the id range is generated");
+    assert_eq!(
+        synthetic_metrics(&plan).1,
+        100,
+        "only the id range is generated"
+    );
     assert!(total_rows(&batches) < 100);
 }
 
@@ -103,9 +125,15 @@ async fn projection_computes_only_needed_columns() {
         .await
         .unwrap();
     let plan = df.create_physical_plan().await.unwrap();
-    let exec = plan.downcast_ref::<SyntheticExec>().expect("a bare synthetic scan");
+    let exec = plan
+        .downcast_ref::<SyntheticExec>()
+        .expect("a bare synthetic scan");
     let table = exec.table();
-    let eval = |p: Option<&[usize]>| table.computed_columns(&table.eval_plan(p).unwrap()).join(",");
+    let eval = |p: Option<&[usize]>| {
+        table
+            .computed_columns(&table.eval_plan(p).unwrap())
+            .join(",")
+    };
     assert_eq!(eval(Some(&[0])), "id");
     assert_eq!(eval(Some(&[1])), "__point,geometry");
     assert_eq!(eval(None), "id,__point,geometry");
@@ -125,8 +153,8 @@ async fn projection_computes_only_needed_columns() {
 
 #[tokio::test]
 async fn statistics_are_exact() {
-    use datafusion::common::stats::Precision;
     use datafusion::common::ScalarValue;
+    use datafusion::common::stats::Precision;
     use datafusion::physical_plan::statistics::{StatisticsArgs, StatisticsContext};
     let ctx = ctx(4, 8192);
     let plan = ctx
@@ -136,15 +164,24 @@ async fn statistics_are_exact() {
         .create_physical_plan()
         .await
         .unwrap();
-    let stats = StatisticsContext::new().compute(plan.as_ref(), &StatisticsArgs::new()).unwrap();
+    let stats = StatisticsContext::new()
+        .compute(plan.as_ref(), &StatisticsArgs::new())
+        .unwrap();
     assert_eq!(stats.num_rows, Precision::Exact(20_000));
     let id = &stats.column_statistics[0];
     assert_eq!(id.min_value, Precision::Exact(ScalarValue::Int64(Some(11))));
-    assert_eq!(id.max_value, Precision::Exact(ScalarValue::Int64(Some(20_010))));
+    assert_eq!(
+        id.max_value,
+        Precision::Exact(ScalarValue::Int64(Some(20_010)))
+    );
     assert_eq!(id.null_count, Precision::Exact(0));
     assert_eq!(id.distinct_count, Precision::Exact(20_000));
     // Per partition: contiguous slices of 5,000 rows.
-    let p1 = StatisticsContext::new().compute(plan.as_ref(), &StatisticsArgs::new().with_partition(Some(1)))
+    let p1 = StatisticsContext::new()
+        .compute(
+            plan.as_ref(),
+            &StatisticsArgs::new().with_partition(Some(1)),
+        )
         .unwrap();
     assert_eq!(p1.num_rows, Precision::Exact(5_000));
     assert_eq!(

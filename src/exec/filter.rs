@@ -183,7 +183,10 @@ mod tests {
         assert_eq!(rows(col("id").not_eq(lit(1i64))), Some(vec![1..100]));
         assert_eq!(rows(col("id").eq(lit(0i64))), Some(vec![]));
         assert_eq!(rows(col("id").eq(lit(i64::MAX))), Some(vec![]));
-        assert_eq!(rows(col("id").between(lit(10i64), lit(12i64))), Some(vec![9..12]));
+        assert_eq!(
+            rows(col("id").between(lit(10i64), lit(12i64))),
+            Some(vec![9..12])
+        );
         assert_eq!(
             rows(col("id").not_between(lit(2i64), lit(99i64))),
             Some(vec![0..1, 99..100])
@@ -208,6 +211,9 @@ mod tests {
         assert_eq!(rows(col("geometry").is_null()), None);
         assert_eq!(rows(col("id").eq(lit(1.5f64))), None);
         assert_eq!(rows(col("id").eq(lit(ScalarValue::Int64(None)))), None);
-        assert_eq!(rows(col("id").lt(lit(3i64)).or(col("geometry").is_null())), None);
+        assert_eq!(
+            rows(col("id").lt(lit(3i64)).or(col("geometry").is_null())),
+            None
+        );
     }
 }

@@ -12,10 +12,11 @@ use datafusion::common::{ColumnStatistics, Result, ScalarValue, Statistics, inte
 use datafusion::config::ConfigOptions;
 use datafusion::execution::TaskContext;
 use datafusion::physical_expr::{EquivalenceProperties, PhysicalExpr, PhysicalSortExpr};
-use datafusion::physical_plan::execution_plan::{
-    Boundedness, CardinalityEffect, ChildrenPropertiesMode, EmissionType, ReplaceChildrenOptions, SchedulingType,
-};
 use datafusion::physical_plan::coop::cooperative;
+use datafusion::physical_plan::execution_plan::{
+    Boundedness, CardinalityEffect, ChildrenPropertiesMode, EmissionType, ReplaceChildrenOptions,
+    SchedulingType,
+};
 use datafusion::physical_plan::expressions::Column;
 use datafusion::physical_plan::metrics::{BaselineMetrics, ExecutionPlanMetricsSet, MetricsSet};
 use datafusion::physical_plan::statistics::StatisticsArgs;
@@ -157,9 +158,13 @@ impl SyntheticExec {
                         .flat_map(|r| r.ranges().iter())
                         .flat_map(|r| [r.start, r.end - 1])
                         .map(|row| i128::from(start) + i128::from(step) * i128::from(row));
-                    let (min, max) = values.fold((None, None), |(lo, hi): (Option<i128>, Option<i128>), v| {
-                        (Some(lo.map_or(v, |l| l.min(v))), Some(hi.map_or(v, |h| h.max(v))))
-                    });
+                    let (min, max) =
+                        values.fold((None, None), |(lo, hi): (Option<i128>, Option<i128>), v| {
+                            (
+                                Some(lo.map_or(v, |l| l.min(v))),
+                                Some(hi.map_or(v, |h| h.max(v))),
+                            )
+                        });
                     if let (Some(min), Some(max)) = (min, max) {
                         if let (Ok(min), Ok(max)) = (i64::try_from(min), i64::try_from(max)) {
                             stats = stats
@@ -255,7 +260,10 @@ impl ExecutionPlan for SyntheticExec {
         self: Arc<Self>,
         children: Vec<Arc<dyn ExecutionPlan>>,
     ) -> Result<Arc<dyn ExecutionPlan>> {
-        self.replace_children(children, ReplaceChildrenOptions::new(ChildrenPropertiesMode::Recompute))
+        self.replace_children(
+            children,
+            ReplaceChildrenOptions::new(ChildrenPropertiesMode::Recompute),
+        )
     }
 
     fn reset_state(self: Arc<Self>) -> Result<Arc<dyn ExecutionPlan>> {
@@ -272,7 +280,9 @@ impl ExecutionPlan for SyntheticExec {
         if self.fetch.is_some() || target_partitions == self.partitions.len() {
             return Ok(None);
         }
-        Ok(Some(Arc::new(self.with_partitioning(None, target_partitions)?)))
+        Ok(Some(Arc::new(
+            self.with_partitioning(None, target_partitions)?,
+        )))
     }
 
     fn execute(

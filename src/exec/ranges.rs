@@ -128,7 +128,10 @@ impl fmt::Display for RowRanges {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const SHOWN: usize = 3;
         let shown: Vec<String> = if self.0.len() <= 2 * SHOWN {
-            self.0.iter().map(|r| format!("{}..{}", r.start, r.end)).collect()
+            self.0
+                .iter()
+                .map(|r| format!("{}..{}", r.start, r.end))
+                .collect()
         } else {
             let mut v: Vec<String> = self.0[..SHOWN]
                 .iter()
@@ -168,9 +171,7 @@ mod tests {
         for n in 1..20 {
             let parts = a.split(n);
             assert_eq!(parts.len(), n.min(12));
-            let joined = parts
-                .iter()
-                .fold(RowRanges::empty(), |acc, p| acc.union(p));
+            let joined = parts.iter().fold(RowRanges::empty(), |acc, p| acc.union(p));
             assert_eq!(joined, a);
             let sizes: Vec<u64> = parts.iter().map(RowRanges::len).collect();
             let (min, max) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());

@@ -4,9 +4,7 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{
-    ArrayRef, AsArray, BinaryBuilder, StringBuilder,
-};
+use datafusion::arrow::array::{ArrayRef, AsArray, BinaryBuilder, StringBuilder};
 use datafusion::arrow::datatypes::{DataType, Field, Float64Type};
 use datafusion::common::{DataFusionError, Result, exec_err};
 use geoarrow_schema::{WkbType, WktType};
@@ -37,7 +35,10 @@ impl ColumnFunction for PointToWkb {
 
     fn evaluate(&self, rows: &Rows<'_>, _stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef> {
         let (x, y) = xy(inputs, "st_aswkb")?;
-        let (x, y) = (x.as_primitive::<Float64Type>(), y.as_primitive::<Float64Type>());
+        let (x, y) = (
+            x.as_primitive::<Float64Type>(),
+            y.as_primitive::<Float64Type>(),
+        );
         let n = rows.len();
         let mut out = BinaryBuilder::with_capacity(n, n * WKB_POINT_BYTES);
         let options = wkb::writer::WriteOptions::default();
@@ -70,7 +71,10 @@ impl ColumnFunction for PointToWkt {
 
     fn evaluate(&self, rows: &Rows<'_>, _stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef> {
         let (x, y) = xy(inputs, "st_aswkt")?;
-        let (x, y) = (x.as_primitive::<Float64Type>(), y.as_primitive::<Float64Type>());
+        let (x, y) = (
+            x.as_primitive::<Float64Type>(),
+            y.as_primitive::<Float64Type>(),
+        );
         let n = rows.len();
         let mut out = StringBuilder::with_capacity(n, n * 48);
         for (&px, &py) in x.values().iter().zip(y.values().iter()) {

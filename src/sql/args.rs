@@ -35,7 +35,10 @@ pub fn u64_from_scalar(who: &str, param: &str, v: &ScalarValue, lo: u64, hi: u64
                 .and_then(|x| u64::try_from(x).ok())
         }
         v if v.is_null() => {
-            return Err(param_error(who, ParamError::new(param, "NULL", allowed.clone())));
+            return Err(param_error(
+                who,
+                ParamError::new(param, "NULL", allowed.clone()),
+            ));
         }
         v => {
             return Err(param_error(

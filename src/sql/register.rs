@@ -40,7 +40,10 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
         .get_or_insert_with(Default::default)
         .insert(
             "spider".to_string(),
-            Arc::new(TableFunction::new("spider".to_string(), Arc::new(SpiderFunction))),
+            Arc::new(TableFunction::new(
+                "spider".to_string(),
+                Arc::new(SpiderFunction),
+            )),
         );
     builder.with_table_factory(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory))
 }

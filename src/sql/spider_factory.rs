@@ -73,8 +73,19 @@ impl TableProviderFactory for SpiderTableFactory {
                 let show = |fs: Vec<String>| fs.join(", ");
                 return plan_err!(
                     "STORED AS SPIDER: the declared columns ({}) do not match the table's columns ({}); omit the column list",
-                    show(declared.iter().map(|f| format!("{} {}", f.name(), f.data_type())).collect()),
-                    show(actual.fields().iter().map(|f| format!("{} {}", f.name(), f.data_type())).collect())
+                    show(
+                        declared
+                            .iter()
+                            .map(|f| format!("{} {}", f.name(), f.data_type()))
+                            .collect()
+                    ),
+                    show(
+                        actual
+                            .fields()
+                            .iter()
+                            .map(|f| format!("{} {}", f.name(), f.data_type()))
+                            .collect()
+                    )
                 );
             }
         }

@@ -31,9 +31,9 @@ fn literal<'a>(args: &'a [Expr], i: usize) -> Result<&'a ScalarValue> {
 
 fn string_arg(args: &[Expr], i: usize) -> Result<String> {
     match literal(args, i)? {
-        ScalarValue::Utf8(Some(s)) | ScalarValue::LargeUtf8(Some(s)) | ScalarValue::Utf8View(Some(s)) => {
-            Ok(s.clone())
-        }
+        ScalarValue::Utf8(Some(s))
+        | ScalarValue::LargeUtf8(Some(s))
+        | ScalarValue::Utf8View(Some(s)) => Ok(s.clone()),
         v => plan_err!(
             "spider: argument #{} ({}) must be a string, got {v} ({}); usage: {USAGE}",
             i + 1,
@@ -53,8 +53,13 @@ impl TableFunctionImpl for SpiderFunction {
             );
         }
         let distribution = string_arg(exprs, 0)?;
-        let cardinality =
-            u64_from_scalar("spider", "cardinality", literal(exprs, 1)?, 1, i64::MAX as u64)?;
+        let cardinality = u64_from_scalar(
+            "spider",
+            "cardinality",
+            literal(exprs, 1)?,
+            1,
+            i64::MAX as u64,
+        )?;
         let seed = match exprs.get(2) {
             Some(_) => u64_from_scalar("spider", "seed", literal(exprs, 2)?, 0, u64::MAX)?,
             None => 0,

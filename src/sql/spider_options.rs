@@ -138,8 +138,10 @@ pub fn build_spec(
             }
             (_, "affine") => {
                 let allowed = "6 comma-separated numbers a1,a2,a3,a4,a5,a6";
-                let values: Option<Vec<f64>> =
-                    value.split(',').map(|v| v.trim().parse::<f64>().ok()).collect();
+                let values: Option<Vec<f64>> = value
+                    .split(',')
+                    .map(|v| v.trim().parse::<f64>().ok())
+                    .collect();
                 let Some(values) = values else {
                     return Err(param_error(WHO, ParamError::new("affine", value, allowed)));
                 };
@@ -173,7 +175,12 @@ pub fn build_spec(
 /// Builds a spec from named options only (the `CREATE EXTERNAL TABLE` form), where
 /// `distribution` and `cardinality` are required and `seed` is optional.
 pub fn spec_from_named(options: &[(String, String)]) -> Result<SpiderSpec> {
-    let get = |k: &str| options.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let get = |k: &str| {
+        options
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
     let Some(distribution) = get("distribution") else {
         return plan_err!(
             "{WHO}: missing option 'distribution' (one of {})",
@@ -229,7 +236,9 @@ mod tests {
     }
 
     fn err(d: &str, o: &str) -> String {
-        build_spec(d, 10, 0, &opts(o)).unwrap_err().strip_backtrace()
+        build_spec(d, 10, 0, &opts(o))
+            .unwrap_err()
+            .strip_backtrace()
     }
 
     #[test]

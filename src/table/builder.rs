@@ -97,7 +97,11 @@ impl SyntheticTableBuilder {
         let mut index = HashMap::new();
         for (i, c) in self.columns.iter().enumerate() {
             if index.insert(c.name.as_str(), i).is_some() {
-                return plan_err!("duplicate column name '{}' in table '{}'", c.name, self.name);
+                return plan_err!(
+                    "duplicate column name '{}' in table '{}'",
+                    c.name,
+                    self.name
+                );
             }
         }
         if !self.columns.iter().any(|c| !c.hidden) {

@@ -184,7 +184,9 @@ impl SyntheticTable {
             for &i in &col.inputs {
                 match &values[i] {
                     Some(a) => inputs.push(Arc::clone(a)),
-                    None => return exec_err!("column '{}' evaluated before its input", col.def.name),
+                    None => {
+                        return exec_err!("column '{}' evaluated before its input", col.def.name);
+                    }
                 }
             }
             let array = col.def.function.evaluate(rows, col.stream, &inputs)?;
@@ -202,7 +204,9 @@ impl SyntheticTable {
         for &c in &plan.output {
             match &values[c] {
                 Some(a) => columns.push(Arc::clone(a)),
-                None => return exec_err!("column '{}' was not evaluated", self.columns[c].def.name),
+                None => {
+                    return exec_err!("column '{}' was not evaluated", self.columns[c].def.name);
+                }
             }
         }
         let options = RecordBatchOptions::new().with_row_count(Some(rows.len()));

@@ -73,7 +73,9 @@ pub fn hash(batches: &[RecordBatch]) -> String {
             }
             h.update([1u8]);
             match column.data_type() {
-                DataType::Int64 => h.update(column.as_primitive::<Int64Type>().value(i).to_le_bytes()),
+                DataType::Int64 => {
+                    h.update(column.as_primitive::<Int64Type>().value(i).to_le_bytes())
+                }
                 DataType::Float64 => h.update(
                     column
                         .as_primitive::<Float64Type>()
@@ -133,9 +135,8 @@ pub fn f64s(batch: &RecordBatch, name: &str) -> Vec<f64> {
 /// The points of `spider(dist, n, seed, opts + ' format=xy')` in id order.
 pub async fn points(dist: &str, n: u64, seed: u64, opts: &str) -> (Vec<f64>, Vec<f64>) {
     let ctx = ctx(2, 8192);
-    let sql = format!(
-        "SELECT x, y FROM spider('{dist}', {n}, {seed}, '{opts} format=xy') ORDER BY id"
-    );
+    let sql =
+        format!("SELECT x, y FROM spider('{dist}', {n}, {seed}, '{opts} format=xy') ORDER BY id");
     let batches = query(&ctx, &sql).await;
     let batch = concat(&batches[0].schema(), &batches);
     (f64s(&batch, "x"), f64s(&batch, "y"))

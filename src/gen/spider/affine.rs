@@ -12,7 +12,11 @@ pub struct Affine(pub [f64; 6]);
 impl Affine {
     /// Validates six finite values with a non-singular linear part.
     pub fn new(values: &[f64]) -> Result<Self, ParamError> {
-        let shown = values.iter().map(f64::to_string).collect::<Vec<_>>().join(",");
+        let shown = values
+            .iter()
+            .map(f64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
         let Ok(a) = <[f64; 6]>::try_from(values) else {
             return Err(ParamError::new(
                 "affine",

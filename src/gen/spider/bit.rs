@@ -30,7 +30,11 @@ impl Bit {
     pub fn validate(&self) -> Result<(), ParamError> {
         check_range("probability", self.probability, 0.0, 1.0)?;
         if !(1..=52).contains(&self.digits) {
-            return Err(ParamError::new("digits", self.digits, "an integer in 1..=52"));
+            return Err(ParamError::new(
+                "digits",
+                self.digits,
+                "an integer in 1..=52",
+            ));
         }
         Ok(())
     }
