@@ -103,7 +103,7 @@ async fn random_spider_calls_never_panic() {
     let (mut ok, mut err) = (0, 0);
     for _ in 0..1500 {
         let args = match p.next() % 5 {
-            0 => format!("{}", p.of(&DISTS)),
+            0 => p.of(&DISTS).to_string(),
             1 => format!("{}, {}", p.of(&DISTS), p.of(&NUMBERS)),
             2 => format!("{}, {}, {}", p.of(&DISTS), p.of(&NUMBERS), p.of(&NUMBERS)),
             _ => format!(

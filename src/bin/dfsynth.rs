@@ -50,7 +50,7 @@ async fn run_script(
     let statements = DFParserBuilder::new(sql)
         .build()
         .and_then(|mut p| p.parse_statements())
-        .map_err(|e| fail(e.into(), source.to_string()))?;
+        .map_err(|e| fail(e, source.to_string()))?;
     for (k, statement) in statements.into_iter().enumerate() {
         let location = format!("{source}, statement {}: {statement}", k + 1);
         let result: Result<()> = async {

@@ -1,5 +1,7 @@
 //! Sets of row ranges: the rows a scan generates after filters and limits, and their split
 //! into partitions.
+// Row sets are `Vec<Range<u64>>`: a one-range set is intended, not a mistaken `0..n` vector.
+#![allow(clippy::single_range_in_vec_init)]
 
 use std::fmt;
 use std::ops::Range;

@@ -18,7 +18,7 @@ pub struct SpiderFunction;
 const USAGE: &str = "spider(distribution, cardinality [, seed [, options]])";
 const ARG_NAMES: [&str; 4] = ["distribution", "cardinality", "seed", "options"];
 
-fn literal<'a>(args: &'a [Expr], i: usize) -> Result<&'a ScalarValue> {
+fn literal(args: &[Expr], i: usize) -> Result<&ScalarValue> {
     match &args[i] {
         Expr::Literal(v, _) => Ok(v),
         e => plan_err!(

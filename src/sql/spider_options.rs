@@ -115,13 +115,13 @@ pub fn build_spec(
             return plan_err!("{WHO}: option '{key}' is given more than once");
         }
         seen.push(known);
-        if let Some(applies) = applies {
-            if *applies != dist.name() {
-                return plan_err!(
-                    "{WHO}: option '{key}' does not apply to distribution '{}' (it applies to: {applies})",
-                    dist.name()
-                );
-            }
+        if let Some(applies) = applies
+            && *applies != dist.name()
+        {
+            return plan_err!(
+                "{WHO}: option '{key}' does not apply to distribution '{}' (it applies to: {applies})",
+                dist.name()
+            );
         }
         match (&mut dist, *known) {
             (SpiderDistribution::Diagonal(d), "percentage") => {
