@@ -40,6 +40,12 @@ pub trait ColumnFunction: Debug + Send + Sync {
     /// A readable definition, e.g. `sequence(1, 1)`, used by `EXPLAIN` and `\d`.
     fn describe(&self, inputs: &[&str]) -> String;
 
+    /// Checks that the function can produce all `rows` rows of a table (e.g. that a
+    /// sequence does not overflow). Called once, when the table is built.
+    fn check_rows(&self, _rows: u64) -> Result<()> {
+        Ok(())
+    }
+
     /// When the column is `start + step · row` (a key), its `(start, step)`: such columns get
     /// exact min/max statistics and filters on them narrow the generated row ranges.
     fn as_sequence(&self) -> Option<(i64, i64)> {

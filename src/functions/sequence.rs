@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{ArrayRef, Int64Array};
 use datafusion::arrow::datatypes::{DataType, Field};
-use datafusion::common::{Result, exec_err};
+use datafusion::common::{Result, exec_err, plan_err};
 
 use super::{ColumnFunction, Rows};
 
@@ -56,6 +56,17 @@ impl ColumnFunction for Sequence {
             }
         };
         Ok(Arc::new(Int64Array::from(values)))
+    }
+
+    fn check_rows(&self, rows: u64) -> Result<()> {
+        match rows.checked_sub(1).map(|last| self.value(last)) {
+            Some(None) => plan_err!(
+                "sequence({}, {}) overflows BIGINT within {rows} rows",
+                self.start,
+                self.step
+            ),
+            _ => Ok(()),
+        }
     }
 
     fn describe(&self, _inputs: &[&str]) -> String {

@@ -109,6 +109,9 @@ impl SyntheticTableBuilder {
         }
         let mut inputs = Vec::with_capacity(self.columns.len());
         for c in &self.columns {
+            c.function
+                .check_rows(self.rows)
+                .map_err(|e| e.context(format!("column '{}'", c.name)))?;
             if c.inputs.len() != c.function.arity() {
                 return plan_err!(
                     "column '{}': {} expects {} input column(s), got {}",
@@ -206,4 +209,74 @@ fn topological_order(columns: &[ColumnDef], inputs: &[Vec<usize>]) -> Result<Vec
         }
     }
     Ok(order)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::functions::{PointField, Sequence};
+
+    fn seq(start: i64, step: i64) -> Arc<dyn ColumnFunction> {
+        Arc::new(Sequence { start, step })
+    }
+
+    fn err(b: SyntheticTableBuilder) -> String {
+        b.build().unwrap_err().strip_backtrace()
+    }
+
+    #[test]
+    fn rejects_bad_definitions() {
+        let t = || SyntheticTableBuilder::new("t", 10, 1);
+        assert_eq!(
+            err(t()
+                .column(ColumnDef::new("a", seq(1, 1)))
+                .column(ColumnDef::new("a", seq(1, 1)))),
+            "Error during planning: duplicate column name 'a' in table 't'"
+        );
+        assert_eq!(
+            err(t().column(ColumnDef::new("x", Arc::new(PointField(0))).with_inputs(["nope"]))),
+            "Error during planning: column 'x' references unknown column 'nope'"
+        );
+        assert_eq!(
+            err(t().column(ColumnDef::new("x", Arc::new(PointField(0))).with_inputs(["x"]))),
+            "Error during planning: column 'x' references itself"
+        );
+        assert_eq!(
+            err(t()
+                .column(ColumnDef::new("a", Arc::new(PointField(0))).with_inputs(["b"]))
+                .column(ColumnDef::new("b", Arc::new(PointField(0))).with_inputs(["c"]))
+                .column(ColumnDef::new("c", Arc::new(PointField(0))).with_inputs(["a"]))),
+            "Error during planning: cyclic column references: a -> b -> c -> a"
+        );
+        assert_eq!(
+            err(t().column(ColumnDef::new("a", seq(1, 1)).hidden())),
+            "Error during planning: table 't' has no visible column"
+        );
+        assert_eq!(
+            err(SyntheticTableBuilder::new("t", 0, 1).column(ColumnDef::new("a", seq(1, 1)))),
+            "Error during planning: invalid row count for table 't': 0; allowed: an integer in 1..=9223372036854775807"
+        );
+        assert!(
+            err(SyntheticTableBuilder::new("t", 3, 1)
+                .column(ColumnDef::new("a", seq(i64::MAX - 1, 1))))
+            .contains("sequence(9223372036854775806, 1) overflows BIGINT within 3 rows")
+        );
+    }
+
+    #[test]
+    fn orders_columns_by_dependency() {
+        // Declared in reverse dependency order; evaluated inputs first.
+        let point = crate::functions::SpiderPoint(crate::generate::spider::PointGenerator {
+            distribution: crate::generate::spider::SpiderDistribution::Uniform(Default::default()),
+            affine: None,
+        });
+        let t = SyntheticTableBuilder::new("t", 10, 1)
+            .column(ColumnDef::new("x", Arc::new(PointField(0))).with_inputs(["p"]))
+            .column(ColumnDef::new("p", Arc::new(point)).hidden())
+            .build()
+            .unwrap();
+        let plan = t.eval_plan(None).unwrap();
+        assert_eq!(t.computed_columns(&plan), vec!["p", "x"]);
+        assert_eq!(t.schema().fields().len(), 1);
+    }
 }
