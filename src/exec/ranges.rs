@@ -129,7 +129,7 @@ impl fmt::Display for RowRanges {
     /// `[0..10, 20..30]`, eliding the middle of long lists.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const SHOWN: usize = 3;
-        let shown: Vec<String> = if self.0.len() <= 2 * SHOWN {
+        let shown: Vec<String> = if self.0.len() <= 2 * SHOWN + 1 {
             self.0
                 .iter()
                 .map(|r| format!("{}..{}", r.start, r.end))

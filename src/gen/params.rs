@@ -49,3 +49,33 @@ pub fn check_range(param: &str, value: f64, lo: f64, hi: f64) -> Result<(), Para
         ))
     }
 }
+
+/// A short text that parses back to exactly `v`: plain digits for ordinary magnitudes
+/// (`2`, `0.25`), exponent form for very large or small ones (`1e200`, `1e-9`).
+pub fn format_number(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 || (1e-5..1e16).contains(&a) || !a.is_finite() {
+        v.to_string()
+    } else {
+        format!("{v:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_number;
+
+    #[test]
+    fn numbers_are_short_and_exact() {
+        for (v, s) in [
+            (2.0, "2"),
+            (0.25, "0.25"),
+            (-180.0, "-180"),
+            (1e200, "1e200"),
+            (1e-9, "1e-9"),
+        ] {
+            assert_eq!(format_number(v), s);
+            assert_eq!(s.parse::<f64>().unwrap(), v);
+        }
+    }
+}

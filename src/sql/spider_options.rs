@@ -47,7 +47,7 @@ fn closest_key(key: &str) -> Option<&'static str> {
     OPTION_KEYS
         .iter()
         .map(|(k, _)| (*k, levenshtein(key, k)))
-        .filter(|(k, d)| *d <= (k.len() / 3).max(2))
+        .filter(|(k, d)| *d <= (k.len() / 3).max(2) && *d < key.len())
         .min_by_key(|(_, d)| *d)
         .map(|(k, _)| k)
 }
@@ -71,10 +71,11 @@ fn distribution_from_name(name: &str) -> Result<SpiderDistribution> {
         "bit" => SpiderDistribution::Bit(Bit::default()),
         "sierpinski" => SpiderDistribution::Sierpinski(Sierpinski),
         _ => {
+            let lower = name.trim().to_ascii_lowercase();
             let hint = DISTRIBUTION_NAMES
                 .iter()
-                .map(|k| (*k, levenshtein(&name.to_ascii_lowercase(), k)))
-                .filter(|(_, d)| *d <= 3)
+                .map(|k| (*k, levenshtein(&lower, k)))
+                .filter(|(_, d)| *d <= 2 && *d < lower.len())
                 .min_by_key(|(_, d)| *d)
                 .map(|(k, _)| format!("did you mean '{k}'? "))
                 .unwrap_or_default();
@@ -145,7 +146,10 @@ pub fn build_spec(
                 let Some(values) = values else {
                     return Err(param_error(WHO, ParamError::new("affine", value, allowed)));
                 };
-                spec.affine = Some(Affine::new(&values).map_err(|e| param_error(WHO, e))?);
+                // Errors show the values as the user wrote them.
+                let affine = Affine::new(&values)
+                    .map_err(|e| param_error(WHO, ParamError::new("affine", value, e.allowed)))?;
+                spec.affine = Some(affine);
             }
             (_, "format") => {
                 spec.format = GeometryFormat::parse(value).ok_or_else(|| {

@@ -4,6 +4,7 @@
 
 use super::Point;
 use crate::generate::params::ParamError;
+use crate::generate::params::format_number;
 
 /// An invertible 2-D affine transform.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,7 +29,14 @@ impl Affine {
             return Err(ParamError::new("affine", shown, "6 finite numbers"));
         }
         let det = a[0] * a[4] - a[1] * a[3];
-        if det == 0.0 || !det.is_finite() {
+        if !det.is_finite() {
+            return Err(ParamError::new(
+                "affine",
+                shown,
+                "values whose determinant a1·a5 − a2·a4 is a finite number",
+            ));
+        }
+        if det == 0.0 {
             return Err(ParamError::new(
                 "affine",
                 shown,
@@ -51,7 +59,7 @@ impl Affine {
 
 impl std::fmt::Display for Affine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(f64::to_string).collect();
+        let parts: Vec<String> = self.0.iter().map(|v| format_number(*v)).collect();
         f.write_str(&parts.join(","))
     }
 }

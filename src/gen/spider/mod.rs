@@ -20,7 +20,7 @@ pub use sierpinski::Sierpinski;
 pub use uniform::Uniform;
 
 use crate::generate::RowRng;
-use crate::generate::params::ParamError;
+use crate::generate::params::{ParamError, format_number};
 
 /// A 2-D point.
 pub type Point = [f64; 2];
@@ -78,11 +78,11 @@ impl SpiderDistribution {
     pub fn parameters(&self) -> Vec<(&'static str, String)> {
         match self {
             SpiderDistribution::Diagonal(d) => vec![
-                ("percentage", d.percentage.to_string()),
-                ("buffer", d.buffer.to_string()),
+                ("percentage", format_number(d.percentage)),
+                ("buffer", format_number(d.buffer)),
             ],
             SpiderDistribution::Bit(b) => vec![
-                ("probability", b.probability.to_string()),
+                ("probability", format_number(b.probability)),
                 ("digits", b.digits.to_string()),
             ],
             _ => vec![],
