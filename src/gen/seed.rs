@@ -84,12 +84,13 @@ impl RowRng {
 
     /// One normal deviate by Box–Muller, Spider's form: the first draw gives the radius,
     /// the second the angle, and the sine is used. `1 - rnd()` lies in `(0, 1]`, so the
-    /// logarithm is always finite.
+    /// logarithm is always finite. `ln` and `sin` come from the pure-Rust `libm` crate, not
+    /// the platform's math library, so the values are the same on every OS and libc.
     #[inline]
     pub fn normal(&mut self, mu: f64, sigma: f64) -> f64 {
-        let r = (-2.0 * (1.0 - self.next_f64()).ln()).sqrt();
+        let r = (-2.0 * libm::log(1.0 - self.next_f64())).sqrt();
         let theta = 2.0 * std::f64::consts::PI * self.next_f64();
-        mu + sigma * r * theta.sin()
+        mu + sigma * r * libm::sin(theta)
     }
 }
 
