@@ -1,11 +1,20 @@
-//! Exact filter pushdown on key columns: a predicate over columns that are `start + step ·
-//! row` (comparisons with literals, `BETWEEN`, `IN`, `AND`, `OR`, `NOT`, `IS [NOT] NULL`) is
-//! turned into the exact set of row ranges it selects. Anything else is left to DataFusion.
+//! Filter pushdown on key columns (columns that are `start + step · row`).
+//!
+//! * Logical filters (comparisons with literals, `BETWEEN`, `IN`, `AND`, `OR`, `NOT`,
+//!   `IS [NOT] NULL`) become the *exact* set of row ranges they select; anything else is left
+//!   to DataFusion.
+//! * Runtime filters (physical expressions DataFusion pushes into the scan, e.g. a hash
+//!   join's bounds and IN-list of build-side keys) become a *superset* of the rows they
+//!   select: unknown parts of a conjunction are ignored; the filter's owner re-checks.
 // Row sets are `Vec<Range<u64>>`: a one-range set is intended, not a mistaken `0..n` vector.
 #![allow(clippy::single_range_in_vec_init)]
 
+use std::sync::Arc;
+
 use datafusion::common::ScalarValue;
 use datafusion::logical_expr::{Between, BinaryExpr, Expr, Operator, expr::InList};
+use datafusion::physical_expr::PhysicalExpr;
+use datafusion::physical_expr::expressions::{self as phys, InListExpr};
 
 use super::ranges::RowRanges;
 use crate::table::SyntheticTable;
@@ -13,6 +22,12 @@ use crate::table::SyntheticTable;
 /// The rows of `table` selected by `expr`, or `None` when `expr` is not exactly analyzable.
 pub fn rows_selected(table: &SyntheticTable, expr: &Expr) -> Option<RowRanges> {
     Analyzer { table }.analyze(expr)
+}
+
+/// A superset of the rows of `table` selected by the physical predicate `expr`.
+pub fn rows_superset(table: &SyntheticTable, expr: &Arc<dyn PhysicalExpr>) -> RowRanges {
+    let a = Analyzer { table };
+    a.superset(expr)
 }
 
 struct Analyzer<'a> {
@@ -71,11 +86,12 @@ impl Analyzer<'_> {
                 negated,
             }) => {
                 let key = self.key(expr)?;
-                let mut r = RowRanges::empty();
+                let mut ranges = Vec::with_capacity(list.len());
                 for item in list {
                     let v = literal(item)?;
-                    r = r.union(&self.interval(key, (v, v)));
+                    ranges.extend_from_slice(self.interval(key, (v, v)).ranges());
                 }
+                let r = RowRanges::from_ranges(ranges);
                 Some(if *negated { self.complement(&r) } else { r })
             }
             // Key columns are never NULL, so two-valued logic applies.
@@ -84,6 +100,55 @@ impl Analyzer<'_> {
             Expr::IsNull(e) => self.key(e).map(|_| RowRanges::empty()),
             _ => None,
         }
+    }
+
+    fn superset(&self, expr: &Arc<dyn PhysicalExpr>) -> RowRanges {
+        if let Some(b) = expr.downcast_ref::<phys::BinaryExpr>() {
+            let (l, r) = (b.left(), b.right());
+            return match b.op() {
+                Operator::And => self.superset(l).intersect(&self.superset(r)),
+                Operator::Or => self.superset(l).union(&self.superset(r)),
+                op => {
+                    let cmp = if let (Some(key), Some(v)) = (self.phys_key(l), phys_literal(r)) {
+                        self.compare(key, *op, v)
+                    } else if let (Some(v), Some(key)) = (phys_literal(l), self.phys_key(r)) {
+                        op.swap().and_then(|op| self.compare(key, op, v))
+                    } else {
+                        None
+                    };
+                    cmp.unwrap_or_else(|| self.all())
+                }
+            };
+        }
+        if let Some(list) = expr.downcast_ref::<InListExpr>()
+            && !list.negated()
+            && let Some(key) = self.phys_key(list.expr())
+        {
+            let mut ranges = Vec::with_capacity(list.list().len());
+            for item in list.list() {
+                match phys_literal(item) {
+                    Some(v) => ranges.extend_from_slice(self.interval(key, (v, v)).ranges()),
+                    None => return self.all(),
+                }
+            }
+            return RowRanges::from_ranges(ranges);
+        }
+        if let Some(l) = expr.downcast_ref::<phys::Literal>()
+            && matches!(
+                l.value(),
+                ScalarValue::Boolean(Some(false)) | ScalarValue::Boolean(None)
+            )
+        {
+            return RowRanges::empty();
+        }
+        self.all()
+    }
+
+    /// `(start, step)` when the physical `expr` is a key column of the table.
+    fn phys_key(&self, expr: &Arc<dyn PhysicalExpr>) -> Option<(i64, i64)> {
+        let c = expr.downcast_ref::<phys::Column>()?;
+        let index = self.table.schema().index_of(c.name()).ok()?;
+        self.table.sequence_of(index)
     }
 
     /// `(start, step)` when `expr` is a key column of the table.
@@ -140,6 +205,14 @@ fn literal(expr: &Expr) -> Option<i128> {
     let Expr::Literal(v, _) = expr else {
         return None;
     };
+    integer(v)
+}
+
+fn phys_literal(expr: &Arc<dyn PhysicalExpr>) -> Option<i128> {
+    integer(expr.downcast_ref::<phys::Literal>()?.value())
+}
+
+fn integer(v: &ScalarValue) -> Option<i128> {
     match v {
         ScalarValue::Int8(Some(x)) => Some(i128::from(*x)),
         ScalarValue::Int16(Some(x)) => Some(i128::from(*x)),
@@ -206,6 +279,42 @@ mod tests {
             Some(vec![3..5])
         );
         assert_eq!(rows(!col("id").lt(lit(98i64))), Some(vec![97..100]));
+    }
+
+    #[test]
+    fn runtime_filters_give_supersets() {
+        use datafusion::physical_expr::expressions::{Column, Literal, binary, in_list};
+        let t = table();
+        let schema = t.schema().as_ref().clone();
+        let id: Arc<dyn PhysicalExpr> = Arc::new(Column::new("id", 0));
+        let geometry: Arc<dyn PhysicalExpr> = Arc::new(Column::new("geometry", 1));
+        let int =
+            |v: i64| Arc::new(Literal::new(ScalarValue::Int64(Some(v)))) as Arc<dyn PhysicalExpr>;
+        let bin = |l, op, r| binary(l, op, r, &schema).unwrap();
+        let rows = |e: &Arc<dyn PhysicalExpr>| rows_superset(&t, e).ranges().to_vec();
+        let bounds = bin(
+            bin(Arc::clone(&id), Operator::GtEq, int(10)),
+            Operator::And,
+            bin(Arc::clone(&id), Operator::LtEq, int(20)),
+        );
+        assert_eq!(rows(&bounds), vec![9..20]);
+        // An unknown conjunct is ignored (superset); an unknown disjunct keeps everything.
+        let unknown = bin(Arc::clone(&geometry), Operator::Eq, Arc::clone(&geometry));
+        let and = bin(Arc::clone(&bounds), Operator::And, Arc::clone(&unknown));
+        assert_eq!(rows(&and), vec![9..20]);
+        let or = bin(Arc::clone(&bounds), Operator::Or, Arc::clone(&unknown));
+        assert_eq!(rows(&or), vec![0..100]);
+        let list = in_list(
+            Arc::clone(&id),
+            vec![int(3), int(1), int(2), int(500)],
+            &false,
+            &schema,
+        )
+        .unwrap();
+        assert_eq!(rows(&list), vec![0..3]);
+        let never: Arc<dyn PhysicalExpr> =
+            Arc::new(Literal::new(ScalarValue::Boolean(Some(false))));
+        assert_eq!(rows(&never), vec![]);
     }
 
     #[test]

@@ -8,10 +8,13 @@ use std::task::{Context, Poll};
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::common::Result;
+use datafusion::physical_expr::PhysicalExpr;
+use datafusion::physical_expr_common::physical_expr::snapshot_physical_expr;
 use datafusion::physical_plan::RecordBatchStream;
 use datafusion::physical_plan::metrics::BaselineMetrics;
 use futures::Stream;
 
+use super::filter::rows_superset;
 use super::ranges::RowRanges;
 use crate::functions::Rows;
 use crate::table::{EvalPlan, SyntheticTable};
@@ -27,6 +30,8 @@ pub struct SyntheticStream {
     batch_size: usize,
     /// Reused buffer of row indices for batches that span several ranges.
     indices: Vec<u64>,
+    /// Runtime filters, applied to `ranges` at the first poll (then emptied).
+    runtime_filters: Vec<Arc<dyn PhysicalExpr>>,
     metrics: BaselineMetrics,
 }
 
@@ -35,6 +40,7 @@ impl SyntheticStream {
         table: Arc<SyntheticTable>,
         eval: Arc<EvalPlan>,
         ranges: RowRanges,
+        runtime_filters: Vec<Arc<dyn PhysicalExpr>>,
         batch_size: usize,
         metrics: BaselineMetrics,
     ) -> Self {
@@ -47,11 +53,29 @@ impl SyntheticStream {
             next,
             batch_size,
             indices: Vec::new(),
+            runtime_filters,
             metrics,
         }
     }
 
+    /// Narrows the ranges by the runtime filters' current values. Called at the first poll,
+    /// when the producers of the filters (e.g. a hash join's build side) are done.
+    fn apply_runtime_filters(&mut self) -> Result<()> {
+        for filter in std::mem::take(&mut self.runtime_filters) {
+            let current = snapshot_physical_expr(filter)?;
+            self.ranges = self.ranges.intersect(&rows_superset(&self.table, &current));
+        }
+        self.range = 0;
+        self.next = self.ranges.ranges().first().map_or(0, |r| r.start);
+        Ok(())
+    }
+
     fn next_batch(&mut self) -> Option<Result<RecordBatch>> {
+        if !self.runtime_filters.is_empty()
+            && let Err(e) = self.apply_runtime_filters()
+        {
+            return Some(Err(e));
+        }
         let current = self.ranges.ranges().get(self.range)?.clone();
         let want = self.batch_size as u64;
         let left_here = current.end - self.next;
