@@ -19,14 +19,12 @@ use crate::table::SyntheticTable;
 #[derive(Debug, Clone)]
 pub struct SyntheticTableProvider {
     table: Arc<SyntheticTable>,
-    definition: String,
 }
 
 impl SyntheticTableProvider {
     /// Wraps a table.
     pub fn new(table: Arc<SyntheticTable>) -> Self {
-        let definition = table.descriptor().to_string();
-        SyntheticTableProvider { table, definition }
+        SyntheticTableProvider { table }
     }
 
     /// The table.
@@ -46,7 +44,7 @@ impl TableProvider for SyntheticTableProvider {
     }
 
     fn get_table_definition(&self) -> Option<&str> {
-        Some(&self.definition)
+        Some(self.table.descriptor())
     }
 
     fn supports_filters_pushdown(

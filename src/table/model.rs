@@ -144,11 +144,11 @@ impl SyntheticTable {
             }
         };
         let mut needed = vec![false; self.columns.len()];
-        let mut todo = output.clone();
-        while let Some(c) = todo.pop() {
+        let mut pending = output.clone();
+        while let Some(c) = pending.pop() {
             if !needed[c] {
                 needed[c] = true;
-                todo.extend_from_slice(&self.columns[c].inputs);
+                pending.extend_from_slice(&self.columns[c].inputs);
             }
         }
         let steps = self.order.iter().copied().filter(|&c| needed[c]).collect();
