@@ -36,5 +36,5 @@ pub mod sql;
 pub mod table;
 
 pub use exec::{SyntheticExec, SyntheticTableProvider};
-pub use sql::{register_all, with_synth};
+pub use sql::{SqlStatement, execute_sql, register_all, split_statements, with_synth};
 pub use table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};

@@ -6,8 +6,10 @@ mod register;
 mod spider_factory;
 mod spider_function;
 mod spider_options;
+mod statement;
 
 pub use register::{register_all, with_synth};
 pub use spider_factory::SpiderTableFactory;
 pub use spider_function::SpiderFunction;
 pub use spider_options::{OPTION_KEYS, build_spec, parse_option_string};
+pub use statement::{SqlStatement, execute_sql, split_statements};

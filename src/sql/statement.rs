@@ -1,0 +1,148 @@
+//! The one SQL entry point shared by the REPL, scripts and Rust applications: splitting a script
+//! into statements (with their line numbers) and executing one statement, including the
+//! statements DataFusion's own parser does not know (see [`execute_sql`]).
+
+use datafusion::common::{DataFusionError, Result};
+use datafusion::dataframe::DataFrame;
+use datafusion::prelude::SessionContext;
+use datafusion::sql::sqlparser::dialect::GenericDialect;
+use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
+
+/// One statement of a script: its text (without the terminating `;`) and the 1-based line on
+/// which it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqlStatement {
+    /// The statement text, trimmed, without the terminating `;`.
+    pub text: String,
+    /// The 1-based line of the script on which the statement starts.
+    pub line: usize,
+}
+
+/// Splits a script into statements at top-level `;` (not inside strings, quoted identifiers or
+/// comments). Empty statements are dropped. Fails only on text that cannot be tokenized (for
+/// example an unterminated string), naming the position.
+pub fn split_statements(sql: &str) -> Result<Vec<SqlStatement>> {
+    let tokens = Tokenizer::new(&GenericDialect {}, sql)
+        .tokenize_with_location()
+        .map_err(|e| DataFusionError::SQL(Box::new(e.into()), None))?;
+    let offsets = LineOffsets::new(sql);
+    let mut statements = Vec::new();
+    let mut start: Option<(usize, usize)> = None; // (byte offset, line)
+    for token in &tokens {
+        match &token.token {
+            Token::SemiColon => {
+                if let Some((begin, line)) = start.take() {
+                    let end = offsets.byte(sql, token.span.start.line, token.span.start.column);
+                    push(&mut statements, &sql[begin..end], line);
+                }
+            }
+            Token::Whitespace(_) | Token::EOF => {}
+            _ if start.is_none() => {
+                let line = token.span.start.line as usize;
+                start = Some((
+                    offsets.byte(sql, token.span.start.line, token.span.start.column),
+                    line,
+                ));
+            }
+            _ => {}
+        }
+    }
+    if let Some((begin, line)) = start {
+        push(&mut statements, &sql[begin..], line);
+    }
+    Ok(statements)
+}
+
+fn push(statements: &mut Vec<SqlStatement>, text: &str, line: usize) {
+    let text = text.trim();
+    if !text.is_empty() {
+        statements.push(SqlStatement {
+            text: text.to_string(),
+            line,
+        });
+    }
+}
+
+/// Byte offsets of line starts, to turn the tokenizer's (line, column) into byte offsets.
+struct LineOffsets(Vec<usize>);
+
+impl LineOffsets {
+    fn new(sql: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(sql.match_indices('\n').map(|(i, _)| i + 1));
+        Self(starts)
+    }
+
+    /// The byte offset of 1-based `line` and 1-based character `column`.
+    fn byte(&self, sql: &str, line: u64, column: u64) -> usize {
+        let line_start = self
+            .0
+            .get((line as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or(sql.len());
+        let rest = &sql[line_start..];
+        rest.char_indices()
+            .nth((column as usize).saturating_sub(1))
+            .map(|(i, _)| line_start + i)
+            .unwrap_or(sql.len())
+    }
+}
+
+/// Plans one SQL statement in `ctx` and returns it as a [`DataFrame`] (DDL and DML have already
+/// taken effect, as with [`SessionContext::sql`]).
+///
+/// This is the entry point the `dfsynth` REPL uses, and the one Rust applications should use
+/// for SQL text: besides everything [`SessionContext::sql`] accepts, it understands this
+/// crate's own statements.
+pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
+    ctx.sql(sql).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(sql: &str) -> Vec<(String, usize)> {
+        split_statements(sql)
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.text, s.line))
+            .collect()
+    }
+
+    #[test]
+    fn splits_at_top_level_semicolons_only() {
+        let sql = "SELECT 1;\n-- a comment; still a comment\nSELECT ';' AS \"a;b\"\n  , 2;\n\n;  SELECT /* ; */ 3";
+        assert_eq!(
+            texts(sql),
+            vec![
+                ("SELECT 1".to_string(), 1),
+                ("SELECT ';' AS \"a;b\"\n  , 2".to_string(), 3),
+                ("SELECT /* ; */ 3".to_string(), 6),
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_statements_datafusion_cannot_parse() {
+        let sql = "CREATE SYNTHETIC TABLE t (a INT GENERATED ALWAYS AS (uniform(1, 2)));\nSELECT 'é'; SELECT 2";
+        assert_eq!(
+            texts(sql),
+            vec![
+                (
+                    "CREATE SYNTHETIC TABLE t (a INT GENERATED ALWAYS AS (uniform(1, 2)))"
+                        .to_string(),
+                    1
+                ),
+                ("SELECT 'é'".to_string(), 2),
+                ("SELECT 2".to_string(), 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn reports_untokenizable_text() {
+        let err = split_statements("SELECT 'abc").unwrap_err().to_string();
+        assert!(err.contains("Unterminated string literal"), "{err}");
+    }
+}
