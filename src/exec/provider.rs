@@ -44,7 +44,7 @@ impl TableProvider for SyntheticTableProvider {
     }
 
     fn get_table_definition(&self) -> Option<&str> {
-        Some(self.table.descriptor())
+        Some(self.table.definition())
     }
 
     fn supports_filters_pushdown(

@@ -3,6 +3,7 @@
 //! reads) to an Arrow array. The same code evaluates a contiguous row range (a scan) and an
 //! arbitrary array of row indices (a lookup).
 
+mod expr;
 mod geometry;
 mod rows;
 mod sequence;
@@ -14,6 +15,7 @@ use datafusion::arrow::array::ArrayRef;
 use datafusion::arrow::datatypes::Field;
 use datafusion::common::Result;
 
+pub use expr::ExprColumn;
 pub use geometry::{PointField, PointToWkb, PointToWkt};
 pub use rows::Rows;
 pub use sequence::Sequence;

@@ -2,12 +2,16 @@
 //! SPIDER`, and [`register_all`] / [`with_synth`] which install them in a session.
 
 mod args;
+pub mod ddl;
+mod generator_udf;
 mod register;
 mod spider_factory;
 mod spider_function;
 mod spider_options;
 mod statement;
 
+pub use ddl::{ColumnSpec, SqlTableBuilder};
+pub use generator_udf::GeneratorOutsideTable;
 pub use register::{register_all, with_synth};
 pub use spider_factory::SpiderTableFactory;
 pub use spider_function::SpiderFunction;

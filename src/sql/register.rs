@@ -5,6 +5,7 @@ use std::sync::Arc;
 use datafusion::catalog::TableFunction;
 use datafusion::common::Result;
 use datafusion::execution::SessionStateBuilder;
+use datafusion::logical_expr::ScalarUDF;
 use datafusion::prelude::SessionContext;
 
 use super::{SpiderFunction, SpiderTableFactory};
@@ -25,6 +26,9 @@ pub const SPIDER_FORMAT: &str = "SPIDER";
 /// ```
 pub fn register_all(ctx: &SessionContext) -> Result<()> {
     ctx.register_udtf("spider", Arc::new(SpiderFunction));
+    for udf in generator_udfs() {
+        ctx.register_udf(udf);
+    }
     ctx.state_ref()
         .write()
         .table_factories_mut()
@@ -45,5 +49,20 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
                 Arc::new(SpiderFunction),
             )),
         );
+    builder
+        .scalar_functions()
+        .get_or_insert_with(Default::default)
+        .extend(generator_udfs().into_iter().map(Arc::new));
     builder.with_table_factory(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory))
+}
+
+/// The stand-ins that make generators (and `nullify`) used outside a `CREATE SYNTHETIC TABLE`
+/// column fail at planning with a clear message.
+fn generator_udfs() -> Vec<ScalarUDF> {
+    super::ddl::GENERATOR_NAMES
+        .iter()
+        .copied()
+        .chain([super::ddl::NULLIFY])
+        .map(|name| ScalarUDF::new_from_impl(super::GeneratorOutsideTable::new(name)))
+        .collect()
 }

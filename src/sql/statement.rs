@@ -94,7 +94,14 @@ impl LineOffsets {
 /// This is the entry point the `dfsynth` REPL uses, and the one Rust applications should use
 /// for SQL text: besides everything [`SessionContext::sql`] accepts, it understands this
 /// crate's own statements.
+///
+/// `CREATE [OR REPLACE] SYNTHETIC TABLE …` is handled by
+/// [`create_synthetic_table`](super::ddl::create_synthetic_table); everything else goes to
+/// DataFusion unchanged.
 pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
+    if super::ddl::is_create_synthetic(&GenericDialect {}, sql) {
+        return super::ddl::create_synthetic_table(ctx, sql).await;
+    }
     ctx.sql(sql).await
 }
 

@@ -22,6 +22,11 @@ pub struct ColumnDef {
     pub inputs: Vec<String>,
     /// Hidden columns are helpers: computed when needed, never part of the schema.
     pub hidden: bool,
+    /// The call site whose stream the column uses: `(column, call position)`. `None` means
+    /// `(name, 0)`, the column's own first call site. A hidden helper column holding the
+    /// `k`-th generator call of user column `c` uses `(c, k)`, so its values depend only on
+    /// (table seed, `c`, `k`) and not on the helper's name.
+    pub stream: Option<(String, u32)>,
 }
 
 impl ColumnDef {
@@ -32,6 +37,7 @@ impl ColumnDef {
             function,
             inputs: vec![],
             hidden: false,
+            stream: None,
         }
     }
 
@@ -46,6 +52,12 @@ impl ColumnDef {
         self.hidden = true;
         self
     }
+
+    /// Uses the stream of call site `call` of column `column` instead of `(name, 0)`.
+    pub fn with_stream(mut self, column: impl Into<String>, call: u32) -> Self {
+        self.stream = Some((column.into(), call));
+        self
+    }
 }
 
 /// Builder of a [`SyntheticTable`].
@@ -56,6 +68,7 @@ pub struct SyntheticTableBuilder {
     seed: u64,
     columns: Vec<ColumnDef>,
     descriptor: Option<String>,
+    definition: Option<String>,
 }
 
 /// Largest row count: row numbers must fit in `BIGINT`.
@@ -70,6 +83,7 @@ impl SyntheticTableBuilder {
             seed,
             columns: vec![],
             descriptor: None,
+            definition: None,
         }
     }
 
@@ -82,6 +96,13 @@ impl SyntheticTableBuilder {
     /// Sets the compact descriptor shown by `EXPLAIN` (defaults to the column definitions).
     pub fn descriptor(mut self, descriptor: impl Into<String>) -> Self {
         self.descriptor = Some(descriptor.into());
+        self
+    }
+
+    /// Sets the statement that recreates the table (e.g. its `CREATE SYNTHETIC TABLE` text),
+    /// shown by `SHOW CREATE TABLE` (defaults to the descriptor).
+    pub fn definition(mut self, definition: impl Into<String>) -> Self {
+        self.definition = Some(definition.into());
         self
     }
 
@@ -145,7 +166,10 @@ impl SyntheticTableBuilder {
             .zip(inputs)
             .map(|(def, inputs)| {
                 let field = Arc::new(def.function.field(&def.name));
-                let stream = stream_seed(self.seed, &def.name, 0);
+                let stream = match &def.stream {
+                    Some((column, call)) => stream_seed(self.seed, column, *call),
+                    None => stream_seed(self.seed, &def.name, 0),
+                };
                 ResolvedColumn {
                     def,
                     inputs,
@@ -154,14 +178,16 @@ impl SyntheticTableBuilder {
                 }
             })
             .collect();
-        SyntheticTable::new(
+        let mut table = SyntheticTable::new(
             self.name,
             self.rows,
             self.seed,
             columns,
             order,
             self.descriptor,
-        )
+        )?;
+        table.set_definition(self.definition);
+        Ok(table)
     }
 }
 

@@ -7,5 +7,5 @@ mod builder;
 mod model;
 pub mod spider;
 
-pub use builder::{ColumnDef, SyntheticTableBuilder};
+pub use builder::{ColumnDef, MAX_ROWS, SyntheticTableBuilder};
 pub use model::{EvalPlan, SyntheticTable};

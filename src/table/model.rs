@@ -32,6 +32,7 @@ pub struct SyntheticTable {
     visible: Vec<usize>,
     schema: SchemaRef,
     descriptor: String,
+    definition: Option<String>,
 }
 
 /// What to compute for one projection: the needed columns in dependency order and which of
@@ -84,7 +85,18 @@ impl SyntheticTable {
             visible,
             schema,
             descriptor,
+            definition: None,
         })
+    }
+
+    pub(crate) fn set_definition(&mut self, definition: Option<String>) {
+        self.definition = definition;
+    }
+
+    /// The statement that recreates the table (what `SHOW CREATE TABLE` shows): the
+    /// definition given to the builder, else the descriptor.
+    pub fn definition(&self) -> &str {
+        self.definition.as_deref().unwrap_or(&self.descriptor)
     }
 
     /// The table's name.

@@ -1,0 +1,550 @@
+//! Turning column expressions into column functions.
+//!
+//! For each column: every generator call site (a call to a name in `GENERATOR_NAMES`) becomes
+//! a hidden helper column built with `build_generator` from its constant-folded arguments,
+//! whose stream is that of (user column, call position); `nullify(e, p)` and
+//! `NULL p PERCENT` become `CASE WHEN <bernoulli(p) helper> THEN NULL ELSE e END`; what
+//! remains is ordinary DataFusion SQL over the helpers and the other columns, planned with
+//! the session's `SqlToRel` and evaluated per batch by an [`ExprColumn`]. A column that is
+//! exactly one generator call of the declared type is that generator (so a `sequence` keeps
+//! its key pushdowns and exact statistics).
+//!
+//! Call positions count generator calls in post-order (arguments before the call, left to
+//! right); a `nullify`'s own mask comes after the calls inside it, and `NULL p PERCENT`'s
+//! mask after all calls of the column, so adding nulls never changes the non-null values.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{RecordBatch, RecordBatchOptions};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema};
+use datafusion::common::{DFSchema, DataFusionError, Result, ScalarValue, plan_err};
+use datafusion::execution::SessionState;
+use datafusion::logical_expr::{ExprSchemable, cast};
+use datafusion::sql::planner::IdentNormalizer;
+use datafusion::sql::sqlparser::ast::{
+    Expr as SqlExpr, ExprWithAlias, Function, FunctionArg, FunctionArgExpr, FunctionArguments,
+    Ident, visit_expressions, visit_expressions_mut,
+};
+use datafusion::sql::sqlparser::dialect::GenericDialect;
+use datafusion::sql::sqlparser::parser::Parser;
+
+use super::generators::{GENERATOR_NAMES, build_generator};
+use super::show::definition_text;
+use super::spec::{ColumnSpec, TableSpec};
+use super::types::lossless;
+use crate::functions::{ColumnFunction, ExprColumn};
+use crate::table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};
+
+/// The function rewritten to a null mask (not a generator).
+pub const NULLIFY: &str = "nullify";
+
+/// A generator call site turned into a hidden column.
+struct Helper {
+    name: String,
+    function: Arc<dyn ColumnFunction>,
+    call: u32,
+}
+
+/// One column after rewriting its call sites.
+struct Rewritten {
+    expr: SqlExpr,
+    helpers: Vec<Helper>,
+    /// The column is exactly one generator call (index into `helpers`).
+    direct: bool,
+}
+
+/// Plans `spec` as table `name` (the registered name); `shown_name` is how the definition
+/// text names it.
+pub(crate) fn plan_table(
+    state: &SessionState,
+    name: &str,
+    shown_name: &str,
+    spec: &TableSpec,
+) -> Result<SyntheticTable> {
+    let normalizer = IdentNormalizer::new(
+        state
+            .config_options()
+            .sql_parser
+            .enable_ident_normalization,
+    );
+    let names: Vec<String> = spec
+        .columns
+        .iter()
+        .map(|c| normalizer.normalize(c.name.clone()))
+        .collect();
+    let mut seen = HashSet::new();
+    for n in &names {
+        if !seen.insert(n.as_str()) {
+            return plan_err!("duplicate column name '{n}' in table '{name}'");
+        }
+    }
+    if spec.columns.is_empty() {
+        return plan_err!("table '{name}' has no column");
+    }
+    let declared: Vec<DataType> = spec
+        .columns
+        .iter()
+        .zip(&names)
+        .map(|(c, n)| declared_type(state, n, c))
+        .collect::<Result<_>>()?;
+    let mut rewritten = Vec::with_capacity(spec.columns.len());
+    for (c, n) in spec.columns.iter().zip(&names) {
+        rewritten.push(rewrite_column(state, n, c)?);
+    }
+    // The type and nullability other columns see: the declared type; nullable unless
+    // NOT NULL, or unless the column is a generator that never produces NULL.
+    let visible_fields: Vec<FieldRef> = (0..names.len())
+        .map(|i| {
+            let r = &rewritten[i];
+            let nullable = if r.direct && r.helpers[0].function.field("x").data_type() == &declared[i] {
+                r.helpers[0].function.field("x").is_nullable()
+            } else {
+                !spec.columns[i].not_null
+            };
+            Arc::new(Field::new(&names[i], declared[i].clone(), nullable))
+        })
+        .collect();
+    let mut builder = SyntheticTableBuilder::new(name, spec.rows, spec.seed)
+        .definition(definition_text(shown_name, spec));
+    let mut helper_defs = Vec::new();
+    for (i, (c, r)) in spec.columns.iter().zip(rewritten).enumerate() {
+        let col = &names[i];
+        for h in &r.helpers {
+            h.function
+                .check_rows(spec.rows)
+                .map_err(|e| with_column(col, e))?;
+        }
+        let direct_type = r.helpers.first().map(|h| h.function.field(col));
+        let def = match direct_type {
+            Some(f) if r.direct && f.data_type() == &declared[i] => {
+                ColumnDef::new(col.clone(), Arc::clone(&r.helpers[0].function))
+            }
+            _ => {
+                let (function, inputs) =
+                    plan_expression(state, col, c, &declared[i], &r, &names, &visible_fields)?;
+                for h in r.helpers {
+                    if inputs.contains(&h.name) {
+                        helper_defs.push(
+                            ColumnDef::new(h.name, h.function)
+                                .hidden()
+                                .with_stream(col.clone(), h.call),
+                        );
+                    }
+                }
+                ColumnDef::new(col.clone(), function).with_inputs(inputs)
+            }
+        };
+        builder = builder.column(if c.hidden { def.hidden() } else { def });
+    }
+    for h in helper_defs {
+        builder = builder.column(h);
+    }
+    builder.build()
+}
+
+/// A plan error prefixed with the column: `column 'x': …`.
+fn with_column(col: &str, e: DataFusionError) -> DataFusionError {
+    let msg = match e {
+        DataFusionError::Plan(m) => m,
+        e => e.strip_backtrace(),
+    };
+    DataFusionError::Plan(format!("column '{col}': {msg}"))
+}
+
+/// The Arrow type of the declared SQL type, as DataFusion maps it in this session.
+fn declared_type(state: &SessionState, col: &str, c: &ColumnSpec) -> Result<DataType> {
+    let sql = format!("CAST(NULL AS {})", c.data_type);
+    let expr = state
+        .create_logical_expr(&sql, &DFSchema::empty())
+        .map_err(|e| with_column(col, e))?;
+    expr.get_type(&DFSchema::empty())
+}
+
+/// The generator (or `nullify`) a function call names, lower-cased.
+fn generator_name(f: &Function) -> Option<String> {
+    let [part] = f.name.0.as_slice() else {
+        return None;
+    };
+    let ident = part.as_ident()?;
+    let name = if ident.quote_style.is_some() {
+        ident.value.clone()
+    } else {
+        ident.value.to_ascii_lowercase()
+    };
+    (GENERATOR_NAMES.contains(&name.as_str()) || name == NULLIFY).then_some(name)
+}
+
+/// The positional arguments of a generator call; anything else is an error.
+fn call_args<'a>(col: &str, name: &str, f: &'a Function) -> Result<Vec<&'a SqlExpr>> {
+    let clause = if f.over.is_some() {
+        Some("OVER")
+    } else if f.filter.is_some() {
+        Some("FILTER")
+    } else if f.null_treatment.is_some() {
+        Some("IGNORE/RESPECT NULLS")
+    } else if !f.within_group.is_empty() {
+        Some("WITHIN GROUP")
+    } else if !matches!(f.parameters, FunctionArguments::None) {
+        Some("parameters")
+    } else {
+        None
+    };
+    if let Some(clause) = clause {
+        return plan_err!("column '{col}': {name}() is a generator and takes no {clause} clause");
+    }
+    match &f.args {
+        FunctionArguments::None => Ok(vec![]),
+        FunctionArguments::Subquery(_) => {
+            plan_err!("column '{col}': {name}() takes constant arguments, not a subquery")
+        }
+        FunctionArguments::List(list) => {
+            if list.duplicate_treatment.is_some() || !list.clauses.is_empty() {
+                return plan_err!(
+                    "column '{col}': {name}() takes positional arguments only, got {}",
+                    list
+                );
+            }
+            list.args
+                .iter()
+                .map(|a| match a {
+                    FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Ok(e),
+                    a => plan_err!(
+                        "column '{col}': {name}() takes positional arguments only, got {a}"
+                    ),
+                })
+                .collect()
+        }
+    }
+}
+
+/// The first column reference or generator call inside a generator argument, if any.
+fn non_constant(arg: &SqlExpr) -> Option<String> {
+    let found = visit_expressions(arg, |e| match e {
+        SqlExpr::Identifier(_) | SqlExpr::CompoundIdentifier(_) => ControlFlow::Break(e.to_string()),
+        SqlExpr::Function(f) if generator_name(f).is_some() => ControlFlow::Break(e.to_string()),
+        _ => ControlFlow::Continue(()),
+    });
+    match found {
+        ControlFlow::Break(s) => Some(s),
+        ControlFlow::Continue(()) => None,
+    }
+}
+
+/// Checks that the arguments of every generator call are constants (`nullify`'s first
+/// argument is an expression).
+fn check_constant_args(col: &str, expr: &SqlExpr) -> Result<()> {
+    let r = visit_expressions(expr, |e| {
+        if let SqlExpr::Function(f) = e
+            && let Some(name) = generator_name(f)
+        {
+            let args = match call_args(col, &name, f) {
+                Ok(a) => a,
+                Err(e) => return ControlFlow::Break(e),
+            };
+            for (i, arg) in args.iter().enumerate() {
+                if name == NULLIFY && i == 0 {
+                    continue;
+                }
+                if let Some(bad) = non_constant(arg) {
+                    return ControlFlow::Break(DataFusionError::Plan(format!(
+                        "column '{col}': argument {} of {name}() must be a constant, got {bad}",
+                        i + 1
+                    )));
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    });
+    match r {
+        ControlFlow::Break(e) => Err(e),
+        ControlFlow::Continue(()) => Ok(()),
+    }
+}
+
+/// Evaluates a constant argument to a scalar.
+fn fold_constant(
+    state: &SessionState,
+    col: &str,
+    name: &str,
+    position: usize,
+    arg: &SqlExpr,
+) -> Result<ScalarValue> {
+    let context = |e: DataFusionError| {
+        let msg = match e {
+            DataFusionError::Plan(m) => m,
+            e => e.strip_backtrace(),
+        };
+        DataFusionError::Plan(format!(
+            "column '{col}': argument {position} of {name}() ({arg}): {msg}"
+        ))
+    };
+    let schema = DFSchema::empty();
+    let logical = state
+        .create_logical_expr_from_sql_expr(
+            ExprWithAlias {
+                expr: arg.clone(),
+                alias: None,
+            },
+            &schema,
+        )
+        .map_err(context)?;
+    if logical.is_volatile() {
+        return plan_err!(
+            "column '{col}': argument {position} of {name}() must be a constant, got {arg} (volatile)"
+        );
+    }
+    let physical = state
+        .create_physical_expr(logical, &schema)
+        .map_err(context)?;
+    let batch = RecordBatch::try_new_with_options(
+        Arc::new(Schema::empty()),
+        vec![],
+        &RecordBatchOptions::new().with_row_count(Some(1)),
+    )?;
+    let value = physical.evaluate(&batch).map_err(context)?;
+    value.to_scalar_at(0).map_err(context)
+}
+
+/// A scalar from a one-row columnar value.
+trait ToScalar {
+    fn to_scalar_at(self, row: usize) -> Result<ScalarValue>;
+}
+
+impl ToScalar for datafusion::logical_expr::ColumnarValue {
+    fn to_scalar_at(self, row: usize) -> Result<ScalarValue> {
+        match self {
+            datafusion::logical_expr::ColumnarValue::Scalar(s) => Ok(s),
+            datafusion::logical_expr::ColumnarValue::Array(a) => {
+                ScalarValue::try_from_array(&a, row)
+            }
+        }
+    }
+}
+
+/// The quoted identifier referring to helper `name`.
+fn helper_ref(name: &str) -> SqlExpr {
+    SqlExpr::Identifier(Ident::with_quote('"', name))
+}
+
+/// `CASE WHEN <mask> THEN NULL ELSE (expr) END`.
+fn null_when(mask: &str, expr: &SqlExpr) -> Result<SqlExpr> {
+    let text = format!("CASE WHEN {} THEN NULL ELSE ({expr}) END", helper_ref(mask));
+    Parser::new(&GenericDialect {})
+        .try_with_sql(&text)
+        .and_then(|mut p| p.parse_expr())
+        .map_err(|e| DataFusionError::Plan(format!("cannot build the null mask: {e}")))
+}
+
+fn bernoulli(p: f64) -> Result<Arc<dyn ColumnFunction>> {
+    build_generator("bernoulli", &[ScalarValue::Float64(Some(p))])
+}
+
+/// Replaces every generator call site of column `col` by a helper.
+fn rewrite_column(state: &SessionState, col: &str, c: &ColumnSpec) -> Result<Rewritten> {
+    check_constant_args(col, &c.expr)?;
+    let mut expr = c.expr.clone();
+    let mut helpers: Vec<Helper> = Vec::new();
+    let add = |function: Arc<dyn ColumnFunction>, helpers: &mut Vec<Helper>| {
+        let call = helpers.len() as u32;
+        let name = format!("__{col}#{call}");
+        helpers.push(Helper {
+            name: name.clone(),
+            function,
+            call,
+        });
+        name
+    };
+    let mut top_is_call = false;
+    let flow = visit_expressions_mut(&mut expr, |e| {
+        let SqlExpr::Function(f) = e else {
+            return ControlFlow::Continue(());
+        };
+        let Some(name) = generator_name(f) else {
+            return ControlFlow::Continue(());
+        };
+        let result = (|| -> Result<SqlExpr> {
+            let args = call_args(col, &name, f)?;
+            if name == NULLIFY {
+                let [value, p] = args.as_slice() else {
+                    return plan_err!(
+                        "column '{col}': nullify(expr, p) takes 2 arguments, got {}",
+                        args.len()
+                    );
+                };
+                let p_value = fold_constant(state, col, &name, 2, p)?;
+                let p = match p_value.cast_to(&DataType::Float64) {
+                    Ok(ScalarValue::Float64(Some(x))) if (0.0..=1.0).contains(&x) => x,
+                    _ => {
+                        return plan_err!(
+                            "column '{col}': nullify(): invalid value for 'p': {p_value}; allowed: a number in [0, 1]"
+                        );
+                    }
+                };
+                let mask = add(bernoulli(p).map_err(|e| with_column(col, e))?, &mut helpers);
+                return null_when(&mask, value);
+            }
+            let mut values = Vec::with_capacity(args.len());
+            for (i, a) in args.iter().enumerate() {
+                values.push(fold_constant(state, col, &name, i + 1, a)?);
+            }
+            let function = build_generator(&name, &values).map_err(|e| with_column(col, e))?;
+            Ok(helper_ref(&add(function, &mut helpers)))
+        })();
+        match result {
+            Ok(replacement) => {
+                *e = replacement;
+                ControlFlow::Continue(())
+            }
+            Err(err) => ControlFlow::Break(err),
+        }
+    });
+    if let ControlFlow::Break(e) = flow {
+        return Err(e);
+    }
+    let mut inner = &expr;
+    while let SqlExpr::Nested(e) = inner {
+        inner = e;
+    }
+    if helpers.len() == 1
+        && let SqlExpr::Identifier(i) = inner
+        && i.value == helpers[0].name
+    {
+        top_is_call = true;
+    }
+    if let Some(percent) = c.null_percent {
+        if c.not_null {
+            return plan_err!(
+                "column '{col}' is declared NOT NULL but has NULL {percent} PERCENT"
+            );
+        }
+        let mask = add(
+            bernoulli(percent / 100.0).map_err(|e| with_column(col, e))?,
+            &mut helpers,
+        );
+        expr = null_when(&mask, &expr)?;
+        top_is_call = false;
+    }
+    Ok(Rewritten {
+        expr,
+        helpers,
+        direct: top_is_call,
+    })
+}
+
+/// Plans the rewritten expression of column `col`; returns the function and its inputs.
+fn plan_expression(
+    state: &SessionState,
+    col: &str,
+    c: &ColumnSpec,
+    declared: &DataType,
+    r: &Rewritten,
+    names: &[String],
+    visible_fields: &[FieldRef],
+) -> Result<(Arc<dyn ColumnFunction>, Vec<String>)> {
+    let helper_names: HashSet<&str> = r.helpers.iter().map(|h| h.name.as_str()).collect();
+    let normalizer = IdentNormalizer::new(
+        state
+            .config_options()
+            .sql_parser
+            .enable_ident_normalization,
+    );
+    // References: other columns of the table or this column's helpers.
+    let check = visit_expressions(&r.expr, |e| match e {
+        SqlExpr::Identifier(i) => {
+            let n = normalizer.normalize(i.clone());
+            if n == col {
+                ControlFlow::Break(format!("column '{col}' references itself"))
+            } else if names.contains(&n) || helper_names.contains(n.as_str()) {
+                ControlFlow::Continue(())
+            } else {
+                ControlFlow::Break(format!("column '{col}' references unknown column '{n}'"))
+            }
+        }
+        SqlExpr::CompoundIdentifier(_) => ControlFlow::Break(format!(
+            "column '{col}': qualified reference {e} is not supported; refer to other columns of the table by name"
+        )),
+        _ => ControlFlow::Continue(()),
+    });
+    if let ControlFlow::Break(msg) = check {
+        return Err(DataFusionError::Plan(msg));
+    }
+    let mut fields: Vec<FieldRef> = names
+        .iter()
+        .zip(visible_fields)
+        .filter(|(n, _)| n.as_str() != col)
+        .map(|(_, f)| Arc::clone(f))
+        .collect();
+    fields.extend(
+        r.helpers
+            .iter()
+            .map(|h| Arc::new(h.function.field(&h.name))),
+    );
+    let schema = DFSchema::try_from(Schema::new(fields.clone()))?;
+    let logical = state
+        .create_logical_expr_from_sql_expr(
+            ExprWithAlias {
+                expr: r.expr.clone(),
+                alias: None,
+            },
+            &schema,
+        )
+        .map_err(|e| with_column(col, e))?;
+    if logical.is_volatile() {
+        return plan_err!(
+            "column '{col}': {} is volatile (its values would change from run to run); use a generator such as uniform(0.0, 1.0)",
+            c.expr
+        );
+    }
+    let (_, field) = logical
+        .to_field(&schema)
+        .map_err(|e| with_column(col, e))?;
+    let (actual, nullable) = (field.data_type().clone(), field.is_nullable());
+    let logical = if &actual == declared {
+        logical
+    } else if lossless(&actual, declared) {
+        cast(logical, declared.clone())
+    } else {
+        return plan_err!(
+            "column '{col}' is declared {} ({declared}) but its expression {} has type {actual}, which does not convert to it without loss; write CAST(… AS {}) or declare the column with a matching type",
+            c.data_type,
+            c.expr,
+            c.data_type
+        );
+    };
+    if c.not_null && nullable {
+        return plan_err!(
+            "column '{col}' is declared NOT NULL but its expression {} can be NULL",
+            c.expr
+        );
+    }
+    // The inputs the expression reads, in schema order.
+    let refs: HashSet<String> = logical
+        .column_refs()
+        .into_iter()
+        .map(|c| c.name.clone())
+        .collect();
+    let position: HashMap<&str, usize> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.name().as_str(), i))
+        .collect();
+    let mut inputs: Vec<String> = refs.into_iter().collect();
+    inputs.sort_by_key(|n| position.get(n.as_str()).copied().unwrap_or(usize::MAX));
+    let input_fields: Vec<FieldRef> = inputs
+        .iter()
+        .filter_map(|n| position.get(n.as_str()).map(|&i| Arc::clone(&fields[i])))
+        .collect();
+    let input_schema = Arc::new(Schema::new(input_fields));
+    let input_df = DFSchema::try_from(input_schema.as_ref().clone())?;
+    let physical = state
+        .create_physical_expr(logical, &input_df)
+        .map_err(|e| with_column(col, e))?;
+    let mut text = c.expr.to_string();
+    if let Some(p) = c.null_percent {
+        text = format!("{text} NULL {p} PERCENT");
+    }
+    let function = ExprColumn::new(physical, input_schema, declared.clone(), nullable, text);
+    Ok((Arc::new(function), inputs))
+}
