@@ -56,7 +56,10 @@ struct SynthDb {
 
 impl SynthDb {
     fn new(tmpdir: &Path) -> Result<Self, SltError> {
-        let config = SessionConfig::new().with_target_partitions(4);
+        // information_schema backs SHOW CREATE TABLE / SHOW COLUMNS.
+        let config = SessionConfig::new()
+            .with_target_partitions(4)
+            .with_information_schema(true);
         let ctx = SessionContext::new_with_config(config);
         datafusion_synth::register_all(&ctx)?;
         Ok(SynthDb {
@@ -73,7 +76,8 @@ impl AsyncDB for SynthDb {
 
     async fn run(&mut self, sql: &str) -> Result<DBOutput<DefaultColumnType>, SltError> {
         let sql = sql.replace(TMPDIR_TOKEN, &self.tmpdir);
-        let df = self.ctx.sql(&sql).await?;
+        // The crate's one SQL entry point (it also runs CREATE SYNTHETIC TABLE).
+        let df = datafusion_synth::execute_sql(&self.ctx, &sql).await?;
         let schema = df.schema().inner().clone();
         let batches = df.collect().await?;
         let types: Vec<DefaultColumnType> = schema
