@@ -31,7 +31,12 @@ fn orders_ddl(rows: u64) -> String {
 }
 
 async fn run(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
-    execute_sql(ctx, sql).await.unwrap().collect().await.unwrap()
+    execute_sql(ctx, sql)
+        .await
+        .unwrap()
+        .collect()
+        .await
+        .unwrap()
 }
 
 async fn run_err(ctx: &SessionContext, sql: &str) -> String {
@@ -54,13 +59,7 @@ async fn table_with(partitions: usize, batch: usize, ddl: &str) -> SessionContex
 
 #[tokio::test]
 async fn identical_bytes_across_partitions_batch_sizes_and_projections() {
-    let projections = [
-        "*",
-        "status, price, id",
-        "total",
-        "score, discount",
-        "qty",
-    ];
+    let projections = ["*", "status, price, id", "total", "score, discount", "qty"];
     let mut expected: Vec<Option<RecordBatch>> = vec![None; projections.len()];
     for partitions in [1, 2, 3, 7] {
         for batch in [8192, 1000, 37] {
@@ -70,7 +69,9 @@ async fn identical_bytes_across_partitions_batch_sizes_and_projections() {
                 // (ORDER BY id works for projections without id: DataFusion sorts before projecting.)
                 match &expected[i] {
                     None => expected[i] = Some(got),
-                    Some(e) => assert_eq!(&got, e, "{p} with {partitions} partitions, batch {batch}"),
+                    Some(e) => {
+                        assert_eq!(&got, e, "{p} with {partitions} partitions, batch {batch}")
+                    }
                 }
             }
         }
@@ -86,13 +87,21 @@ async fn identical_bytes_across_partitions_batch_sizes_and_projections() {
 async fn rows_are_the_same_whatever_range_is_asked() {
     let ctx = table_with(4, 8192, &orders_ddl(ROWS)).await;
     let all = one(&run(&ctx, "SELECT * FROM orders ORDER BY id").await);
-    let some = one(&run(&ctx, "SELECT * FROM orders WHERE id IN (3, 5000, 19999) ORDER BY id").await);
+    let some = one(&run(
+        &ctx,
+        "SELECT * FROM orders WHERE id IN (3, 5000, 19999) ORDER BY id",
+    )
+    .await);
     for (k, id) in [3usize, 5000, 19999].iter().enumerate() {
         assert_eq!(some.slice(k, 1), all.slice(id - 1, 1));
     }
     // A larger table has the same first rows.
     let ctx = table_with(3, 8192, &orders_ddl(ROWS * 2)).await;
-    let first = one(&run(&ctx, &format!("SELECT * FROM orders WHERE id <= {ROWS} ORDER BY id")).await);
+    let first = one(&run(
+        &ctx,
+        &format!("SELECT * FROM orders WHERE id <= {ROWS} ORDER BY id"),
+    )
+    .await);
     assert_eq!(first, all);
 }
 
@@ -123,9 +132,8 @@ async fn editing_one_column_leaves_the_others_unchanged() {
     let a2 = one(&run(&ctx2, "SELECT a FROM t").await);
     assert_eq!(sorted_f64(&a1), sorted_f64(&a2), "{q}");
     // Row by row, not only as a multiset.
-    let by_row = |ctx: SessionContext| async move {
-        one(&run(&ctx, "SELECT a FROM t ORDER BY a").await)
-    };
+    let by_row =
+        |ctx: SessionContext| async move { one(&run(&ctx, "SELECT a FROM t ORDER BY a").await) };
     assert_eq!(by_row(ctx1).await, by_row(ctx2).await);
     // Same generator and arguments in a differently named column: other values.
     let ctx3 = table_with(
@@ -210,7 +218,10 @@ async fn null_percent_masks_rows_independently_of_values() {
         }
     }
     let mean = s / m as f64;
-    assert!(mean.abs() < 5.0 / (m as f64).sqrt(), "mean of masked values {mean}");
+    assert!(
+        mean.abs() < 5.0 / (m as f64).sqrt(),
+        "mean of masked values {mean}"
+    );
 }
 
 #[tokio::test]
@@ -221,13 +232,28 @@ async fn show_create_table_recreates_identical_data() {
     datafusion_synth::register_all(&ctx).unwrap();
     run(&ctx, &orders_ddl(5000)).await;
     let before = one(&run(&ctx, "SELECT * FROM orders ORDER BY id").await);
-    let def = one(&run(&ctx, "SELECT definition FROM information_schema.views WHERE table_name = 'orders'").await);
-    let text = def.column(0).as_string_view_opt().map(|a| a.value(0).to_string()).unwrap_or_else(|| def.column(0).as_string::<i32>().value(0).to_string());
+    let def = one(&run(
+        &ctx,
+        "SELECT definition FROM information_schema.views WHERE table_name = 'orders'",
+    )
+    .await);
+    let text = def
+        .column(0)
+        .as_string_view_opt()
+        .map(|a| a.value(0).to_string())
+        .unwrap_or_else(|| def.column(0).as_string::<i32>().value(0).to_string());
     assert!(text.starts_with("CREATE SYNTHETIC TABLE orders (\n  id BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL,"), "{text}");
-    assert!(text.contains("discount DOUBLE GENERATED ALWAYS AS (uniform(0.0, 0.2)) NULL 10 PERCENT"), "{text}");
+    assert!(
+        text.contains("discount DOUBLE GENERATED ALWAYS AS (uniform(0.0, 0.2)) NULL 10 PERCENT"),
+        "{text}"
+    );
     assert!(text.ends_with(") WITH (rows = 5000, seed = 42)"), "{text}");
     run(&ctx, "DROP TABLE orders").await;
-    assert!(run_err(&ctx, "SELECT * FROM orders").await.contains("not found"));
+    assert!(
+        run_err(&ctx, "SELECT * FROM orders")
+            .await
+            .contains("not found")
+    );
     run(&ctx, &text).await;
     let after = one(&run(&ctx, "SELECT * FROM orders ORDER BY id").await);
     assert_eq!(before, after);
@@ -239,20 +265,40 @@ async fn the_rust_builder_plans_like_the_statement() {
     let expected = one(&run(&ctx, "SELECT * FROM orders ORDER BY id").await);
     let builder = SqlTableBuilder::new("orders2", 3000)
         .seed(42)
-        .column_spec(ColumnSpec::parse("id", "BIGINT", "sequence(1)").unwrap().not_null())
+        .column_spec(
+            ColumnSpec::parse("id", "BIGINT", "sequence(1)")
+                .unwrap()
+                .not_null(),
+        )
         .column("qty", "BIGINT", "uniform(1, 10)")
         .unwrap()
         .column("price", "DOUBLE", "normal(100.0, 15.0)")
         .unwrap()
         .column("status", "VARCHAR", "choice(['new', 'paid', 'shipped'])")
         .unwrap()
-        .column_spec(ColumnSpec::parse("discount", "DOUBLE", "uniform(0.0, 0.2)").unwrap().null_percent(10.0))
-        .column("total", "DOUBLE", "CAST(qty AS DOUBLE) * price * (1 - coalesce(discount, 0))")
+        .column_spec(
+            ColumnSpec::parse("discount", "DOUBLE", "uniform(0.0, 0.2)")
+                .unwrap()
+                .null_percent(10.0),
+        )
+        .column(
+            "total",
+            "DOUBLE",
+            "CAST(qty AS DOUBLE) * price * (1 - coalesce(discount, 0))",
+        )
         .unwrap()
-        .column_spec(ColumnSpec::parse("noise", "DOUBLE", "uniform(0.0, 1.0) + uniform(0.0, 1.0)").unwrap().hidden())
+        .column_spec(
+            ColumnSpec::parse("noise", "DOUBLE", "uniform(0.0, 1.0) + uniform(0.0, 1.0)")
+                .unwrap()
+                .hidden(),
+        )
         .column("score", "DOUBLE", "noise * 10")
         .unwrap();
-    assert!(builder.to_sql().starts_with("CREATE SYNTHETIC TABLE orders2 (\n  id BIGINT"));
+    assert!(
+        builder
+            .to_sql()
+            .starts_with("CREATE SYNTHETIC TABLE orders2 (\n  id BIGINT")
+    );
     builder.register(&ctx).unwrap();
     let got = one(&run(&ctx, "SELECT * FROM orders2 ORDER BY id").await);
     assert_eq!(got, expected);
@@ -273,12 +319,25 @@ async fn copy_to_parquet_and_back() {
     let path = dir.path().join("orders.parquet");
     let ctx = table_with(3, 8192, &orders_ddl(ROWS)).await;
     let cols = "id, qty, price, status, discount";
-    let n = run(&ctx, &format!("COPY (SELECT {cols} FROM orders) TO '{}'", path.display())).await;
-    assert_eq!(n[0].column(0).as_primitive::<datafusion::arrow::datatypes::UInt64Type>().value(0), ROWS);
+    let n = run(
+        &ctx,
+        &format!("COPY (SELECT {cols} FROM orders) TO '{}'", path.display()),
+    )
+    .await;
+    assert_eq!(
+        n[0].column(0)
+            .as_primitive::<datafusion::arrow::datatypes::UInt64Type>()
+            .value(0),
+        ROWS
+    );
     let expected = hash(&run(&ctx, &format!("SELECT {cols} FROM orders ORDER BY id")).await);
-    ctx.register_parquet("back", path.to_str().unwrap(), ParquetReadOptions::default())
-        .await
-        .unwrap();
+    ctx.register_parquet(
+        "back",
+        path.to_str().unwrap(),
+        ParquetReadOptions::default(),
+    )
+    .await
+    .unwrap();
     let back = run(&ctx, &format!("SELECT {cols} FROM back ORDER BY id")).await;
     assert_eq!(hash(&back), expected);
     assert!(back.iter().map(|b| b.column(4).null_count()).sum::<usize>() > 0);
@@ -289,14 +348,21 @@ async fn pushdowns_apply_to_ddl_tables() {
     let ctx = table_with(4, 8192, &orders_ddl(1_000_000_000_000)).await;
     // count(*): exact statistics, nothing generated.
     let (plan, b) = query_plan(&ctx, "SELECT count(*) FROM orders").await;
-    assert_eq!(b[0].column(0).as_primitive::<Int64Type>().value(0), 1_000_000_000_000);
+    assert_eq!(
+        b[0].column(0).as_primitive::<Int64Type>().value(0),
+        1_000_000_000_000
+    );
     assert_eq!(synthetic_metrics(&plan).1, 0);
     // LIMIT stops generation.
     let (plan, b) = query_plan(&ctx, "SELECT * FROM orders LIMIT 3").await;
     assert_eq!(b.iter().map(RecordBatch::num_rows).sum::<usize>(), 3);
     assert_eq!(synthetic_metrics(&plan).1, 3);
     // A filter on the sequence key narrows the generated rows.
-    let (plan, b) = query_plan(&ctx, "SELECT id, total FROM orders WHERE id BETWEEN 500000000001 AND 500000000100").await;
+    let (plan, b) = query_plan(
+        &ctx,
+        "SELECT id, total FROM orders WHERE id BETWEEN 500000000001 AND 500000000100",
+    )
+    .await;
     assert_eq!(b.iter().map(RecordBatch::num_rows).sum::<usize>(), 100);
     assert_eq!(synthetic_metrics(&plan).1, 100);
     // Projection: only the needed columns and their dependencies (helpers included).
@@ -306,20 +372,37 @@ async fn pushdowns_apply_to_ddl_tables() {
         .unwrap()
         .table()
         .clone();
-    let names: Vec<String> = table.schema().fields().iter().map(|f| f.name().clone()).collect();
+    let names: Vec<String> = table
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
     let idx = |n: &str| names.iter().position(|x| x == n).unwrap();
     let computed = |cols: &[&str]| {
         let p: Vec<usize> = cols.iter().map(|c| idx(c)).collect();
-        table.computed_columns(&table.eval_plan(Some(&p)).unwrap()).join(",")
+        table
+            .computed_columns(&table.eval_plan(Some(&p)).unwrap())
+            .join(",")
     };
     assert_eq!(computed(&["id"]), "id");
     assert_eq!(computed(&["status"]), "status");
     assert_eq!(computed(&["score"]), "__score#0,__score#1,noise,score");
     let total = computed(&["total"]);
-    for needed in ["qty", "price", "__discount#0", "__discount#1", "discount", "total"] {
+    for needed in [
+        "qty",
+        "price",
+        "__discount#0",
+        "__discount#1",
+        "discount",
+        "total",
+    ] {
         assert!(total.split(',').any(|c| c == needed), "{total}");
     }
-    assert!(!total.contains("status") && !total.contains("id"), "{total}");
+    assert!(
+        !total.contains("status") && !total.contains("id"),
+        "{total}"
+    );
     // Exact statistics of the key column through the DDL path.
     use datafusion::common::ScalarValue;
     use datafusion::common::stats::Precision;
@@ -331,7 +414,10 @@ async fn pushdowns_apply_to_ddl_tables() {
         .create_physical_plan()
         .await
         .unwrap();
-    assert!(plan.downcast_ref::<SyntheticExec>().is_some(), "a bare synthetic scan");
+    assert!(
+        plan.downcast_ref::<SyntheticExec>().is_some(),
+        "a bare synthetic scan"
+    );
     let stats = StatisticsContext::new()
         .compute(plan.as_ref(), &StatisticsArgs::new())
         .unwrap();

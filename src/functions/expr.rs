@@ -104,7 +104,9 @@ mod tests {
         let expr: Arc<dyn PhysicalExpr> = Arc::new(BinaryExpr::new(
             Arc::new(Column::new("a", 0)),
             Operator::Multiply,
-            Arc::new(Literal::new(datafusion::common::ScalarValue::Int64(Some(3)))),
+            Arc::new(Literal::new(datafusion::common::ScalarValue::Int64(Some(
+                3,
+            )))),
         ));
         let f = ExprColumn::new(expr, schema, DataType::Int64, false, "a * 3");
         assert_eq!(f.arity(), 1);

@@ -19,8 +19,14 @@ pub(crate) const WHO: &str = "CREATE SYNTHETIC TABLE";
 
 /// The `WITH (…)` options: name and what is allowed.
 pub const WITH_OPTIONS: [(&str, &str); 2] = [
-    ("rows", "the number of rows (required), an integer in 1..=9223372036854775807, e.g. 1000000, 1e6 or 1_000_000"),
-    ("seed", "the table seed (default 0), an integer in 0..=18446744073709551615"),
+    (
+        "rows",
+        "the number of rows (required), an integer in 1..=9223372036854775807, e.g. 1000000, 1e6 or 1_000_000",
+    ),
+    (
+        "seed",
+        "the table seed (default 0), an integer in 0..=18446744073709551615",
+    ),
 ];
 
 /// A parsed `CREATE SYNTHETIC TABLE` statement.
@@ -161,7 +167,9 @@ fn parse_statement(p: &mut Parser) -> Result<CreateSyntheticTable, Parse> {
     };
     while p.consume_token(&Token::SemiColon) {}
     if p.peek_token_ref().token != Token::EOF {
-        return p.expected("end of statement", p.peek_token()).map_err(Parse::from);
+        return p
+            .expected("end of statement", p.peek_token())
+            .map_err(Parse::from);
     }
     Ok(CreateSyntheticTable {
         or_replace,
@@ -389,11 +397,15 @@ mod tests {
             "Error during planning: CREATE SYNTHETIC TABLE: unknown option 'sede' in WITH (…); valid options: rows, seed"
         );
         assert_eq!(
-            err("CREATE SYNTHETIC TABLE t (a INT GENERATED ALWAYS AS (1) NULL 101 PERCENT) WITH (rows = 1)"),
+            err(
+                "CREATE SYNTHETIC TABLE t (a INT GENERATED ALWAYS AS (1) NULL 101 PERCENT) WITH (rows = 1)"
+            ),
             "Error during planning: CREATE SYNTHETIC TABLE: column 'a': invalid value for 'NULL … PERCENT': 101; allowed: a number in [0, 100]"
         );
         assert_eq!(
-            err("CREATE SYNTHETIC TABLE t (a INT GENERATED ALWAYS AS (1) HIDDEN HIDDEN) WITH (rows = 1)"),
+            err(
+                "CREATE SYNTHETIC TABLE t (a INT GENERATED ALWAYS AS (1) HIDDEN HIDDEN) WITH (rows = 1)"
+            ),
             "Error during planning: CREATE SYNTHETIC TABLE: column 'a': HIDDEN is given more than once"
         );
         assert_eq!(
@@ -407,8 +419,10 @@ mod tests {
             "SQL error: ParserError(\"Expected: GENERATED, found: AS at Line: 1, Column: 33\")"
         );
         assert!(
-            err(&format!("CREATE SYNTHETIC TABLE t {col} WITH (rows = 1) extra"))
-                .contains("Expected: end of statement, found: extra")
+            err(&format!(
+                "CREATE SYNTHETIC TABLE t {col} WITH (rows = 1) extra"
+            ))
+            .contains("Expected: end of statement, found: extra")
         );
     }
 }

@@ -63,12 +63,8 @@ pub(crate) fn plan_table(
     shown_name: &str,
     spec: &TableSpec,
 ) -> Result<SyntheticTable> {
-    let normalizer = IdentNormalizer::new(
-        state
-            .config_options()
-            .sql_parser
-            .enable_ident_normalization,
-    );
+    let normalizer =
+        IdentNormalizer::new(state.config_options().sql_parser.enable_ident_normalization);
     let names: Vec<String> = spec
         .columns
         .iter()
@@ -98,11 +94,12 @@ pub(crate) fn plan_table(
     let visible_fields: Vec<FieldRef> = (0..names.len())
         .map(|i| {
             let r = &rewritten[i];
-            let nullable = if r.direct && r.helpers[0].function.field("x").data_type() == &declared[i] {
-                r.helpers[0].function.field("x").is_nullable()
-            } else {
-                !spec.columns[i].not_null
-            };
+            let nullable =
+                if r.direct && r.helpers[0].function.field("x").data_type() == &declared[i] {
+                    r.helpers[0].function.field("x").is_nullable()
+                } else {
+                    !spec.columns[i].not_null
+                };
             Arc::new(Field::new(&names[i], declared[i].clone(), nullable))
         })
         .collect();
@@ -222,7 +219,9 @@ fn call_args<'a>(col: &str, name: &str, f: &'a Function) -> Result<Vec<&'a SqlEx
 /// The first column reference or generator call inside a generator argument, if any.
 fn non_constant(arg: &SqlExpr) -> Option<String> {
     let found = visit_expressions(arg, |e| match e {
-        SqlExpr::Identifier(_) | SqlExpr::CompoundIdentifier(_) => ControlFlow::Break(e.to_string()),
+        SqlExpr::Identifier(_) | SqlExpr::CompoundIdentifier(_) => {
+            ControlFlow::Break(e.to_string())
+        }
         SqlExpr::Function(f) if generator_name(f).is_some() => ControlFlow::Break(e.to_string()),
         _ => ControlFlow::Continue(()),
     });
@@ -415,9 +414,7 @@ fn rewrite_column(state: &SessionState, col: &str, c: &ColumnSpec) -> Result<Rew
     }
     if let Some(percent) = c.null_percent {
         if c.not_null {
-            return plan_err!(
-                "column '{col}' is declared NOT NULL but has NULL {percent} PERCENT"
-            );
+            return plan_err!("column '{col}' is declared NOT NULL but has NULL {percent} PERCENT");
         }
         let mask = add(
             bernoulli(percent / 100.0).map_err(|e| with_column(col, e))?,
@@ -444,12 +441,8 @@ fn plan_expression(
     visible_fields: &[FieldRef],
 ) -> Result<(Arc<dyn ColumnFunction>, Vec<String>)> {
     let helper_names: HashSet<&str> = r.helpers.iter().map(|h| h.name.as_str()).collect();
-    let normalizer = IdentNormalizer::new(
-        state
-            .config_options()
-            .sql_parser
-            .enable_ident_normalization,
-    );
+    let normalizer =
+        IdentNormalizer::new(state.config_options().sql_parser.enable_ident_normalization);
     // References: other columns of the table or this column's helpers.
     let check = visit_expressions(&r.expr, |e| match e {
         SqlExpr::Identifier(i) => {
@@ -497,9 +490,7 @@ fn plan_expression(
             c.expr
         );
     }
-    let (_, field) = logical
-        .to_field(&schema)
-        .map_err(|e| with_column(col, e))?;
+    let (_, field) = logical.to_field(&schema).map_err(|e| with_column(col, e))?;
     let (actual, nullable) = (field.data_type().clone(), field.is_nullable());
     let logical = if &actual == declared {
         logical

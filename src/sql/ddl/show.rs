@@ -24,7 +24,11 @@ pub fn definition_text(name: &str, spec: &TableSpec) -> String {
         if let Some(p) = c.null_percent {
             let _ = write!(s, " NULL {p} PERCENT");
         }
-        s.push_str(if i + 1 < spec.columns.len() { ",\n" } else { "\n" });
+        s.push_str(if i + 1 < spec.columns.len() {
+            ",\n"
+        } else {
+            "\n"
+        });
     }
     let _ = write!(s, ") WITH (rows = {}, seed = {})", spec.rows, spec.seed);
     s

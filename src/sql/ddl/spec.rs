@@ -86,9 +86,8 @@ fn parse_whole<T>(
     what: &str,
     f: impl FnOnce(&mut Parser) -> Result<T, ParserError>,
 ) -> Result<T> {
-    let wrap = |e: ParserError| {
-        DataFusionError::Plan(format!("{WHO}: cannot parse {what} '{text}': {e}"))
-    };
+    let wrap =
+        |e: ParserError| DataFusionError::Plan(format!("{WHO}: cannot parse {what} '{text}': {e}"));
     let mut p = Parser::new(&GenericDialect {})
         .try_with_sql(text)
         .map_err(wrap)?;
