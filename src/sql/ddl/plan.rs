@@ -116,6 +116,12 @@ pub(crate) fn plan_table(
         let direct_type = r.helpers.first().map(|h| h.function.field(col));
         let def = match direct_type {
             Some(f) if r.direct && f.data_type() == &declared[i] => {
+                if c.not_null && f.is_nullable() {
+                    return plan_err!(
+                        "column '{col}' is declared NOT NULL but its expression {} can be NULL",
+                        c.expr
+                    );
+                }
                 ColumnDef::new(col.clone(), Arc::clone(&r.helpers[0].function))
             }
             _ => {
