@@ -4,9 +4,11 @@
 //! arbitrary array of row indices (a lookup).
 
 mod geometry;
+pub mod registry;
 mod rows;
 mod sequence;
 mod spider_point;
+pub mod tabular;
 
 use std::fmt::Debug;
 
@@ -15,6 +17,7 @@ use datafusion::arrow::datatypes::Field;
 use datafusion::common::Result;
 
 pub use geometry::{PointField, PointToWkb, PointToWkt};
+pub use registry::{GENERATOR_NAMES, build_generator, generator_signature};
 pub use rows::Rows;
 pub use sequence::Sequence;
 pub use spider_point::{SpiderPoint, point_struct_type};
