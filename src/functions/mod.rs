@@ -5,9 +5,11 @@
 
 mod expr;
 mod geometry;
+pub mod registry;
 mod rows;
 mod sequence;
 mod spider_point;
+pub mod tabular;
 
 use std::fmt::Debug;
 
@@ -17,6 +19,7 @@ use datafusion::common::Result;
 
 pub use expr::ExprColumn;
 pub use geometry::{PointField, PointToWkb, PointToWkt};
+pub use registry::{GENERATOR_NAMES, build_generator, generator_signature};
 pub use rows::Rows;
 pub use sequence::Sequence;
 pub use spider_point::{SpiderPoint, point_struct_type};
