@@ -30,10 +30,10 @@ impl GeneratorOutsideTable {
 
     fn message(&self) -> String {
         let usage = generator_signature(&self.name)
-            .map(|s| format!(" ({s})"))
+            .map(|s| format!("; {s}"))
             .unwrap_or_default();
         format!(
-            "{}(){usage} generates per-row values and can only be used in a CREATE SYNTHETIC TABLE column expression, e.g. CREATE SYNTHETIC TABLE t (x BIGINT GENERATED ALWAYS AS (...)) WITH (rows = 1000)",
+            "{}() generates per-row values and can only be used in a CREATE SYNTHETIC TABLE column expression, e.g. CREATE SYNTHETIC TABLE t (x … GENERATED ALWAYS AS (…)) WITH (rows = 1000){usage}",
             self.name
         )
     }
@@ -48,8 +48,10 @@ impl ScalarUDFImpl for GeneratorOutsideTable {
         &self.signature
     }
 
-    fn coerce_types(&self, _arg_types: &[DataType]) -> Result<Vec<DataType>> {
-        plan_err!("{}", self.message())
+    fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
+        // Accept any arguments here; `return_type` reports the error (an error here would be
+        // wrapped into DataFusion's "no function matches" text).
+        Ok(arg_types.to_vec())
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use datafusion::catalog::TableFunction;
 use datafusion::common::Result;
-use datafusion::execution::SessionStateBuilder;
+use datafusion::execution::{FunctionRegistry, SessionStateBuilder};
 use datafusion::logical_expr::ScalarUDF;
 use datafusion::prelude::SessionContext;
 
@@ -27,7 +27,11 @@ pub const SPIDER_FORMAT: &str = "SPIDER";
 pub fn register_all(ctx: &SessionContext) -> Result<()> {
     ctx.register_udtf("spider", Arc::new(SpiderFunction));
     for udf in generator_udfs() {
-        ctx.register_udf(udf);
+        // A DataFusion function of the same name (e.g. `uuid()`) keeps working outside
+        // synthetic tables.
+        if ctx.udf(udf.name()).is_err() {
+            ctx.register_udf(udf);
+        }
     }
     ctx.state_ref()
         .write()
@@ -49,10 +53,17 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
                 Arc::new(SpiderFunction),
             )),
         );
-    builder
+    let functions = builder
         .scalar_functions()
-        .get_or_insert_with(Default::default)
-        .extend(generator_udfs().into_iter().map(Arc::new));
+        .get_or_insert_with(Default::default);
+    for udf in generator_udfs() {
+        if !functions
+            .iter()
+            .any(|f| f.name() == udf.name() || f.aliases().iter().any(|a| a == udf.name()))
+        {
+            functions.push(Arc::new(udf));
+        }
+    }
     builder.with_table_factory(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory))
 }
 

@@ -19,9 +19,13 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{RecordBatch, RecordBatchOptions};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema};
-use datafusion::common::{DFSchema, DataFusionError, Result, ScalarValue, plan_err};
+use datafusion::common::{DFSchema, DFSchemaRef, DataFusionError, Result, ScalarValue, plan_err};
 use datafusion::execution::SessionState;
+use datafusion::logical_expr::Expr;
+use datafusion::logical_expr::simplify::SimplifyContext;
 use datafusion::logical_expr::{ExprSchemable, cast};
+use datafusion::optimizer::simplify_expressions::ExprSimplifier;
+use datafusion::physical_expr::PhysicalExpr;
 use datafusion::sql::planner::IdentNormalizer;
 use datafusion::sql::sqlparser::ast::{
     Expr as SqlExpr, ExprWithAlias, Function, FunctionArg, FunctionArgExpr, FunctionArguments,
@@ -300,9 +304,7 @@ fn fold_constant(
             "column '{col}': argument {position} of {name}() must be a constant, got {arg} (volatile)"
         );
     }
-    let physical = state
-        .create_physical_expr(logical, &schema)
-        .map_err(context)?;
+    let physical = physical_expr(state, logical, &Arc::new(schema)).map_err(context)?;
     let batch = RecordBatch::try_new_with_options(
         Arc::new(Schema::empty()),
         vec![],
@@ -310,6 +312,23 @@ fn fold_constant(
     )?;
     let value = physical.evaluate(&batch).map_err(context)?;
     value.to_scalar_at(0).map_err(context)
+}
+
+/// Simplifies (as DataFusion's optimizer would: e.g. `coalesce` becomes `CASE`, constants
+/// fold) and plans a logical expression against `schema`.
+fn physical_expr(
+    state: &SessionState,
+    logical: Expr,
+    schema: &DFSchemaRef,
+) -> Result<Arc<dyn PhysicalExpr>> {
+    let context = SimplifyContext::builder()
+        .with_schema(Arc::clone(schema))
+        .with_config_options(Arc::clone(state.config_options()))
+        .build();
+    let simplifier = ExprSimplifier::new(context);
+    let coerced = simplifier.coerce(logical, schema)?;
+    let simplified = simplifier.simplify(coerced)?;
+    state.create_physical_expr(simplified, schema)
 }
 
 /// A scalar from a one-row columnar value.
@@ -534,10 +553,8 @@ fn plan_expression(
         .filter_map(|n| position.get(n.as_str()).map(|&i| Arc::clone(&fields[i])))
         .collect();
     let input_schema = Arc::new(Schema::new(input_fields));
-    let input_df = DFSchema::try_from(input_schema.as_ref().clone())?;
-    let physical = state
-        .create_physical_expr(logical, &input_df)
-        .map_err(|e| with_column(col, e))?;
+    let input_df = Arc::new(DFSchema::try_from(input_schema.as_ref().clone())?);
+    let physical = physical_expr(state, logical, &input_df).map_err(|e| with_column(col, e))?;
     let mut text = c.expr.to_string();
     if let Some(p) = c.null_percent {
         text = format!("{text} NULL {p} PERCENT");
