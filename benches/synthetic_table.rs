@@ -76,12 +76,12 @@ fn reference_select(n: u64) -> String {
         "SELECT value AS id,
            exp(3.0 + sqrt(-2.0 * ln(1.0 - r1)) * sin(2.0 * pi() * r2)) AS amount,
            50.0 + 10.0 * sqrt(-2.0 * ln(1.0 - r3)) * sin(2.0 * pi() * r4) AS score,
-           CASE WHEN r5 < 0.5 THEN 'a' WHEN r5 < 0.8 THEN 'b' WHEN r5 < 0.9 THEN 'c' ELSE 'd' END AS category,
+           CAST(CASE WHEN r5 < 0.5 THEN 'a' WHEN r5 < 0.8 THEN 'b' WHEN r5 < 0.9 THEN 'c' ELSE 'd' END AS VARCHAR) AS category,
            CAST(CAST(18262 + floor(r6 * 1827) AS INT) AS DATE) AS day,
-           to_timestamp_micros(CAST(1704067200000000 + floor(r7 * 31622399000000) AS BIGINT)) AS ts,
-           concat('ORD-', lpad(CAST(CAST(floor(r8 * 10000) AS BIGINT) AS VARCHAR), 4, '0'), '-',
-                  chr(65 + CAST(floor(r9 * 26) AS INT)), chr(65 + CAST(floor(r10 * 26) AS INT))) AS code,
-           uuid() AS uid,
+           to_timestamp_nanos(CAST(1704067200000000000 + floor(r7 * 31622399000000000) AS BIGINT)) AS ts,
+           CAST(concat('ORD-', lpad(CAST(CAST(floor(r8 * 10000) AS BIGINT) AS VARCHAR), 4, '0'), '-',
+                  chr(65 + CAST(floor(r9 * 26) AS INT)), chr(65 + CAST(floor(r10 * 26) AS INT))) AS VARCHAR) AS code,
+           CAST(uuid() AS VARCHAR) AS uid,
            CASE WHEN r11 < 0.1 THEN NULL ELSE r12 END AS maybe
          FROM (SELECT value, {} FROM generate_series(1, {n}))",
         draws.join(", ")
