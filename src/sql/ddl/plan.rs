@@ -153,11 +153,21 @@ pub(crate) fn plan_table(
 
 /// A plan error prefixed with the column: `column 'x': …`.
 fn with_column(col: &str, e: DataFusionError) -> DataFusionError {
-    let msg = match e {
+    DataFusionError::Plan(format!("column '{col}': {}", message(e)))
+}
+
+/// The text of an error without DataFusion's `Error during planning: ` prefix.
+fn message(e: DataFusionError) -> String {
+    match e {
         DataFusionError::Plan(m) => m,
-        e => e.strip_backtrace(),
-    };
-    DataFusionError::Plan(format!("column '{col}': {msg}"))
+        e => {
+            let text = e.strip_backtrace();
+            match text.strip_prefix("Error during planning: ") {
+                Some(rest) => rest.to_string(),
+                None => text,
+            }
+        }
+    }
 }
 
 /// The Arrow type of the declared SQL type, as DataFusion maps it in this session.
@@ -281,10 +291,7 @@ fn fold_constant(
     arg: &SqlExpr,
 ) -> Result<ScalarValue> {
     let context = |e: DataFusionError| {
-        let msg = match e {
-            DataFusionError::Plan(m) => m,
-            e => e.strip_backtrace(),
-        };
+        let msg = message(e);
         DataFusionError::Plan(format!(
             "column '{col}': argument {position} of {name}() ({arg}): {msg}"
         ))
