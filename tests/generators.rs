@@ -392,7 +392,7 @@ fn unique_int_check(lo: i64, hi: i64, rows: u64) -> u64 {
     let mut seen = Bitmap::new((hi - lo + 1) as u64);
     let mut start = 0;
     while start < rows {
-        let end = (start + 1 << 20).min(rows);
+        let end = (start + (1 << 20)).min(rows);
         let a = eval(g.as_ref(), Rows::Range(start..end), stream());
         for &v in a.as_primitive::<Int64Type>().values().iter() {
             assert!((lo..=hi).contains(&v), "{v} outside [{lo}, {hi}]");
