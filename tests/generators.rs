@@ -717,6 +717,19 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
         ),
         (
             "choice",
+            vec![ScalarValue::List(ScalarValue::new_list_nullable(
+                &[],
+                &DataType::Utf8,
+            ))],
+            "choice(): values must be a non-empty list, got []",
+        ),
+        (
+            "choice",
+            vec![list(&[ScalarValue::Null, ScalarValue::Null])],
+            "choice(): values must have elements of one non-NULL type, got [NULL, NULL]",
+        ),
+        (
+            "choice",
             vec![i(1)],
             "choice(): values must be a list such as ['a', 'b'], got 1 (Int64)",
         ),

@@ -188,6 +188,11 @@ pub fn list_arg(function: &str, param: &str, v: &ScalarValue) -> Result<ArrayRef
         ScalarValue::FixedSizeList(a) if a.len() == 1 && a.is_valid(0) => a.value(0),
         _ => return Err(bad(function, param, v, "a list such as ['a', 'b']")),
     };
+    if values.is_empty() {
+        return Err(plan_datafusion_err!(
+            "{function}(): {param} must be a non-empty list, got []"
+        ));
+    }
     if values.data_type() == &DataType::Null {
         return Err(plan_datafusion_err!(
             "{function}(): {param} must have elements of one non-NULL type, got {}",
