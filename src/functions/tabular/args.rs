@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, new_empty_array};
+use datafusion::arrow::array::{Array, ArrayRef};
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
 use datafusion::arrow::util::display::array_value_to_string;
 use datafusion::common::{DataFusionError, Result, ScalarValue, plan_datafusion_err};
@@ -188,6 +188,11 @@ pub fn list_arg(function: &str, param: &str, v: &ScalarValue) -> Result<ArrayRef
         ScalarValue::FixedSizeList(a) if a.len() == 1 && a.is_valid(0) => a.value(0),
         _ => return Err(bad(function, param, v, "a list such as ['a', 'b']")),
     };
+    if values.is_empty() {
+        return Err(plan_datafusion_err!(
+            "{function}(): {param} must be a non-empty list, got []"
+        ));
+    }
     if values.data_type() == &DataType::Null {
         return Err(plan_datafusion_err!(
             "{function}(): {param} must have elements of one non-NULL type, got {}",
@@ -241,11 +246,6 @@ pub fn list_from_elements(
     Ok(ScalarValue::List(ScalarValue::new_list_nullable(
         &elements, &data_type,
     )))
-}
-
-/// An empty array of `data_type` (for tests and degenerate lists).
-pub fn empty(data_type: &DataType) -> ArrayRef {
-    new_empty_array(data_type)
 }
 
 /// A readable SQL form of a constant, for `describe` and errors.

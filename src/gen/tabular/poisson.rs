@@ -7,6 +7,9 @@ use crate::generate::{ParamError, RowRng};
 /// Below this mean, inversion; from it on, PTRS.
 const PTRS_FROM: f64 = 10.0;
 
+/// Most PTRS attempts per row.
+pub const MAX_ATTEMPTS: u32 = 10_000;
+
 /// The largest accepted mean (counts stay far inside `BIGINT` and `f64` integers).
 pub const MAX_LAMBDA: f64 = 1e12;
 
@@ -19,7 +22,9 @@ pub const MAX_LAMBDA: f64 = 1e12;
 ///   ("The transformed rejection method for generating Poisson random variables", 1993),
 ///   with its published constants `b = 0.931 + 2.53√λ`, `a = -0.059 + 0.02483·b`,
 ///   `1/α = 1.1239 + 1.1328/(b - 3.4)`, `v_r = 0.9277 - 3.6224/(b - 2)`, drawing pairs
-///   `(U - 0.5, V)` from the row's stream until acceptance; `lgamma` from `libm`.
+///   `(U - 0.5, V)` from the row's stream until acceptance; `lgamma` from `libm`. Attempts
+///   are capped at [`MAX_ATTEMPTS`] (about 1.1 are expected), after which the mean rounded
+///   down is returned.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Poisson {
     lambda: f64,
@@ -67,7 +72,7 @@ impl Poisson {
     }
 
     fn ptrs(&self, rng: &mut RowRng) -> i64 {
-        loop {
+        for _ in 0..MAX_ATTEMPTS {
             let u = rng.next_f64() - 0.5;
             let v = rng.next_f64();
             let us = 0.5 - u.abs();
@@ -84,6 +89,7 @@ impl Poisson {
                 return k as i64;
             }
         }
+        self.lambda.floor() as i64
     }
 }
 

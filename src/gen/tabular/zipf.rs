@@ -12,6 +12,9 @@ use crate::generate::{ParamError, RowRng};
 /// `H⁻¹`, computed through `expm1`/`log1p` so that `s` near 1 is exact: per attempt draw `u`
 /// uniformly between `H(n + ½)` and `H(3/2) - 1`, `x = H⁻¹(u)`, `k = round(x)` clamped to
 /// `[1, n]`; accept when `k - x <= 2 - H⁻¹(H(5/2) - h(2))` or `u >= H(k + ½) - h(k)`.
+/// Attempts are capped at [`MAX_ATTEMPTS`] per row (fewer than 2 are expected for every
+/// `s`; the cap only guards against non-finite arithmetic at extreme exponents), after which
+/// the last candidate is returned (rank 1 if it is not a number).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Zipf {
     n: f64,
@@ -20,6 +23,9 @@ pub struct Zipf {
     h_integral_n: f64,
     squeeze: f64,
 }
+
+/// Most rejection attempts per row.
+pub const MAX_ATTEMPTS: u32 = 10_000;
 
 /// `log1p(x)/x`, continuous at 0.
 fn log1p_over_x(x: f64) -> f64 {
@@ -86,14 +92,16 @@ impl RowGenerator for Zipf {
     #[inline]
     fn value(&self, stream: u64, row: u64) -> i64 {
         let mut rng = RowRng::new(stream, row);
-        loop {
+        let mut k = 1.0;
+        for _ in 0..MAX_ATTEMPTS {
             let u = self.h_integral_n + rng.next_f64() * (self.h_integral_x1 - self.h_integral_n);
             let x = self.h_integral_inv(u);
-            let k = (x + 0.5).floor().clamp(1.0, self.n);
+            k = (x + 0.5).floor().clamp(1.0, self.n);
             if k - x <= self.squeeze || u >= self.h_integral(k + 0.5) - self.h(k) {
-                return k as i64;
+                break;
             }
         }
+        if k.is_nan() { 1 } else { k as i64 }
     }
 }
 
