@@ -432,3 +432,52 @@ async fn pushdowns_apply_to_ddl_tables() {
         Precision::Exact(ScalarValue::Int64(Some(20_010)))
     );
 }
+
+#[tokio::test]
+async fn lookups_by_index_equal_the_scan() {
+    use datafusion::arrow::array::UInt64Array;
+    let ctx = table_with(2, 8192, &orders_ddl(5000)).await;
+    let provider = ctx.table_provider("orders").await.unwrap();
+    let table = provider
+        .downcast_ref::<SyntheticTableProvider>()
+        .unwrap()
+        .table()
+        .clone();
+    let plan = table.eval_plan(None).unwrap();
+    let scan = table.evaluate_range(&plan, 0, 5000).unwrap();
+    let picks = [4999u64, 0, 17, 17, 2500, 1];
+    let looked = table
+        .evaluate_indices(&plan, &UInt64Array::from(picks.to_vec()))
+        .unwrap();
+    for (k, &row) in picks.iter().enumerate() {
+        assert_eq!(looked.slice(k, 1), scan.slice(row as usize, 1), "row {row}");
+    }
+}
+
+#[tokio::test]
+async fn sessions_built_with_with_synth_know_the_statement_and_the_generators() {
+    use datafusion::execution::SessionStateBuilder;
+    let state =
+        datafusion_synth::with_synth(SessionStateBuilder::new().with_default_features()).build();
+    let ctx = SessionContext::new_with_state(state);
+    run(
+        &ctx,
+        "CREATE SYNTHETIC TABLE t (x BIGINT GENERATED ALWAYS AS (uniform(1, 3))) WITH (rows = 10)",
+    )
+    .await;
+    let b = one(&run(&ctx, "SELECT min(x) >= 1 AND max(x) <= 3 FROM t").await);
+    assert!(b.column(0).as_boolean().value(0));
+    let err = run_err(&ctx, "SELECT normal(0.0, 1.0)").await;
+    assert!(
+        err.starts_with("Error during planning: normal() generates per-row values and can only be used in a CREATE SYNTHETIC TABLE column expression"),
+        "{err}"
+    );
+    // DataFusion's own uuid() is kept.
+    let b = one(&run(&ctx, "SELECT length(uuid())").await);
+    assert_eq!(
+        b.column(0)
+            .as_primitive::<datafusion::arrow::datatypes::Int32Type>()
+            .value(0),
+        36
+    );
+}

@@ -165,3 +165,33 @@ async fn random_token_soup_never_panics() {
         check(&ctx, &sql).await;
     }
 }
+
+#[tokio::test]
+async fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let ctx = ctx(1, 16);
+    for depth in [60, 500, 5000] {
+        let expr = format!("{}1{}", "(".repeat(depth), ")".repeat(depth));
+        let sql = format!(
+            "CREATE SYNTHETIC TABLE t (a BIGINT GENERATED ALWAYS AS ({expr})) WITH (rows = 1)"
+        );
+        let e = execute_sql(&ctx, &sql).await.unwrap_err().strip_backtrace();
+        assert!(e.contains("RecursionLimitExceeded"), "{depth}: {e}");
+    }
+    // A long operator chain is shallow to parse but deep to plan: bounded too.
+    for depth in [200, 5000] {
+        let sum = vec!["uniform(1, 2)"; depth].join(" + ");
+        let sql = format!(
+            "CREATE OR REPLACE SYNTHETIC TABLE t (a BIGINT GENERATED ALWAYS AS ({sum})) WITH (rows = 1)"
+        );
+        let e = execute_sql(&ctx, &sql).await.unwrap_err().strip_backtrace();
+        assert!(
+            e.contains("column 'a': the expression is nested more than 128 levels deep"),
+            "{depth}: {e}"
+        );
+    }
+    // Up to the bound, long sums work.
+    let sum = vec!["uniform(1, 2)"; 100].join(" + ");
+    let sql =
+        format!("CREATE SYNTHETIC TABLE t (a BIGINT GENERATED ALWAYS AS ({sum})) WITH (rows = 10)");
+    assert!(check(&ctx, &sql).await, "{sql}");
+}

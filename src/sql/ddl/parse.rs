@@ -4,7 +4,11 @@
 //! `parse_data_type` and `parse_expr`.
 
 use datafusion::common::{DataFusionError, Result, plan_err};
-use datafusion::sql::sqlparser::ast::{DataType as SqlType, Expr as SqlExpr, Ident, ObjectName};
+use std::ops::ControlFlow;
+
+use datafusion::sql::sqlparser::ast::{
+    DataType as SqlType, Expr as SqlExpr, Ident, ObjectName, Visit, Visitor,
+};
 use datafusion::sql::sqlparser::dialect::Dialect;
 use datafusion::sql::sqlparser::keywords::Keyword;
 use datafusion::sql::sqlparser::parser::{Parser, ParserError};
@@ -28,6 +32,44 @@ pub const WITH_OPTIONS: [(&str, &str); 2] = [
         "the table seed (default 0), an integer in 0..=18446744073709551615",
     ),
 ];
+
+/// The deepest nesting of a column expression (operators, function calls, parentheses).
+/// Planning and evaluating an expression recurse over its tree; a bound keeps a deep
+/// expression (such as a sum of thousands of terms) an error instead of a stack overflow.
+pub const MAX_EXPR_DEPTH: usize = 128;
+
+/// Measures expression depth, stopping as soon as it exceeds the bound.
+struct Depth {
+    depth: usize,
+}
+
+impl Visitor for Depth {
+    type Break = ();
+
+    fn pre_visit_expr(&mut self, _expr: &SqlExpr) -> ControlFlow<()> {
+        self.depth += 1;
+        if self.depth > MAX_EXPR_DEPTH {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+
+    fn post_visit_expr(&mut self, _expr: &SqlExpr) -> ControlFlow<()> {
+        self.depth -= 1;
+        ControlFlow::Continue(())
+    }
+}
+
+/// Rejects expressions nested deeper than [`MAX_EXPR_DEPTH`].
+pub(crate) fn check_depth(column: &str, expr: &SqlExpr) -> Result<()> {
+    if expr.visit(&mut Depth { depth: 0 }).is_break() {
+        return plan_err!(
+            "{WHO}: column '{column}': the expression is nested more than {MAX_EXPR_DEPTH} levels deep; split it into several (HIDDEN) columns"
+        );
+    }
+    Ok(())
+}
 
 /// A parsed `CREATE SYNTHETIC TABLE` statement.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,6 +233,7 @@ fn parse_column(p: &mut Parser) -> Result<ColumnSpec, Parse> {
     expect_keywords(p, &[Keyword::GENERATED, Keyword::ALWAYS, Keyword::AS])?;
     p.expect_token(&Token::LParen)?;
     let expr: SqlExpr = p.parse_expr()?;
+    check_depth(&name.value, &expr)?;
     p.expect_token(&Token::RParen)?;
     let mut column = ColumnSpec::new(name, data_type, expr);
     let mut seen: Vec<&str> = Vec::new();

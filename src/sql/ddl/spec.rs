@@ -59,6 +59,7 @@ impl ColumnSpec {
         };
         let data_type = parse_whole(data_type, "type", |p| p.parse_data_type())?;
         let expr = parse_whole(expr, "expression", |p| p.parse_expr())?;
+        super::parse::check_depth(name, &expr)?;
         Ok(ColumnSpec::new(ident, data_type, expr))
     }
 
