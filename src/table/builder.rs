@@ -290,6 +290,31 @@ mod tests {
     }
 
     #[test]
+    fn a_stream_override_uses_the_named_call_site() {
+        let point = || {
+            Arc::new(crate::functions::SpiderPoint(
+                crate::generate::spider::PointGenerator {
+                    distribution: crate::generate::spider::SpiderDistribution::Uniform(
+                        Default::default(),
+                    ),
+                    affine: None,
+                },
+            ))
+        };
+        let t = SyntheticTableBuilder::new("t", 50, 9)
+            .column(ColumnDef::new("x", point()))
+            .column(ColumnDef::new("helper", point()).with_stream("x", 0))
+            .column(ColumnDef::new("other", point()).with_stream("x", 1))
+            .build()
+            .unwrap();
+        let b = t
+            .evaluate_range(&t.eval_plan(None).unwrap(), 0, 50)
+            .unwrap();
+        assert_eq!(b.column(0), b.column(1), "(x, 0) is x's own stream");
+        assert_ne!(b.column(0), b.column(2), "(x, 1) is another stream");
+    }
+
+    #[test]
     fn orders_columns_by_dependency() {
         // Declared in reverse dependency order; evaluated inputs first.
         let point = crate::functions::SpiderPoint(crate::generate::spider::PointGenerator {
