@@ -19,10 +19,11 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{RecordBatch, RecordBatchOptions};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema};
+use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
 use datafusion::common::{DFSchema, DFSchemaRef, DataFusionError, Result, ScalarValue, plan_err};
 use datafusion::execution::SessionState;
-use datafusion::logical_expr::Expr;
 use datafusion::logical_expr::simplify::SimplifyContext;
+use datafusion::logical_expr::{Expr, Volatility};
 use datafusion::logical_expr::{ExprSchemable, cast};
 use datafusion::optimizer::simplify_expressions::ExprSimplifier;
 use datafusion::physical_expr::PhysicalExpr;
@@ -306,9 +307,9 @@ fn fold_constant(
             &schema,
         )
         .map_err(context)?;
-    if logical.is_volatile() {
+    if let Some(f) = not_deterministic(&logical) {
         return plan_err!(
-            "column '{col}': argument {position} of {name}() must be a constant, got {arg} (volatile)"
+            "column '{col}': argument {position} of {name}() must be a constant, got {arg} ({f}() is not deterministic)"
         );
     }
     let physical = physical_expr(state, logical, &Arc::new(schema)).map_err(context)?;
@@ -336,6 +337,26 @@ fn physical_expr(
     let coerced = simplifier.coerce(logical, schema)?;
     let simplified = simplifier.simplify(coerced)?;
     state.create_physical_expr(simplified, schema)
+}
+
+/// The first function in `expr` whose result is not a pure function of its arguments
+/// (volatile like `random()`, or stable like `now()`): such a function would make a table's
+/// values depend on when it is scanned.
+fn not_deterministic(expr: &Expr) -> Option<String> {
+    let mut found = None;
+    let _ = expr.apply(|e| {
+        if let Expr::ScalarFunction(f) = e
+            && f.func.signature().volatility != Volatility::Immutable
+        {
+            found = Some(f.func.name().to_string());
+            return Ok(TreeNodeRecursion::Stop);
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    found.or_else(|| {
+        expr.is_volatile()
+            .then(|| "a volatile function".to_string())
+    })
 }
 
 /// A scalar from a one-row columnar value.
@@ -516,9 +537,9 @@ fn plan_expression(
             &schema,
         )
         .map_err(|e| with_column(col, e))?;
-    if logical.is_volatile() {
+    if let Some(f) = not_deterministic(&logical) {
         return plan_err!(
-            "column '{col}': {} is volatile (its values would change from run to run); use a generator such as uniform(0.0, 1.0)",
+            "column '{col}': {f}() in {} is not deterministic (its values depend on when or how often it runs); use a generator such as uniform(0.0, 1.0) or a constant",
             c.expr
         );
     }
