@@ -4,9 +4,12 @@
 //! arbitrary array of row indices (a lookup).
 
 mod geometry;
+mod ring_encoder;
 mod rows;
 mod sequence;
+mod spider_box;
 mod spider_point;
+mod spider_polygon;
 
 use std::fmt::Debug;
 
@@ -14,10 +17,12 @@ use datafusion::arrow::array::ArrayRef;
 use datafusion::arrow::datatypes::Field;
 use datafusion::common::Result;
 
-pub use geometry::{PointField, PointToWkb, PointToWkt};
+pub use geometry::{PointField, PointNative, PointToWkb, PointToWkt};
 pub use rows::Rows;
 pub use sequence::Sequence;
+pub use spider_box::{BOX_FIELDS, BoxEncode, BoxEncoding, SpiderBox};
 pub use spider_point::{SpiderPoint, point_struct_type};
+pub use spider_polygon::SpiderPolygon;
 
 /// One generator (or derivation) producing one column.
 ///
