@@ -365,7 +365,7 @@ mod tests {
     fn rejects_bad_options() {
         assert_eq!(
             err("diagonal", "percentag=0.3"),
-            "Error during planning: spider: unknown option 'percentag'; did you mean 'percentage'? valid options: distribution, cardinality, seed, percentage, buffer, probability, digits, affine, format"
+            "Error during planning: spider: unknown option 'percentag'; did you mean 'percentage'? valid options: distribution, cardinality, seed, geometry, percentage, buffer, probability, digits, srange, dither, maxsize, segments, dimensions, affine, format"
         );
         assert_eq!(
             err("uniform", "digits=3"),
@@ -385,7 +385,7 @@ mod tests {
         );
         assert_eq!(
             err("gausian", ""),
-            "Error during planning: spider: invalid value for 'distribution': 'gausian'; allowed: did you mean 'gaussian'? one of uniform, gaussian, diagonal, bit, sierpinski"
+            "Error during planning: spider: invalid value for 'distribution': 'gausian'; allowed: did you mean 'gaussian'? one of uniform, gaussian, diagonal, bit, sierpinski, parcel"
         );
     }
 }
