@@ -3,6 +3,7 @@
 //! projection, limit, exact statistics and exact filter pushdown on key columns.
 
 mod filter;
+pub mod geoparquet;
 mod plan;
 mod provider;
 mod ranges;
@@ -11,3 +12,4 @@ mod stream;
 pub use plan::SyntheticExec;
 pub use provider::SyntheticTableProvider;
 pub use ranges::RowRanges;
+pub use geoparquet::GeoParquetFormatFactory;

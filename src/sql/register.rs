@@ -8,6 +8,7 @@ use datafusion::execution::SessionStateBuilder;
 use datafusion::prelude::SessionContext;
 
 use super::{SpiderFunction, SpiderTableFactory};
+use crate::exec::GeoParquetFormatFactory;
 
 /// The `STORED AS` key of Spider tables.
 pub const SPIDER_FORMAT: &str = "SPIDER";
@@ -29,6 +30,10 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
         .write()
         .table_factories_mut()
         .insert(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory));
+    // GeoParquet: `COPY` of `geoarrow.wkb` columns to Parquet writes the `geo` metadata.
+    ctx.state_ref()
+        .write()
+        .register_file_format(Arc::new(GeoParquetFormatFactory::default()), true)?;
     Ok(())
 }
 
@@ -45,5 +50,10 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
                 Arc::new(SpiderFunction),
             )),
         );
+    // GeoParquet: replace the `parquet` file format factory (the first one registered for
+    // an extension wins when the state is built).
+    let formats = builder.file_formats().get_or_insert_with(Vec::new);
+    formats.retain(|f| !f.get_ext().eq_ignore_ascii_case("parquet"));
+    formats.push(Arc::new(GeoParquetFormatFactory::default()));
     builder.with_table_factory(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory))
 }
