@@ -10,7 +10,8 @@
 //! `TableParquetOptions`), writes each file with the parquet crate's `AsyncArrowWriter`, and
 //! while the batches stream through collects, per WKB column, the geometry types and the
 //! exact bounding box. Before the file is closed it appends the GeoParquet `geo` key-value
-//! metadata:
+//! metadata (also copied into the schema metadata of the embedded `ARROW:schema`, where
+//! pyarrow and so GeoPandas look for it):
 //!
 //! ```json
 //! {"version":"1.1.0","primary_column":"geometry",
@@ -48,7 +49,7 @@ use datafusion::datasource::sink::{DataSink, DataSinkExec};
 use datafusion::datasource::table_schema::TableSchema;
 use datafusion::execution::TaskContext;
 use datafusion::object_store::{ObjectMeta, ObjectStore};
-use datafusion::parquet::arrow::AsyncArrowWriter;
+use datafusion::parquet::arrow::{ARROW_SCHEMA_META_KEY, AsyncArrowWriter, encode_arrow_schema};
 use datafusion::parquet::arrow::arrow_writer::ArrowWriterOptions;
 use datafusion::parquet::file::metadata::KeyValue;
 use datafusion::parquet::file::properties::WriterPropertiesBuilder;
@@ -278,11 +279,12 @@ impl FileSink for GeoParquetSink {
         object_store: Arc<dyn ObjectStore>,
     ) -> Result<u64> {
         let schema = get_writer_schema(&self.config);
+        // The embedded Arrow schema (`ARROW:schema`) is written at close time, with the
+        // `geo` JSON also in its schema metadata: pyarrow (and so GeoPandas for directories)
+        // reads schema metadata from there, not from the file's key-value metadata.
+        let embed_arrow_schema = !self.options.global.skip_arrow_metadata;
         let mut options = self.options.clone();
-        let skip_arrow_metadata = options.global.skip_arrow_metadata;
-        if !skip_arrow_metadata {
-            options.arrow_schema(&schema);
-        }
+        options.global.skip_arrow_metadata = true;
         let props = WriterPropertiesBuilder::try_from(&options)?.build();
         let buffer = context
             .session_config()
@@ -300,10 +302,11 @@ impl FileSink for GeoParquetSink {
             .build()?;
             let writer_options = ArrowWriterOptions::new()
                 .with_properties(props.clone())
-                .with_skip_arrow_metadata(skip_arrow_metadata);
+                .with_skip_arrow_metadata(true);
             let mut writer =
                 AsyncArrowWriter::try_new_with_options(out, Arc::clone(&schema), writer_options)?;
             let mut stats = GeoStats::new(&self.columns);
+            let schema = Arc::clone(&schema);
             tasks.spawn(async move {
                 let mut rows = 0u64;
                 while let Some(batch) = rx.recv().await {
@@ -311,7 +314,17 @@ impl FileSink for GeoParquetSink {
                     rows += batch.num_rows() as u64;
                     writer.write(&batch).await?;
                 }
-                writer.append_key_value_metadata(KeyValue::new("geo".to_string(), stats.json()));
+                let geo = stats.json();
+                if embed_arrow_schema {
+                    let mut metadata = schema.metadata().clone();
+                    metadata.insert("geo".to_string(), geo.clone());
+                    let with_geo = schema.as_ref().clone().with_metadata(metadata);
+                    writer.append_key_value_metadata(KeyValue::new(
+                        ARROW_SCHEMA_META_KEY.to_string(),
+                        encode_arrow_schema(&with_geo),
+                    ));
+                }
+                writer.append_key_value_metadata(KeyValue::new("geo".to_string(), geo));
                 writer.close().await?;
                 Ok(rows)
             });
