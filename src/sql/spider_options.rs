@@ -117,7 +117,7 @@ pub fn build_spec(
         geometry: SpiderGeometry::Point,
     };
     let mut seen: Vec<&str> = Vec::new();
-    let (mut geometry, mut maxsize, mut segments) = (None, None, None);
+    let (mut geometry, mut maxsize, mut segments, mut dimensions) = (None, None, None, None);
     for (key, value) in options {
         let Some((known, applies)) = OPTION_KEYS.iter().find(|(k, _)| k == key) else {
             return Err(unknown_key(key));
@@ -156,16 +156,7 @@ pub fn build_spec(
             (_, "geometry") => geometry = Some(value.as_str()),
             (_, "maxsize") => maxsize = Some(value.as_str()),
             (_, "segments") => segments = Some(value.as_str()),
-            (d, "dimensions") => {
-                let dims = u64_from_str(WHO, key, value, 1, 1000)?;
-                if dims != 2 {
-                    let why = match d {
-                        SpiderDistribution::Sierpinski(_) => "2 (sierpinski is 2-D only)",
-                        _ => "2 (only 2-D data is generated)",
-                    };
-                    return Err(param_error(WHO, ParamError::new("dimensions", value, why)));
-                }
-            }
+            (_, "dimensions") => dimensions = Some(value.as_str()),
             (_, "affine") => {
                 let allowed = "6 comma-separated numbers a1,a2,a3,a4,a5,a6";
                 let values: Option<Vec<f64>> = value
@@ -202,6 +193,17 @@ pub fn build_spec(
     }
     spec.distribution = dist;
     spec.geometry = shape(dist, geometry, maxsize, segments)?;
+    if let Some(value) = dimensions {
+        let dims = u64_from_str(WHO, "dimensions", value, 1, 1000)?;
+        if dims != 2 {
+            let why = match (dist, spec.geometry) {
+                (SpiderDistribution::Sierpinski(_), _) => "2 (sierpinski is 2-D only)",
+                (_, SpiderGeometry::Polygon(_)) => "2 (polygons are 2-D only)",
+                _ => "2 (only 2-D data is generated)",
+            };
+            return Err(param_error(WHO, ParamError::new("dimensions", value, why)));
+        }
+    }
     spec.validate().map_err(|e| param_error(WHO, e))?;
     Ok(spec)
 }
