@@ -125,3 +125,22 @@ async fn lookups_equal_scans() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_largest_tree_is_addressable() {
+    // n = 2^63 - 1: depth 63; the first and last rows come from one descent each.
+    let ctx = ctx(2, 8192);
+    let sql = "SELECT * FROM spider('parcel', 9223372036854775807, 1, 'srange=0.5 dither=0 format=flat') \
+               WHERE id IN (1, 2, 9223372036854775806, 9223372036854775807) ORDER BY id";
+    let batches = query(&ctx, sql).await;
+    let b = concat(&batches[0].schema(), &batches);
+    assert_eq!(b.num_rows(), 4);
+    let c: Vec<Vec<f64>> = ["xmin", "ymin", "xmax", "ymax"].iter().map(|k| f64s(&b, k)).collect();
+    // Halving splits: the first leaf (depth 63) is the 2^-32 x 2^-31 corner box, the last
+    // (depth 62) the 2^-31 x 2^-31 box at the top-right corner.
+    assert_eq!([c[0][0], c[1][0], c[2][0], c[3][0]], [0.0, 0.0, 2f64.powi(-32), 2f64.powi(-31)]);
+    assert_eq!(
+        [c[0][3], c[1][3], c[2][3], c[3][3]],
+        [1.0 - 2f64.powi(-31), 1.0 - 2f64.powi(-31), 1.0, 1.0]
+    );
+}
