@@ -39,9 +39,16 @@ fn config() -> Result<Config> {
         });
     }
     let reps = match std::env::var("DFSYNTH_BENCH_REPS") {
-        Ok(v) => v.trim().parse::<usize>().ok().filter(|r| *r > 0).ok_or_else(|| {
-            DataFusionError::Configuration(format!("DFSYNTH_BENCH_REPS={v:?} is not a positive integer"))
-        })?,
+        Ok(v) => v
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|r| *r > 0)
+            .ok_or_else(|| {
+                DataFusionError::Configuration(format!(
+                    "DFSYNTH_BENCH_REPS={v:?} is not a positive integer"
+                ))
+            })?,
         Err(_) => 3,
     };
     Ok(Config {
@@ -91,7 +98,10 @@ async fn run(cfg: &Config) -> Result<()> {
             );
             let s = time(&ctx, &sql, cfg.reps).await?;
             let rate = n as f64 / s / 1e6;
-            println!("| {n} | {tp} | {s:.3} | {rate:.1} | {:.1} |", rate / tp as f64);
+            println!(
+                "| {n} | {tp} | {s:.3} | {rate:.1} | {:.1} |",
+                rate / tp as f64
+            );
         }
     }
     let dir = std::env::temp_dir().join(format!("dfsynth-parcel-bench-{}", std::process::id()));
@@ -107,7 +117,10 @@ async fn run(cfg: &Config) -> Result<()> {
     let written = ctx.sql(&sql).await?.collect().await?;
     let rows = written[0].column(0).as_primitive::<UInt64Type>().value(0);
     if rows != cfg.copy_rows {
-        return Err(DataFusionError::Execution(format!("COPY wrote {rows} rows, expected {}", cfg.copy_rows)));
+        return Err(DataFusionError::Execution(format!(
+            "COPY wrote {rows} rows, expected {}",
+            cfg.copy_rows
+        )));
     }
     let bytes = std::fs::metadata(&path)?.len();
     println!(

@@ -50,7 +50,11 @@ async fn descriptors_recreate_the_dataset() {
         let original = hash(&query(&ctx, &format!("SELECT * FROM {call} ORDER BY id")).await);
         let recreated = hash(&query(&ctx, &format!("SELECT * FROM {d} ORDER BY id")).await);
         assert_eq!(original, recreated, "{call} -> {d}");
-        assert_eq!(descriptor(&ctx, &d).await, d, "the descriptor is a fixed point");
+        assert_eq!(
+            descriptor(&ctx, &d).await,
+            d,
+            "the descriptor is a fixed point"
+        );
     }
 }
 

@@ -42,11 +42,21 @@ fn python() -> String {
 /// Count and bounds of the WKB geometries of `sql` (column `geometry`), computed in Rust.
 async fn expected(ctx: &SessionContext, sql: &str) -> (usize, [f64; 4]) {
     let batches = query(ctx, sql).await;
-    let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
     let mut n = 0;
     let mut add = |x: f64, y: f64| b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
     for batch in &batches {
-        for v in batch.column_by_name("geometry").unwrap().as_binary::<i32>().iter() {
+        for v in batch
+            .column_by_name("geometry")
+            .unwrap()
+            .as_binary::<i32>()
+            .iter()
+        {
             let g = wkb::reader::read_wkb(v.unwrap()).unwrap();
             n += 1;
             match g.as_type() {
@@ -91,10 +101,25 @@ async fn geopandas_reads_copied_points_boxes_and_polygons() {
     let ctx = ctx(3, 4096);
     let cases = [
         ("gaussian", "", "Point", false),
-        ("diagonal", "geometry=box maxsize=0.05,0.02", "Polygon", true),
-        ("uniform", "geometry=polygon maxsize=0.1 segments=3..8", "Polygon", false),
+        (
+            "diagonal",
+            "geometry=box maxsize=0.05,0.02",
+            "Polygon",
+            true,
+        ),
+        (
+            "uniform",
+            "geometry=polygon maxsize=0.1 segments=3..8",
+            "Polygon",
+            false,
+        ),
         ("parcel", "dither=0.2 affine=2,0,-1,0,2,-1", "Polygon", true),
-        ("sierpinski", "geometry=polygon affine=1,1,0,-1,1,0", "Polygon", false),
+        (
+            "sierpinski",
+            "geometry=polygon affine=1,1,0,-1,1,0",
+            "Polygon",
+            false,
+        ),
     ];
     for (i, (dist, opts, gtype, to_dir)) in cases.into_iter().enumerate() {
         let src = format!("spider('{dist}', 20000, {i}, '{opts}')");
@@ -102,7 +127,10 @@ async fn geopandas_reads_copied_points_boxes_and_polygons() {
         assert_eq!(n, 20000);
         let path = if to_dir {
             let p = dir.path().join(format!("d{i}/"));
-            let sql = format!("COPY (SELECT * FROM {src}) TO '{}' STORED AS PARQUET", p.display());
+            let sql = format!(
+                "COPY (SELECT * FROM {src}) TO '{}' STORED AS PARQUET",
+                p.display()
+            );
             query(&ctx, &sql).await;
             p
         } else {
@@ -122,7 +150,11 @@ fn geo_metadata(path: &Path) -> Option<String> {
         .metadata()
         .file_metadata()
         .key_value_metadata()
-        .and_then(|kv| kv.iter().find(|k| k.key == "geo").and_then(|k| k.value.clone()))
+        .and_then(|kv| {
+            kv.iter()
+                .find(|k| k.key == "geo")
+                .and_then(|k| k.value.clone())
+        })
 }
 
 #[tokio::test]

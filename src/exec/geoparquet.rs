@@ -42,19 +42,19 @@ use datafusion::datasource::file_format::write::ObjectWriterBuilder;
 use datafusion::datasource::file_format::write::demux::DemuxedStreamReceiver;
 use datafusion::datasource::file_format::write::get_writer_schema;
 use datafusion::datasource::file_format::{FileFormat, FileFormatFactory};
-use datafusion::datasource::physical_plan::{
-    FileScanConfig, FileSink, FileSinkConfig, FileSource,
-};
+use datafusion::datasource::physical_plan::{FileScanConfig, FileSink, FileSinkConfig, FileSource};
 use datafusion::datasource::sink::{DataSink, DataSinkExec};
 use datafusion::datasource::table_schema::TableSchema;
 use datafusion::execution::TaskContext;
 use datafusion::object_store::{ObjectMeta, ObjectStore};
-use datafusion::parquet::arrow::{ARROW_SCHEMA_META_KEY, AsyncArrowWriter, encode_arrow_schema};
 use datafusion::parquet::arrow::arrow_writer::ArrowWriterOptions;
+use datafusion::parquet::arrow::{ARROW_SCHEMA_META_KEY, AsyncArrowWriter, encode_arrow_schema};
 use datafusion::parquet::file::metadata::KeyValue;
 use datafusion::parquet::file::properties::WriterPropertiesBuilder;
 use datafusion::physical_expr::LexRequirement;
-use datafusion::physical_plan::{DisplayAs, DisplayFormatType, ExecutionPlan, SendableRecordBatchStream};
+use datafusion::physical_plan::{
+    DisplayAs, DisplayFormatType, ExecutionPlan, SendableRecordBatchStream,
+};
 use geo_traits::{
     CoordTrait, GeometryCollectionTrait, GeometryTrait, GeometryType, LineStringTrait,
     MultiLineStringTrait, MultiPointTrait, MultiPolygonTrait, PointTrait, PolygonTrait,
@@ -368,7 +368,12 @@ impl GeoStats {
                 .map(|n| ColumnStats {
                     name: n.clone(),
                     types: BTreeSet::new(),
-                    bbox: [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY],
+                    bbox: [
+                        f64::INFINITY,
+                        f64::INFINITY,
+                        f64::NEG_INFINITY,
+                        f64::NEG_INFINITY,
+                    ],
                 })
                 .collect(),
         }
@@ -464,12 +469,37 @@ fn type_name(g: &impl GeometryTrait<T = f64>) -> &'static str {
     };
     const NAMES: [[&str; 4]; 7] = [
         ["Point", "Point Z", "Point M", "Point ZM"],
-        ["LineString", "LineString Z", "LineString M", "LineString ZM"],
+        [
+            "LineString",
+            "LineString Z",
+            "LineString M",
+            "LineString ZM",
+        ],
         ["Polygon", "Polygon Z", "Polygon M", "Polygon ZM"],
-        ["MultiPoint", "MultiPoint Z", "MultiPoint M", "MultiPoint ZM"],
-        ["MultiLineString", "MultiLineString Z", "MultiLineString M", "MultiLineString ZM"],
-        ["MultiPolygon", "MultiPolygon Z", "MultiPolygon M", "MultiPolygon ZM"],
-        ["GeometryCollection", "GeometryCollection Z", "GeometryCollection M", "GeometryCollection ZM"],
+        [
+            "MultiPoint",
+            "MultiPoint Z",
+            "MultiPoint M",
+            "MultiPoint ZM",
+        ],
+        [
+            "MultiLineString",
+            "MultiLineString Z",
+            "MultiLineString M",
+            "MultiLineString ZM",
+        ],
+        [
+            "MultiPolygon",
+            "MultiPolygon Z",
+            "MultiPolygon M",
+            "MultiPolygon ZM",
+        ],
+        [
+            "GeometryCollection",
+            "GeometryCollection Z",
+            "GeometryCollection M",
+            "GeometryCollection ZM",
+        ],
     ];
     let dim = match g.dim() {
         Xyz => 1,

@@ -9,7 +9,7 @@ mod provider;
 mod ranges;
 mod stream;
 
+pub use geoparquet::GeoParquetFormatFactory;
 pub use plan::SyntheticExec;
 pub use provider::SyntheticTableProvider;
 pub use ranges::RowRanges;
-pub use geoparquet::GeoParquetFormatFactory;

@@ -142,7 +142,12 @@ pub struct BoxEncode {
 fn transformed_bounds(a: &Option<Affine>, b: Rect) -> Rect {
     let Some(a) = a else { return b };
     let corners = [[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]]].map(|p| a.apply(p));
-    let mut r = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let mut r = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
     for [x, y] in corners {
         r = [r[0].min(x), r[1].min(y), r[2].max(x), r[3].max(y)];
     }
@@ -158,7 +163,9 @@ impl ColumnFunction for BoxEncode {
             BoxEncoding::Wkt => {
                 Field::new(name, DataType::Utf8, false).with_extension_type(WktType::default())
             }
-            BoxEncoding::Native => BoxType::new(Dimension::XY, Default::default()).to_field(name, false),
+            BoxEncoding::Native => {
+                BoxType::new(Dimension::XY, Default::default()).to_field(name, false)
+            }
             BoxEncoding::Bound(_) => Field::new(name, DataType::Float64, false),
         }
     }
@@ -212,7 +219,9 @@ impl ColumnFunction for BoxEncode {
                 if self.affine.is_none() {
                     return Ok(Arc::clone(s.column(k)));
                 }
-                let v: Vec<f64> = boxes.map(|b| transformed_bounds(&self.affine, b)[k]).collect();
+                let v: Vec<f64> = boxes
+                    .map(|b| transformed_bounds(&self.affine, b)[k])
+                    .collect();
                 Arc::new(Float64Array::new(ScalarBuffer::from(v), None))
             }
         })

@@ -53,9 +53,9 @@ impl RowsFn<Result<()>> for Fill<'_> {
     fn call(self, rows: impl Iterator<Item = u64>) -> Result<()> {
         let mut err = Ok(());
         let (out, enc) = (self.out, self.enc);
-        self.f
-            .generator
-            .for_each(self.stream, rows, |ring| Fill::push(out, enc, ring, &mut err));
+        self.f.generator.for_each(self.stream, rows, |ring| {
+            Fill::push(out, enc, ring, &mut err)
+        });
         err
     }
 }
@@ -75,7 +75,10 @@ impl ColumnFunction for SpiderPolygon {
         let mut out = if self.wkt {
             Out::Wkt(StringBuilder::with_capacity(n, n * 40 * vertices))
         } else {
-            Out::Wkb(BinaryBuilder::with_capacity(n, n * wkb_polygon_bytes(vertices)))
+            Out::Wkb(BinaryBuilder::with_capacity(
+                n,
+                n * wkb_polygon_bytes(vertices),
+            ))
         };
         let mut enc = RingEncoder::new(self.affine);
         match rows {
@@ -98,7 +101,10 @@ impl ColumnFunction for SpiderPolygon {
             Out::Wkt(mut b) => Arc::new(b.finish()),
         };
         if array.len() != n {
-            return exec_err!("spider_polygon: generated {} polygons for {n} rows", array.len());
+            return exec_err!(
+                "spider_polygon: generated {} polygons for {n} rows",
+                array.len()
+            );
         }
         Ok(array)
     }
@@ -119,7 +125,10 @@ impl ColumnFunction for SpiderPolygon {
         args.extend(d.parameters().into_iter().map(|(k, v)| format!("{k}={v}")));
         if d.name() != "parcel" {
             let s = &self.generator.shape;
-            args.push(format!("maxsize={}", crate::generate::params::format_number(s.maxsize)));
+            args.push(format!(
+                "maxsize={}",
+                crate::generate::params::format_number(s.maxsize)
+            ));
             args.push(format!("segments={}", s.segments()));
         }
         if let Some(a) = &self.affine {

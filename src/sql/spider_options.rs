@@ -259,7 +259,10 @@ fn shape(
             Some(values) if values.len() == count => values,
             _ => return Err(param_error(WHO, ParamError::new("maxsize", v, allowed))),
         };
-        if values.iter().any(|x| !(x.is_finite() && *x > 0.0 && *x <= 1.0)) {
+        if values
+            .iter()
+            .any(|x| !(x.is_finite() && *x > 0.0 && *x <= 1.0))
+        {
             return Err(param_error(WHO, ParamError::new("maxsize", v, allowed)));
         }
         match &mut g {

@@ -9,12 +9,13 @@ use datafusion::common::{DataFusionError, Result};
 
 use super::{ColumnDef, SyntheticTable, SyntheticTableBuilder};
 use crate::functions::{
-    BOX_FIELDS, BoxEncode, BoxEncoding, PointField, PointNative, PointToWkb, PointToWkt,
-    Sequence, SpiderBox, SpiderPoint, SpiderPolygon,
+    BOX_FIELDS, BoxEncode, BoxEncoding, PointField, PointNative, PointToWkb, PointToWkt, Sequence,
+    SpiderBox, SpiderPoint, SpiderPolygon,
 };
 use crate::generate::ParamError;
 use crate::generate::spider::{
-    Affine, BoxGenerator, BoxShape, PointGenerator, PolygonGenerator, SpiderDistribution, SpiderGeometry,
+    Affine, BoxGenerator, BoxShape, PointGenerator, PolygonGenerator, SpiderDistribution,
+    SpiderGeometry,
 };
 
 /// How a Spider table exposes its geometry.

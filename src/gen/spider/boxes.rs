@@ -88,7 +88,10 @@ mod tests {
                 _ => [rng.next_f64(), rng.next_f64()],
             };
             let b = shape.sample(c, &mut rng);
-            assert!(b[0] >= 0.0 && b[1] >= 0.0 && b[2] <= 1.0 && b[3] <= 1.0, "{b:?}");
+            assert!(
+                b[0] >= 0.0 && b[1] >= 0.0 && b[2] <= 1.0 && b[3] <= 1.0,
+                "{b:?}"
+            );
             assert!(b[2] - b[0] <= 0.3 && b[3] - b[1] <= 0.05);
             assert!(b[0] <= b[2] && b[1] <= b[3]);
         }

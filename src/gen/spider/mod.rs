@@ -20,11 +20,11 @@ mod uniform;
 pub use affine::Affine;
 pub use bit::Bit;
 pub use boxes::BoxShape;
+pub use diagonal::Diagonal;
+pub use gaussian::Gaussian;
 pub use parcel::{Parcel, ParcelTree};
 pub use polygon::{MAX_SEGMENTS, PolygonShape};
 pub use shapes::{BoxGenerator, PolygonGenerator, SpiderGeometry, box_ring};
-pub use diagonal::Diagonal;
-pub use gaussian::Gaussian;
 pub use sierpinski::Sierpinski;
 pub use uniform::Uniform;
 

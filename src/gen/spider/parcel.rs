@@ -132,7 +132,12 @@ impl ParcelTree {
         let mut rng = RowRng::new(stream, node);
         let cx = rng.uniform(0.0, d) * (b[2] - b[0]);
         let cy = rng.uniform(0.0, d) * (b[3] - b[1]);
-        [b[0] + cx / 2.0, b[1] + cy / 2.0, b[2] - cx / 2.0, b[3] - cy / 2.0]
+        [
+            b[0] + cx / 2.0,
+            b[1] + cy / 2.0,
+            b[2] - cx / 2.0,
+            b[3] - cy / 2.0,
+        ]
     }
 
     /// The box of one row (a descent from the root, O(D)).
@@ -190,7 +195,14 @@ mod tests {
 
     #[test]
     fn depth_rule() {
-        for (n, d, m) in [(1, 0, 1), (2, 1, 2), (3, 2, 2), (7, 3, 6), (16, 4, 16), (123, 7, 118)] {
+        for (n, d, m) in [
+            (1, 0, 1),
+            (2, 1, 2),
+            (3, 2, 2),
+            (7, 3, 6),
+            (16, 4, 16),
+            (123, 7, 118),
+        ] {
             let t = ParcelTree::new(Parcel::default(), n);
             assert_eq!((t.depth(), t.deep_leaves()), (d, m), "n = {n}");
         }
@@ -199,7 +211,13 @@ mod tests {
     #[test]
     fn range_walk_equals_descents() {
         for n in [1u64, 2, 3, 5, 7, 64, 100, 1000] {
-            let t = ParcelTree::new(Parcel { srange: 0.2, dither: 0.3 }, n);
+            let t = ParcelTree::new(
+                Parcel {
+                    srange: 0.2,
+                    dither: 0.3,
+                },
+                n,
+            );
             for start in [0, n / 3, n - 1] {
                 let mut got = vec![];
                 t.for_range(9, start, n, |b| got.push(b));
@@ -211,7 +229,13 @@ mod tests {
 
     #[test]
     fn tiles_the_unit_square_without_dither() {
-        let t = ParcelTree::new(Parcel { srange: 0.1, dither: 0.0 }, 1000);
+        let t = ParcelTree::new(
+            Parcel {
+                srange: 0.1,
+                dither: 0.0,
+            },
+            1000,
+        );
         let mut area = 0.0;
         t.for_range(3, 0, 1000, |b| {
             assert!(b[0] < b[2] && b[1] < b[3]);

@@ -75,9 +75,13 @@ impl PolygonShape {
         ring: &mut Vec<Point>,
     ) {
         let m = self.maxsize;
-        let c = [center[0] * (1.0 - m) + m / 2.0, center[1] * (1.0 - m) + m / 2.0];
+        let c = [
+            center[0] * (1.0 - m) + m / 2.0,
+            center[1] * (1.0 - m) + m / 2.0,
+        ];
         let span = u64::from(self.max_segments - self.min_segments) + 1;
-        let k = self.min_segments as usize + ((rng.next_u64() as u128 * span as u128) >> 64) as usize;
+        let k =
+            self.min_segments as usize + ((rng.next_u64() as u128 * span as u128) >> 64) as usize;
         let tau = 2.0 * std::f64::consts::PI;
         let mut valid = false;
         for _ in 0..MAX_ATTEMPTS {
@@ -98,10 +102,7 @@ impl PolygonShape {
         ring.clear();
         for &theta in angles.iter() {
             let r = m / 2.0 * (1.0 - rng.next_f64());
-            ring.push([
-                c[0] + r * libm::cos(theta),
-                c[1] + r * libm::sin(theta),
-            ]);
+            ring.push([c[0] + r * libm::cos(theta), c[1] + r * libm::sin(theta)]);
         }
         ring.push(ring[0]);
     }
@@ -110,10 +111,7 @@ impl PolygonShape {
 /// The largest angular gap between consecutive sorted angles, wrap-around included.
 fn max_gap(sorted: &[f64]) -> f64 {
     let wrap = sorted[0] + 2.0 * std::f64::consts::PI - sorted[sorted.len() - 1];
-    sorted
-        .windows(2)
-        .map(|w| w[1] - w[0])
-        .fold(wrap, f64::max)
+    sorted.windows(2).map(|w| w[1] - w[0]).fold(wrap, f64::max)
 }
 
 #[cfg(test)]
@@ -137,7 +135,10 @@ mod tests {
             seen[k] = true;
             assert!((3..=9).contains(&k));
             assert_eq!(ring[0], ring[k]);
-            assert!(ring.iter().all(|p| (0.0..=1.0).contains(&p[0]) && (0.0..=1.0).contains(&p[1])));
+            assert!(
+                ring.iter()
+                    .all(|p| (0.0..=1.0).contains(&p[0]) && (0.0..=1.0).contains(&p[1]))
+            );
         }
         assert!(seen[3..=9].iter().all(|s| *s), "every vertex count occurs");
     }

@@ -3,8 +3,7 @@
 //! parcel tree. The affine transform is not applied here: encoders transform every vertex.
 
 use super::{
-    BoxShape, ParcelTree, Point, PointDistribution, PolygonShape, Rect,
-    SpiderDistribution,
+    BoxShape, ParcelTree, Point, PointDistribution, PolygonShape, Rect, SpiderDistribution,
 };
 use crate::generate::RowRng;
 use crate::generate::params::ParamError;
@@ -57,7 +56,12 @@ pub struct BoxGenerator {
 
 impl BoxGenerator {
     /// Calls `emit(box)` for each row of `rows`, in order (one descent per row for parcel).
-    pub fn for_each(&self, stream: u64, rows: impl Iterator<Item = u64>, mut emit: impl FnMut(Rect)) {
+    pub fn for_each(
+        &self,
+        stream: u64,
+        rows: impl Iterator<Item = u64>,
+        mut emit: impl FnMut(Rect),
+    ) {
         macro_rules! around {
             ($d:expr) => {
                 rows.for_each(|row| {
@@ -119,7 +123,12 @@ pub fn box_ring(b: &Rect, ring: &mut Vec<Point>) {
 impl PolygonGenerator {
     /// Calls `emit(ring)` for each row of `rows`, in order, with the row's closed ring.
     /// `contiguous` rows (a range) let parcel walk its tree depth-first.
-    pub fn for_each(&self, stream: u64, rows: impl Iterator<Item = u64>, mut emit: impl FnMut(&[Point])) {
+    pub fn for_each(
+        &self,
+        stream: u64,
+        rows: impl Iterator<Item = u64>,
+        mut emit: impl FnMut(&[Point]),
+    ) {
         let mut ring = Vec::with_capacity(self.shape.max_segments as usize + 1);
         let mut angles = Vec::with_capacity(self.shape.max_segments as usize);
         macro_rules! around {
@@ -162,4 +171,3 @@ impl PolygonGenerator {
         }
     }
 }
-
