@@ -121,8 +121,8 @@ pub fn box_ring(b: &Rect, ring: &mut Vec<Point>) {
 }
 
 impl PolygonGenerator {
-    /// Calls `emit(ring)` for each row of `rows`, in order, with the row's closed ring.
-    /// `contiguous` rows (a range) let parcel walk its tree depth-first.
+    /// Calls `emit(ring)` for each row of `rows`, in order, with the row's closed ring
+    /// (parcel: one descent per row; use [`Self::for_range`] for contiguous rows).
     pub fn for_each(
         &self,
         stream: u64,
