@@ -207,3 +207,65 @@ async fn copies_without_geometry_are_datafusions_own_bytes() {
     .await;
     assert!(geo_metadata(&c).is_none());
 }
+
+#[tokio::test]
+async fn partitioned_copies_write_geo_metadata_per_file() {
+    // Hive-style partitions: every file gets its own exact bbox; together they cover the
+    // whole dataset, and GeoPandas reads the directory as one GeoDataFrame.
+    let python = python();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(2, 1000);
+    let src = "spider('parcel', 4000, 3, 'srange=0.3 dither=0')";
+    let out = dir.path().join("parts/");
+    query(
+        &ctx,
+        &format!(
+            "COPY (SELECT id, geometry, CAST(id % 2 AS VARCHAR) AS part FROM {src}) TO '{}' \
+             STORED AS PARQUET PARTITIONED BY (part)",
+            out.display()
+        ),
+    )
+    .await;
+    let mut files = 0;
+    let mut bboxes = vec![];
+    for part in ["0", "1"] {
+        let sub = out.join(format!("part={part}"));
+        for entry in std::fs::read_dir(&sub).unwrap() {
+            let path = entry.unwrap().path();
+            let geo = geo_metadata(&path).expect("geo metadata in every file");
+            let v: serde_json::Value = serde_json::from_str(&geo).unwrap();
+            assert_eq!(v["version"], "1.1.0");
+            assert_eq!(v["columns"]["geometry"]["geometry_types"][0], "Polygon");
+            let b: Vec<f64> = v["columns"]["geometry"]["bbox"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .collect();
+            bboxes.push(b);
+            files += 1;
+        }
+        let (n, bounds) =
+            expected(&ctx, &format!("SELECT * FROM {src} WHERE id % 2 = {part}")).await;
+        geopandas_check(&python, &sub, n, "Polygon", bounds);
+    }
+    assert!(files >= 2);
+    // With dither 0 the parcel tiles the square: the union of the bboxes is the unit square.
+    let union = bboxes.iter().fold(
+        [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ],
+        |u, b| {
+            [
+                u[0].min(b[0]),
+                u[1].min(b[1]),
+                u[2].max(b[2]),
+                u[3].max(b[3]),
+            ]
+        },
+    );
+    assert_eq!(union, [0.0, 0.0, 1.0, 1.0]);
+}

@@ -46,6 +46,8 @@ use datafusion::datasource::physical_plan::{FileScanConfig, FileSink, FileSinkCo
 use datafusion::datasource::sink::{DataSink, DataSinkExec};
 use datafusion::datasource::table_schema::TableSchema;
 use datafusion::execution::TaskContext;
+use datafusion::execution::memory_pool::MemoryConsumer;
+use datafusion::logical_expr::dml::InsertOp;
 use datafusion::object_store::{ObjectMeta, ObjectStore};
 use datafusion::parquet::arrow::arrow_writer::ArrowWriterOptions;
 use datafusion::parquet::arrow::{ARROW_SCHEMA_META_KEY, AsyncArrowWriter, encode_arrow_schema};
@@ -199,7 +201,8 @@ impl FileFormat for GeoParquetFormat {
         order_requirements: Option<LexRequirement>,
     ) -> Result<Arc<dyn ExecutionPlan>> {
         let columns = wkb_columns(&get_writer_schema(&conf));
-        if columns.is_empty() {
+        if columns.is_empty() || conf.insert_op != InsertOp::Append {
+            // DataFusion's own writer (and its error for overwrites).
             return self
                 .inner
                 .create_writer_physical_plan(input, state, conf, order_requirements)
@@ -307,12 +310,15 @@ impl FileSink for GeoParquetSink {
                 AsyncArrowWriter::try_new_with_options(out, Arc::clone(&schema), writer_options)?;
             let mut stats = GeoStats::new(&self.columns);
             let schema = Arc::clone(&schema);
+            let reservation = MemoryConsumer::new(format!("GeoParquetSink[{path}]"))
+                .register(context.memory_pool());
             tasks.spawn(async move {
                 let mut rows = 0u64;
                 while let Some(batch) = rx.recv().await {
                     stats.update(&batch)?;
                     rows += batch.num_rows() as u64;
                     writer.write(&batch).await?;
+                    reservation.try_resize(writer.memory_size())?;
                 }
                 let geo = stats.json();
                 if embed_arrow_schema {

@@ -71,7 +71,10 @@ impl ColumnFunction for SpiderPolygon {
 
     fn evaluate(&self, rows: &Rows<'_>, stream: u64, _inputs: &[ArrayRef]) -> Result<ArrayRef> {
         let n = rows.len();
-        let vertices = self.generator.shape.max_segments.max(4) as usize + 1;
+        // Capacity for the mean ring length (the builders grow if needed): a ring has
+        // k + 1 points with k uniform in min..=max (parcel rings have 5).
+        let s = &self.generator.shape;
+        let vertices = ((s.min_segments + s.max_segments) / 2).max(4) as usize + 1;
         let mut out = if self.wkt {
             Out::Wkt(StringBuilder::with_capacity(n, n * 40 * vertices))
         } else {
