@@ -105,6 +105,23 @@ async fn split_positions_respect_srange() {
 }
 
 #[tokio::test]
+async fn every_size_is_identical_under_partitionings() {
+    for n in SIZES {
+        let sql = format!("SELECT * FROM spider('parcel', {n}, 42, 'dither=0.25') ORDER BY id");
+        let expected = hash(&query(&ctx(1, 8192), &sql).await);
+        for tp in [2, 3, 7] {
+            for bs in [3, 8192] {
+                if n > 1000 && bs < 8192 {
+                    continue;
+                }
+                let got = hash(&query(&ctx(tp, bs), &sql).await);
+                assert_eq!(got, expected, "n {n}, tp {tp}, bs {bs}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
 async fn identical_bytes_under_any_partitioning_and_batch_size() {
     for n in [123u64, 100_000] {
         let sql =
@@ -184,4 +201,30 @@ async fn the_largest_tree_is_addressable() {
         [c[0][3], c[1][3], c[2][3], c[3][3]],
         [1.0 - 2f64.powi(-31), 1.0 - 2f64.powi(-31), 1.0, 1.0]
     );
+}
+
+#[test]
+fn the_sweep_accepts_touching_boxes() {
+    assert_disjoint(&[
+        [0.0, 0.0, 0.5, 0.5],
+        [0.5, 0.0, 1.0, 0.5],
+        [0.0, 0.5, 1.0, 1.0],
+    ]);
+}
+
+#[test]
+#[should_panic(expected = "overlap")]
+fn the_sweep_finds_overlaps() {
+    // The second box starts inside the first one's x range and y range.
+    assert_disjoint(&[
+        [0.0, 0.0, 0.5, 0.5],
+        [0.6, 0.6, 0.9, 0.9],
+        [0.4, 0.1, 0.55, 0.2],
+    ]);
+}
+
+#[test]
+#[should_panic(expected = "overlap")]
+fn the_sweep_finds_contained_boxes() {
+    assert_disjoint(&[[0.0, 0.0, 1.0, 1.0], [0.2, 0.2, 0.3, 0.3]]);
 }
