@@ -32,6 +32,7 @@ pub mod functions;
 // `gen` is a reserved word in edition 2024: the folder is `src/gen`, the module `generate`.
 #[path = "gen/mod.rs"]
 pub mod generate;
+pub mod repl;
 pub mod sql;
 pub mod table;
 
