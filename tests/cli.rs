@@ -115,7 +115,8 @@ fn sql_piped_on_stdin_runs_as_a_script() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "+---+\n| n |\n+---+\n| 7 |\n+---+\n1 row\n");
     // The first failing statement stops the script, named by its line.
-    let failing = format!("{script}SELECT 1 AS one;\n\nSELECT *\n  FROM missing;\nSELECT 2 AS never;\n");
+    let failing =
+        format!("{script}SELECT 1 AS one;\n\nSELECT *\n  FROM missing;\nSELECT 2 AS never;\n");
     let (code, out, err) = dfsynth_stdin(&[], &failing);
     assert_eq!(code, 1);
     assert!(out.contains("| one |") && !out.contains("never"), "{out}");
@@ -132,16 +133,26 @@ fn failing_files_are_named_with_the_line() {
     let good = dir.path().join("good.sql");
     let bad = dir.path().join("bad.sql");
     std::fs::write(&good, "SELECT 'g' AS g;").unwrap();
-    std::fs::write(&bad, "-- header\nSELECT 1 AS ok;\nSELECT * FROM spider('nope', 10);\n").unwrap();
+    std::fs::write(
+        &bad,
+        "-- header\nSELECT 1 AS ok;\nSELECT * FROM spider('nope', 10);\n",
+    )
+    .unwrap();
     let (code, out, err) = dfsynth(&["-f", good.to_str().unwrap(), "-f", bad.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(out.contains("| g |") && out.contains("| ok |"), "{out}");
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 2, "{err}");
-    assert!(lines[0].starts_with("Error: Error during planning: spider: "), "{err}");
+    assert!(
+        lines[0].starts_with("Error: Error during planning: spider: "),
+        "{err}"
+    );
     assert_eq!(
         lines[1],
-        format!("  at {}, line 3: SELECT * FROM spider('nope', 10)", bad.display())
+        format!(
+            "  at {}, line 3: SELECT * FROM spider('nope', 10)",
+            bad.display()
+        )
     );
 }
 
@@ -156,11 +167,18 @@ fn csv_output_reads_back_as_the_same_values() {
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
             assert_eq!(f.len(), 3, "{l}");
-            (f[0].parse().unwrap(), f[1].parse().unwrap(), f[2].parse().unwrap())
+            (
+                f[0].parse().unwrap(),
+                f[1].parse().unwrap(),
+                f[2].parse().unwrap(),
+            )
         })
         .collect();
     assert_eq!(rows.len(), 500);
-    assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), (1..=500).collect::<Vec<_>>());
+    assert_eq!(
+        rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        (1..=500).collect::<Vec<_>>()
+    );
     // The same values, bit for bit, as the library produces.
     let rt = tokio::runtime::Runtime::new().unwrap();
     let (xs, ys) = rt.block_on(async {
@@ -172,8 +190,20 @@ fn csv_output_reads_back_as_the_same_values() {
         for b in &batches {
             use datafusion::arrow::array::AsArray;
             use datafusion::arrow::datatypes::Float64Type;
-            xs.extend(b.column(1).as_primitive::<Float64Type>().values().iter().copied());
-            ys.extend(b.column(2).as_primitive::<Float64Type>().values().iter().copied());
+            xs.extend(
+                b.column(1)
+                    .as_primitive::<Float64Type>()
+                    .values()
+                    .iter()
+                    .copied(),
+            );
+            ys.extend(
+                b.column(2)
+                    .as_primitive::<Float64Type>()
+                    .values()
+                    .iter()
+                    .copied(),
+            );
         }
         (xs, ys)
     });
@@ -224,7 +254,10 @@ fn max_rows_bounds_the_display_of_huge_tables() {
         "SELECT id FROM spider('uniform', 1000000000000000, 1, 'format=xy') WHERE x < 0.5",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("| 5  |\n+----+\n5 of 1,000,000,000,000,000 rows\n"), "{out}");
+    assert!(
+        out.contains("| 5  |\n+----+\n5 of 1,000,000,000,000,000 rows\n"),
+        "{out}"
+    );
     assert!(out.ends_with("first 5 rows\n"), "{out}");
     // Data formats keep stdout parseable: the row-count note goes to stderr.
     let (code, out, err) = dfsynth(&[
@@ -251,7 +284,8 @@ fn memory_limit_is_parsed_and_enforced() {
         ),
         "{err}"
     );
-    let sort = "SELECT x FROM spider('uniform', 2000000, 1, 'format=xy') ORDER BY x DESC LIMIT 2000000";
+    let sort =
+        "SELECT x FROM spider('uniform', 2000000, 1, 'format=xy') ORDER BY x DESC LIMIT 2000000";
     let (code, _, err) = dfsynth(&["--memory-limit", "1K", "--format", "csv", "-c", sort]);
     assert_eq!(code, 1);
     assert!(err.contains("Resources exhausted"), "{err}");
@@ -268,8 +302,16 @@ fn version_and_help() {
     let (code, out, _) = dfsynth(&["--help"]);
     assert_eq!(code, 0);
     for option in [
-        "--command", "--file", "--format", "--quiet", "--target-partitions", "--batch-size",
-        "--memory-limit", "--max-rows", "--version", "--help",
+        "--command",
+        "--file",
+        "--format",
+        "--quiet",
+        "--target-partitions",
+        "--batch-size",
+        "--memory-limit",
+        "--max-rows",
+        "--version",
+        "--help",
     ] {
         assert!(out.contains(option), "{option} missing from\n{out}");
     }

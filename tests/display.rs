@@ -37,8 +37,12 @@ fn ids(batches: &[RecordBatch]) -> Vec<i64> {
 async fn first_rows_of_a_quadrillion_row_table_generate_one_batch() {
     for partitions in [1, 4] {
         let ctx = ctx(partitions, 8192);
-        let (q, batches, summary) =
-            bounded(&ctx, "SELECT * FROM spider('uniform', 1000000000000000)", 40).await;
+        let (q, batches, summary) = bounded(
+            &ctx,
+            "SELECT * FROM spider('uniform', 1000000000000000)",
+            40,
+        )
+        .await;
         assert_eq!(q.total_rows(), Some(1_000_000_000_000_000));
         assert_eq!(
             summary,
@@ -123,7 +127,9 @@ async fn copy_runs_whole_under_a_bounded_display() {
     );
     let (q, batches, summary) = bounded(&ctx, &sql, 40).await;
     assert_eq!(summary.shown, 1);
-    let count = batches[0].column(0).as_primitive::<datafusion::arrow::datatypes::UInt64Type>();
+    let count = batches[0]
+        .column(0)
+        .as_primitive::<datafusion::arrow::datatypes::UInt64Type>();
     assert_eq!(count.value(0), 100_000);
     assert_eq!(synthetic_metrics(q.plan_ref()).1, 100_000);
     let back = ctx

@@ -67,7 +67,10 @@ impl BoundedQuery {
 
     /// Executes the plan, pulls batches until `max_rows` rows are there (or the result
     /// ends), drops the stream and returns the rows to show with their [`RowSummary`].
-    pub async fn fetch(&self, task_ctx: Arc<TaskContext>) -> Result<(Vec<RecordBatch>, RowSummary)> {
+    pub async fn fetch(
+        &self,
+        task_ctx: Arc<TaskContext>,
+    ) -> Result<(Vec<RecordBatch>, RowSummary)> {
         let mut stream = execute_stream(Arc::clone(&self.plan), task_ctx)?;
         let mut batches = Vec::new();
         let mut shown = 0;

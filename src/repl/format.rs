@@ -90,17 +90,30 @@ pub struct ResultWriter<W: Write> {
 }
 
 enum Inner<W: Write> {
-    Table { out: W, batches: Vec<RecordBatch> },
-    Csv { writer: csv::Writer<W>, started: bool },
+    Table {
+        out: W,
+        batches: Vec<RecordBatch>,
+    },
+    Csv {
+        writer: csv::Writer<W>,
+        started: bool,
+    },
     Json(ArrayWriter<W>),
     Ndjson(LineDelimitedWriter<W>),
-    Vertical { out: W, record: usize },
+    Vertical {
+        out: W,
+        record: usize,
+    },
 }
 
 impl<W: Write> ResultWriter<W> {
     /// A writer of results with `schema` to `out`.
     pub fn new(format: OutputFormat, schema: SchemaRef, out: W) -> Self {
-        let csv = |delimiter| csv::WriterBuilder::new().with_header(true).with_delimiter(delimiter);
+        let csv = |delimiter| {
+            csv::WriterBuilder::new()
+                .with_header(true)
+                .with_delimiter(delimiter)
+        };
         let inner = match format {
             OutputFormat::Table => Inner::Table {
                 out,
@@ -114,12 +127,16 @@ impl<W: Write> ResultWriter<W> {
                 writer: csv(b'\t').build(out),
                 started: false,
             },
-            OutputFormat::Json => {
-                Inner::Json(json::WriterBuilder::new().with_explicit_nulls(true).build(out))
-            }
-            OutputFormat::Ndjson => {
-                Inner::Ndjson(json::WriterBuilder::new().with_explicit_nulls(true).build(out))
-            }
+            OutputFormat::Json => Inner::Json(
+                json::WriterBuilder::new()
+                    .with_explicit_nulls(true)
+                    .build(out),
+            ),
+            OutputFormat::Ndjson => Inner::Ndjson(
+                json::WriterBuilder::new()
+                    .with_explicit_nulls(true)
+                    .build(out),
+            ),
             OutputFormat::Vertical => Inner::Vertical { out, record: 0 },
         };
         ResultWriter { schema, inner }
@@ -244,7 +261,10 @@ mod tests {
     #[test]
     fn parses_names_and_lists_them_on_error() {
         assert_eq!("CSV".parse::<OutputFormat>(), Ok(OutputFormat::Csv));
-        assert_eq!("vertical".parse::<OutputFormat>(), Ok(OutputFormat::Vertical));
+        assert_eq!(
+            "vertical".parse::<OutputFormat>(),
+            Ok(OutputFormat::Vertical)
+        );
         assert_eq!(
             "xml".parse::<OutputFormat>(),
             Err("invalid format 'xml'; allowed: table, csv, tsv, json, ndjson, vertical".into())
@@ -255,8 +275,14 @@ mod tests {
     fn writes_every_format() {
         let b = batch();
         let two = [b.slice(0, 1), b.slice(1, 1)];
-        assert_eq!(render(OutputFormat::Csv, &two), "id,value,name\n1,0.5,\"a,b\"\n2,,c\n");
-        assert_eq!(render(OutputFormat::Tsv, &two), "id\tvalue\tname\n1\t0.5\ta,b\n2\t\tc\n");
+        assert_eq!(
+            render(OutputFormat::Csv, &two),
+            "id,value,name\n1,0.5,\"a,b\"\n2,,c\n"
+        );
+        assert_eq!(
+            render(OutputFormat::Tsv, &two),
+            "id\tvalue\tname\n1\t0.5\ta,b\n2\t\tc\n"
+        );
         assert_eq!(
             render(OutputFormat::Json, &two),
             "[{\"id\":1,\"value\":0.5,\"name\":\"a,b\"},{\"id\":2,\"value\":null,\"name\":\"c\"}]\n"

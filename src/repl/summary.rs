@@ -57,7 +57,10 @@ mod tests {
     #[test]
     fn says_what_is_known() {
         let s = |shown, total, more| RowSummary { shown, total, more }.to_string();
-        assert_eq!(s(40, Some(1_000_000_000_000), true), "40 of 1,000,000,000,000 rows");
+        assert_eq!(
+            s(40, Some(1_000_000_000_000), true),
+            "40 of 1,000,000,000,000 rows"
+        );
         assert_eq!(s(40, None, true), "first 40 rows");
         assert_eq!(s(12, None, false), "12 rows");
         assert_eq!(s(12, Some(12), false), "12 rows");

@@ -54,7 +54,9 @@ fn parse_format(s: &str) -> Result<OutputFormat, String> {
 fn parse_positive(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("invalid value '{s}'; allowed: an integer of at least 1")),
+        _ => Err(format!(
+            "invalid value '{s}'; allowed: an integer of at least 1"
+        )),
     }
 }
 
@@ -125,7 +127,20 @@ mod tests {
 
     #[test]
     fn malformed_memory_limits_list_the_accepted_forms() {
-        for bad in ["", "G", "2X", "-1G", "0", "0M", "1.5", "2 G B", "1..5G", ".5G", "2GB", "99999999999T"] {
+        for bad in [
+            "",
+            "G",
+            "2X",
+            "-1G",
+            "0",
+            "0M",
+            "1.5",
+            "2 G B",
+            "1..5G",
+            ".5G",
+            "2GB",
+            "99999999999T",
+        ] {
             let err = parse_memory_limit(bad).unwrap_err();
             assert_eq!(
                 err,

@@ -40,7 +40,14 @@ SQL statements end with ';' and may span lines. Ctrl-C cancels the running state
 
 /// The command names, for completion.
 pub const NAMES: [&str; 8] = [
-    "\\?", "\\q", "\\d", "\\timing", "\\format", "\\maxrows", "\\i", "\\help",
+    "\\?",
+    "\\q",
+    "\\d",
+    "\\timing",
+    "\\format",
+    "\\maxrows",
+    "\\i",
+    "\\help",
 ];
 
 /// Parses a line starting with `\`. Errors are one line naming the command, the value and
@@ -140,6 +147,9 @@ mod tests {
             "invalid value for \\maxrows: '-3'; allowed: a number of rows, or 0 or all for every row"
         );
         assert_eq!(parse("\\i").unwrap_err(), "\\i needs a file name: \\i FILE");
-        assert_eq!(parse("\\q now").unwrap_err(), "\\q takes no argument (got 'now')");
+        assert_eq!(
+            parse("\\q now").unwrap_err(),
+            "\\q takes no argument (got 'now')"
+        );
     }
 }

@@ -149,7 +149,10 @@ mod tests {
         let sp = h.candidates("sp");
         assert!(sp.contains(&"spider".to_string()), "{sp:?}");
         assert!(sp.contains(&"spots".to_string()), "{sp:?}");
-        assert!(h.candidates("approx_di").contains(&"approx_distinct".to_string()));
+        assert!(
+            h.candidates("approx_di")
+                .contains(&"approx_distinct".to_string())
+        );
         assert_eq!(h.candidates("\\ti"), vec!["\\timing"]);
         assert!(h.candidates("").is_empty());
     }

@@ -43,7 +43,13 @@ pub async fn list_tables(ctx: &SessionContext) -> Result<String> {
                 } else {
                     format!("{catalog_name}.{schema_name}.{name}")
                 };
-                let mut row = [Some(shown), Some(table_type(table.as_ref())), None, None, None];
+                let mut row = [
+                    Some(shown),
+                    Some(table_type(table.as_ref())),
+                    None,
+                    None,
+                    None,
+                ];
                 if let Some(s) = table.downcast_ref::<SyntheticTableProvider>() {
                     let t = s.table();
                     row[1] = Some("synthetic".to_string());
@@ -56,9 +62,11 @@ pub async fn list_tables(ctx: &SessionContext) -> Result<String> {
         }
     }
     if rows.is_empty() {
-        return Ok("No tables. Create one with CREATE EXTERNAL TABLE … STORED AS SPIDER, or query \
+        return Ok(
+            "No tables. Create one with CREATE EXTERNAL TABLE … STORED AS SPIDER, or query \
                    spider(…) directly."
-            .to_string());
+                .to_string(),
+        );
     }
     let columns = ["Name", "Type", "Rows", "Seed", "Kind"];
     let arrays: Vec<Vec<Option<String>>> = (0..columns.len())
@@ -69,10 +77,11 @@ pub async fn list_tables(ctx: &SessionContext) -> Result<String> {
 
 /// The description of table `name`.
 pub async fn describe_table(ctx: &SessionContext, name: &str) -> Result<String> {
-    let table = ctx
-        .table_provider(name)
-        .await
-        .map_err(|_| DataFusionError::Plan(format!("\\d: no table named '{name}'; \\d lists the tables")))?;
+    let table = ctx.table_provider(name).await.map_err(|_| {
+        DataFusionError::Plan(format!(
+            "\\d: no table named '{name}'; \\d lists the tables"
+        ))
+    })?;
     let synthetic = table.downcast_ref::<SyntheticTableProvider>();
     let definitions = synthetic.map(|s| s.table().column_definitions());
     let schema = table.schema();
@@ -81,7 +90,9 @@ pub async fn describe_table(ctx: &SessionContext, name: &str) -> Result<String> 
     for field in schema.fields() {
         columns[0].push(Some(field.name().clone()));
         columns[1].push(Some(field.data_type().to_string()));
-        columns[2].push(Some(if field.is_nullable() { "YES" } else { "NO" }.to_string()));
+        columns[2].push(Some(
+            if field.is_nullable() { "YES" } else { "NO" }.to_string(),
+        ));
         if let Some(definitions) = &definitions {
             defs.push(
                 definitions
@@ -127,7 +138,11 @@ fn kind(descriptor: &str) -> String {
     if head.is_empty() || !head.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return "synthetic".to_string();
     }
-    match rest.trim_start().strip_prefix('\'').and_then(|r| r.split_once('\'')) {
+    match rest
+        .trim_start()
+        .strip_prefix('\'')
+        .and_then(|r| r.split_once('\''))
+    {
         Some((first, _)) if !first.is_empty() => format!("{head} {first}"),
         _ => head.to_string(),
     }

@@ -28,7 +28,8 @@ impl Progress {
         if progress.scans() == 0 {
             return None;
         }
-        let bar = ProgressBar::with_draw_target(progress.total_rows(), ProgressDrawTarget::hidden());
+        let bar =
+            ProgressBar::with_draw_target(progress.total_rows(), ProgressDrawTarget::hidden());
         let style = match progress.total_rows() {
             Some(_) => ProgressStyle::with_template(
                 "[{elapsed_precise}] {wide_bar} {human_pos}/{human_len} rows ({per_sec}, ETA {eta})",

@@ -50,7 +50,11 @@ pub async fn run(runner: &mut Runner, banner: bool) -> rustyline::Result<()> {
     }
     let mut buffer = String::new();
     loop {
-        let prompt = if buffer.is_empty() { PROMPT } else { CONTINUATION };
+        let prompt = if buffer.is_empty() {
+            PROMPT
+        } else {
+            CONTINUATION
+        };
         let line = tokio::task::block_in_place(|| editor.readline(prompt));
         match line {
             Ok(line) => {

@@ -157,7 +157,8 @@ impl Runner {
                 if schema.fields().is_empty() {
                     return Ok(());
                 }
-                let mut writer = ResultWriter::new(format, schema, BufWriter::new(std::io::stdout()));
+                let mut writer =
+                    ResultWriter::new(format, schema, BufWriter::new(std::io::stdout()));
                 for batch in &batches {
                     writer.write(batch)?;
                 }
@@ -175,7 +176,8 @@ impl Runner {
                     }
                     return Ok(());
                 }
-                let mut writer = ResultWriter::new(format, schema, BufWriter::new(std::io::stdout()));
+                let mut writer =
+                    ResultWriter::new(format, schema, BufWriter::new(std::io::stdout()));
                 let mut rows = 0;
                 while let Some(batch) = stream.next().await {
                     let batch = batch?;
@@ -198,7 +200,10 @@ impl Runner {
         Ok(())
     }
 
-    fn progress(&self, plan: &Arc<dyn datafusion::physical_plan::ExecutionPlan>) -> Option<Progress> {
+    fn progress(
+        &self,
+        plan: &Arc<dyn datafusion::physical_plan::ExecutionPlan>,
+    ) -> Option<Progress> {
         if self.settings.progress {
             Progress::start(plan)
         } else {
