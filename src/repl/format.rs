@@ -95,7 +95,7 @@ enum Inner<W: Write> {
         batches: Vec<RecordBatch>,
     },
     Csv {
-        writer: csv::Writer<W>,
+        writer: Box<csv::Writer<W>>,
         started: bool,
     },
     Json(ArrayWriter<W>),
@@ -120,11 +120,11 @@ impl<W: Write> ResultWriter<W> {
                 batches: Vec::new(),
             },
             OutputFormat::Csv => Inner::Csv {
-                writer: csv(b',').build(out),
+                writer: Box::new(csv(b',').build(out)),
                 started: false,
             },
             OutputFormat::Tsv => Inner::Csv {
-                writer: csv(b'\t').build(out),
+                writer: Box::new(csv(b'\t').build(out)),
                 started: false,
             },
             OutputFormat::Json => Inner::Json(

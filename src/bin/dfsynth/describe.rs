@@ -72,7 +72,7 @@ pub async fn list_tables(ctx: &SessionContext) -> Result<String> {
     let arrays: Vec<Vec<Option<String>>> = (0..columns.len())
         .map(|c| rows.iter().map(|r| r[c].clone()).collect())
         .collect();
-    Ok(table_text(&columns, arrays)?)
+    table_text(&columns, arrays)
 }
 
 /// The description of table `name`.
