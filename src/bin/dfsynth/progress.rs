@@ -32,10 +32,10 @@ impl Progress {
             ProgressBar::with_draw_target(progress.total_rows(), ProgressDrawTarget::hidden());
         let style = match progress.total_rows() {
             Some(_) => ProgressStyle::with_template(
-                "[{elapsed_precise}] {wide_bar} {human_pos}/{human_len} rows ({per_sec}, ETA {eta})",
+                "[{elapsed_precise}] {wide_bar} {human_pos}/{human_len} rows ({per_sec:0}, ETA {eta})",
             ),
             None => ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {human_pos} rows ({per_sec})",
+                "{spinner} [{elapsed_precise}] {human_pos} rows ({per_sec:0})",
             ),
         };
         if let Ok(style) = style {
