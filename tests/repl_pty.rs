@@ -66,7 +66,7 @@ fn interactive_session() {
     p.send("SELECT count(*) AS n FROM spid\t").unwrap();
     p.flush().unwrap();
     p.exp_string("spider").unwrap();
-    p.send_line("('bit', 3) UNION ALL SELECT count(*) FROM pt\t;")
+    p.send_line("('bit', 3) UNION ALL SELECT count(*) FROM pt\t ORDER BY n;")
         .unwrap();
     p.exp_string("| 3             |").unwrap();
     p.exp_string("| 1000000000000 |").unwrap();
