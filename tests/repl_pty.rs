@@ -111,6 +111,28 @@ fn interactive_session() {
     p.exp_string("Error: SQL error: ParserError").unwrap();
     p.exp_string(PROMPT).unwrap();
 
+    // \i runs a script; its first failing statement is named by its line.
+    let script = dir.path().join("script.sql");
+    std::fs::write(
+        &script,
+        "SELECT 'from the script' AS s;\n\nSELECT * FROM nowhere;\n",
+    )
+    .unwrap();
+    p.send_line(&format!("\\i {}", script.display())).unwrap();
+    p.exp_string("| from the script |").unwrap();
+    p.exp_string("Error: Error during planning: table 'datafusion.public.nowhere' not found")
+        .unwrap();
+    p.exp_string(&format!(
+        "at {}, line 3: SELECT * FROM nowhere",
+        script.display()
+    ))
+    .unwrap();
+    p.exp_string(PROMPT).unwrap();
+    p.send_line("SHOW TABLES;").unwrap();
+    p.exp_regex(r"\| datafusion +\| public +\| pts +\| BASE TABLE \|")
+        .unwrap();
+    p.exp_string(PROMPT).unwrap();
+
     // Settings.
     p.send_line("\\format csv").unwrap();
     p.exp_string("Output format is csv.").unwrap();

@@ -30,7 +30,8 @@ const DEFAULT_MAX_ROWS: usize = 40;
 
 /// The session: configuration, runtime (memory limit) and this crate's registrations.
 fn session(args: &Args) -> Result<SessionContext> {
-    let mut config = SessionConfig::new();
+    // `SHOW TABLES`, `SHOW COLUMNS` and `information_schema`, as in datafusion-cli.
+    let mut config = SessionConfig::new().with_information_schema(true);
     if let Some(n) = args.target_partitions {
         config = config.with_target_partitions(n);
     }

@@ -58,7 +58,9 @@ pub async fn run(runner: &mut Runner, banner: bool) -> rustyline::Result<()> {
         let line = tokio::task::block_in_place(|| editor.readline(prompt));
         match line {
             Ok(line) => {
-                if buffer.is_empty() && line.trim_start().starts_with('\\') {
+                // A backslash line is a command even in the middle of a statement (no SQL
+                // line starts with a backslash); the statement typed so far is kept.
+                if line.trim_start().starts_with('\\') {
                     remember(&mut editor, &history, line.trim());
                     if !command(runner, &line).await {
                         break;
