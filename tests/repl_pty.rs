@@ -150,6 +150,14 @@ fn interactive_session() {
     p.exp_string("\\maxrows [N]").unwrap();
     p.exp_string(PROMPT).unwrap();
 
+    // Complete statements run at once; the unfinished rest waits for its `;`.
+    p.send_line("SELECT 'one' AS first; SELECT 'two'").unwrap();
+    p.exp_string("first\r\none\r\n").unwrap();
+    p.exp_string("...> ").unwrap();
+    p.send_line("AS second;").unwrap();
+    p.exp_string("second\r\ntwo\r\n").unwrap();
+    p.exp_string(PROMPT).unwrap();
+
     p.send_line("\\q").unwrap();
     p.exp_eof().unwrap();
 
@@ -180,4 +188,33 @@ fn ctrl_d_ends_the_session_and_history_is_reloaded() {
     p.exp_string(PROMPT).unwrap();
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();
+}
+
+#[test]
+fn ctrl_c_stops_a_script_with_exit_code_one() {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dfsynth"));
+    cmd.args([
+        "-c",
+        "SELECT 1 AS done",
+        "-c",
+        "SELECT count(*) FROM spider('uniform', 1000000000000) WHERE id % 7 = 8",
+        "-c",
+        "SELECT 2 AS never",
+    ])
+    .env("TERM", "xterm");
+    let mut p = spawn_command(cmd, Some(60_000)).unwrap();
+    p.exp_string("| done |").unwrap();
+    // The progress bar on the terminal: the statement is running.
+    p.exp_string("/1,000,000,000,000 rows").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("Error: statement cancelled (Ctrl-C)").unwrap();
+    p.exp_string("at -c #2, line 1: SELECT count(*)").unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(!rest.contains("never"), "{rest}");
+    // nix's WaitStatus (not re-exported by rexpect), e.g. `Exited(Pid(42), 1)`.
+    let status = format!("{:?}", p.process().wait().unwrap());
+    assert!(
+        status.starts_with("Exited(") && status.ends_with(", 1)"),
+        "{status}"
+    );
 }

@@ -76,6 +76,19 @@ pub async fn run(runner: &mut Runner, banner: bool) -> rustyline::Result<()> {
                     let text = std::mem::take(&mut buffer);
                     remember(&mut editor, &history, text.trim());
                     run_statements(runner, &text).await;
+                } else if let Ok(mut statements) = split_statements(&buffer)
+                    && statements.len() > 1
+                {
+                    // `SELECT 1; SELECT 2` (no final `;`): run what is complete, keep the rest.
+                    let rest = statements.pop().map(|s| s.text).unwrap_or_default();
+                    remember(&mut editor, &history, buffer.trim());
+                    for statement in statements {
+                        if let Err(e) = runner.run_statement(&statement.text).await {
+                            eprintln!("Error: {e}");
+                            break;
+                        }
+                    }
+                    buffer = rest + "\n";
                 }
             }
             Err(ReadlineError::Interrupted) => buffer.clear(),
