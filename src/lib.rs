@@ -10,6 +10,8 @@
 //! functions over Arrow arrays), [`table`] (the table model), [`exec`] (the DataFusion
 //! `TableProvider` and `ExecutionPlan`), [`sql`] (table functions, table factories and
 //! [`register_all`]).
+//! On top, [`repl`] holds the parts of the `dfsynth` REPL that need no terminal (bounded
+//! display, output formats, progress of a running plan).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
