@@ -4,12 +4,14 @@
 //! arbitrary array of row indices (a lookup).
 
 mod geometry;
+pub mod registry;
 mod ring_encoder;
 mod rows;
 mod sequence;
 mod spider_box;
 mod spider_point;
 mod spider_polygon;
+pub mod tabular;
 
 use std::fmt::Debug;
 
@@ -18,6 +20,7 @@ use datafusion::arrow::datatypes::Field;
 use datafusion::common::Result;
 
 pub use geometry::{PointField, PointNative, PointToWkb, PointToWkt};
+pub use registry::{GENERATOR_NAMES, build_generator, generator_signature};
 pub use rows::Rows;
 pub use sequence::Sequence;
 pub use spider_box::{BOX_FIELDS, BoxEncode, BoxEncoding, SpiderBox};

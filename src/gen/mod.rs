@@ -6,6 +6,7 @@
 pub mod params;
 pub mod seed;
 pub mod spider;
+pub mod tabular;
 
 pub use params::ParamError;
 pub use seed::{RowRng, row_seed, stream_seed};

@@ -1,0 +1,306 @@
+//! Reading the constant arguments of a generator call (`ScalarValue`s) into Rust values,
+//! with errors that name the function, the parameter, the value and what is allowed.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, ArrayRef};
+use datafusion::arrow::datatypes::{DataType, TimeUnit};
+use datafusion::arrow::util::display::array_value_to_string;
+use datafusion::common::{DataFusionError, Result, ScalarValue, plan_datafusion_err};
+
+use crate::generate::ParamError;
+use crate::generate::params::format_number;
+
+/// `name(): param must be allowed, got value`.
+pub fn param_error(function: &str, e: ParamError) -> DataFusionError {
+    plan_datafusion_err!(
+        "{function}(): {} must be {}, got {}",
+        e.param,
+        e.allowed,
+        e.value
+    )
+}
+
+fn bad(function: &str, param: &str, value: &ScalarValue, allowed: &str) -> DataFusionError {
+    plan_datafusion_err!(
+        "{function}(): {param} must be {allowed}, got {} ({})",
+        sql_literal(value),
+        value.data_type()
+    )
+}
+
+/// Whether `v` is an integer scalar (any width, signed or not).
+pub fn is_integer(v: &ScalarValue) -> bool {
+    v.data_type().is_integer()
+}
+
+/// An integer argument (any integer type that fits `BIGINT`).
+pub fn int_arg(function: &str, param: &str, v: &ScalarValue) -> Result<i64> {
+    let out = match v {
+        ScalarValue::Int8(Some(x)) => Some(i64::from(*x)),
+        ScalarValue::Int16(Some(x)) => Some(i64::from(*x)),
+        ScalarValue::Int32(Some(x)) => Some(i64::from(*x)),
+        ScalarValue::Int64(Some(x)) => Some(*x),
+        ScalarValue::UInt8(Some(x)) => Some(i64::from(*x)),
+        ScalarValue::UInt16(Some(x)) => Some(i64::from(*x)),
+        ScalarValue::UInt32(Some(x)) => Some(i64::from(*x)),
+        ScalarValue::UInt64(Some(x)) => i64::try_from(*x).ok(),
+        _ => None,
+    };
+    out.ok_or_else(|| bad(function, param, v, "a BIGINT integer"))
+}
+
+/// A numeric argument (any integer, float or decimal type) as a double.
+pub fn num_arg(function: &str, param: &str, v: &ScalarValue) -> Result<f64> {
+    if v.is_null() {
+        return Err(bad(function, param, v, "a number"));
+    }
+    if is_integer(v) {
+        return int_arg(function, param, v).map(|x| x as f64);
+    }
+    match v {
+        ScalarValue::Float16(Some(x)) => Ok(f64::from(*x)),
+        ScalarValue::Float32(Some(x)) => Ok(f64::from(*x)),
+        ScalarValue::Float64(Some(x)) => Ok(*x),
+        ScalarValue::Decimal128(Some(_), _, _)
+        | ScalarValue::Decimal256(Some(_), _, _)
+        | ScalarValue::Decimal64(Some(_), _, _)
+        | ScalarValue::Decimal32(Some(_), _, _) => match v.cast_to(&DataType::Float64) {
+            Ok(ScalarValue::Float64(Some(x))) => Ok(x),
+            _ => Err(bad(function, param, v, "a number")),
+        },
+        _ => Err(bad(function, param, v, "a number")),
+    }
+}
+
+/// A text argument.
+pub fn str_arg<'a>(function: &str, param: &str, v: &'a ScalarValue) -> Result<&'a str> {
+    match v {
+        ScalarValue::Utf8(Some(s))
+        | ScalarValue::LargeUtf8(Some(s))
+        | ScalarValue::Utf8View(Some(s)) => Ok(s.as_str()),
+        _ => Err(bad(function, param, v, "a text literal")),
+    }
+}
+
+/// A date argument (`DATE '2024-01-31'`, or text in that form) as days since the epoch.
+pub fn date_arg(function: &str, param: &str, v: &ScalarValue) -> Result<i32> {
+    let cast = match v {
+        ScalarValue::Date32(Some(d)) => return Ok(*d),
+        ScalarValue::Date64(Some(_))
+        | ScalarValue::Utf8(Some(_))
+        | ScalarValue::LargeUtf8(Some(_))
+        | ScalarValue::Utf8View(Some(_)) => v.cast_to(&DataType::Date32).ok(),
+        _ => None,
+    };
+    match cast {
+        Some(ScalarValue::Date32(Some(d))) => Ok(d),
+        _ => Err(bad(function, param, v, "a DATE such as DATE '2024-01-31'")),
+    }
+}
+
+/// A timestamp argument: ticks, unit and time zone. Text is read as
+/// `TIMESTAMP '...'` (nanoseconds, no time zone).
+pub fn timestamp_arg(
+    function: &str,
+    param: &str,
+    v: &ScalarValue,
+) -> Result<(i64, TimeUnit, Option<Arc<str>>)> {
+    let v2 = match v {
+        ScalarValue::Utf8(Some(_))
+        | ScalarValue::LargeUtf8(Some(_))
+        | ScalarValue::Utf8View(Some(_)) => v
+            .cast_to(&DataType::Timestamp(TimeUnit::Nanosecond, None))
+            .unwrap_or(ScalarValue::Null),
+        _ => v.clone(),
+    };
+    match v2 {
+        ScalarValue::TimestampSecond(Some(t), tz) => Ok((t, TimeUnit::Second, tz)),
+        ScalarValue::TimestampMillisecond(Some(t), tz) => Ok((t, TimeUnit::Millisecond, tz)),
+        ScalarValue::TimestampMicrosecond(Some(t), tz) => Ok((t, TimeUnit::Microsecond, tz)),
+        ScalarValue::TimestampNanosecond(Some(t), tz) => Ok((t, TimeUnit::Nanosecond, tz)),
+        _ => Err(bad(
+            function,
+            param,
+            v,
+            "a TIMESTAMP such as TIMESTAMP '2024-01-31 12:00:00'",
+        )),
+    }
+}
+
+/// Ticks of `unit` per second.
+pub fn ticks_per_second(unit: TimeUnit) -> i64 {
+    match unit {
+        TimeUnit::Second => 1,
+        TimeUnit::Millisecond => 1_000,
+        TimeUnit::Microsecond => 1_000_000,
+        TimeUnit::Nanosecond => 1_000_000_000,
+    }
+}
+
+/// Converts `ticks` of `from` into the finer or equal unit `to`.
+pub fn refine(ticks: i64, from: TimeUnit, to: TimeUnit) -> Option<i64> {
+    ticks.checked_mul(ticks_per_second(to) / ticks_per_second(from))
+}
+
+/// A fixed-duration interval argument (`INTERVAL '5 minutes'`, days allowed, months not)
+/// in ticks of `unit`.
+pub fn interval_arg(function: &str, param: &str, v: &ScalarValue, unit: TimeUnit) -> Result<i64> {
+    let nanos: Option<i128> = match v {
+        ScalarValue::IntervalMonthDayNano(Some(i)) if i.months == 0 => {
+            Some(i128::from(i.days) * 86_400_000_000_000 + i128::from(i.nanoseconds))
+        }
+        ScalarValue::IntervalDayTime(Some(i)) => {
+            Some(i128::from(i.days) * 86_400_000_000_000 + i128::from(i.milliseconds) * 1_000_000)
+        }
+        ScalarValue::DurationSecond(Some(d)) => Some(i128::from(*d) * 1_000_000_000),
+        ScalarValue::DurationMillisecond(Some(d)) => Some(i128::from(*d) * 1_000_000),
+        ScalarValue::DurationMicrosecond(Some(d)) => Some(i128::from(*d) * 1_000),
+        ScalarValue::DurationNanosecond(Some(d)) => Some(i128::from(*d)),
+        _ => None,
+    };
+    let Some(nanos) = nanos else {
+        return Err(bad(
+            function,
+            param,
+            v,
+            "a fixed-length INTERVAL such as INTERVAL '5 minutes' (days allowed, months and years not)",
+        ));
+    };
+    let per_tick = i128::from(1_000_000_000 / ticks_per_second(unit));
+    if nanos % per_tick != 0 {
+        return Err(bad(
+            function,
+            param,
+            v,
+            &format!("a whole number of {unit:?} ticks (the unit of start)"),
+        ));
+    }
+    i64::try_from(nanos / per_tick)
+        .map_err(|_| bad(function, param, v, "an interval that fits BIGINT ticks"))
+}
+
+/// The element array of a list argument (`[a, b, …]`).
+pub fn list_arg(function: &str, param: &str, v: &ScalarValue) -> Result<ArrayRef> {
+    let values = match v {
+        ScalarValue::List(a) if a.len() == 1 && a.is_valid(0) => a.value(0),
+        ScalarValue::LargeList(a) if a.len() == 1 && a.is_valid(0) => a.value(0),
+        ScalarValue::FixedSizeList(a) if a.len() == 1 && a.is_valid(0) => a.value(0),
+        _ => return Err(bad(function, param, v, "a list such as ['a', 'b']")),
+    };
+    if values.is_empty() {
+        return Err(plan_datafusion_err!(
+            "{function}(): {param} must be a non-empty list, got []"
+        ));
+    }
+    if values.data_type() == &DataType::Null {
+        return Err(plan_datafusion_err!(
+            "{function}(): {param} must have elements of one non-NULL type, got {}",
+            sql_literal(v)
+        ));
+    }
+    Ok(values)
+}
+
+/// Builds a list argument from separate elements, which must all have one type (NULLs
+/// aside): for callers that receive `[a, b, …]` as elements rather than a folded list.
+pub fn list_from_elements(
+    function: &str,
+    param: &str,
+    elements: &[ScalarValue],
+) -> Result<ScalarValue> {
+    let mut data_type: Option<(usize, DataType)> = None;
+    for (i, e) in elements.iter().enumerate() {
+        if e.is_null() {
+            continue;
+        }
+        let t = e.data_type();
+        match &data_type {
+            None => data_type = Some((i, t)),
+            Some((j, first)) if *first != t => {
+                return Err(plan_datafusion_err!(
+                    "{function}(): {param} must have elements of one type, got {first} (element {}) and {t} (element {})",
+                    j + 1,
+                    i + 1
+                ));
+            }
+            _ => {}
+        }
+    }
+    let Some((_, data_type)) = data_type else {
+        return Err(plan_datafusion_err!(
+            "{function}(): {param} must have at least one non-NULL element, got {} elements",
+            elements.len()
+        ));
+    };
+    let elements: Vec<ScalarValue> = elements
+        .iter()
+        .map(|e| {
+            if e.is_null() {
+                ScalarValue::try_from(&data_type)
+            } else {
+                Ok(e.clone())
+            }
+        })
+        .collect::<Result<_>>()?;
+    Ok(ScalarValue::List(ScalarValue::new_list_nullable(
+        &elements, &data_type,
+    )))
+}
+
+/// A readable SQL form of a constant, for `describe` and errors.
+pub fn sql_literal(v: &ScalarValue) -> String {
+    if v.is_null() {
+        return "NULL".to_string();
+    }
+    match v {
+        ScalarValue::Utf8(Some(s))
+        | ScalarValue::LargeUtf8(Some(s))
+        | ScalarValue::Utf8View(Some(s)) => {
+            format!("'{}'", s.replace('\'', "''"))
+        }
+        ScalarValue::Float64(Some(x)) => format_number(*x),
+        ScalarValue::Float32(Some(x)) => format_number(f64::from(*x)),
+        ScalarValue::List(_) | ScalarValue::LargeList(_) | ScalarValue::FixedSizeList(_) => {
+            let values = match v {
+                ScalarValue::List(a) => a.value(0),
+                ScalarValue::LargeList(a) => a.value(0),
+                ScalarValue::FixedSizeList(a) => a.value(0),
+                _ => unreachable!("matched above"),
+            };
+            array_literal(&values)
+        }
+        ScalarValue::Date32(_) | ScalarValue::Date64(_) => format!("DATE '{v}'"),
+        ScalarValue::TimestampSecond(..)
+        | ScalarValue::TimestampMillisecond(..)
+        | ScalarValue::TimestampMicrosecond(..)
+        | ScalarValue::TimestampNanosecond(..) => match v.to_array() {
+            Ok(a) => format!(
+                "TIMESTAMP '{}'",
+                array_value_to_string(&a, 0).unwrap_or_else(|_| v.to_string())
+            ),
+            Err(_) => v.to_string(),
+        },
+        ScalarValue::IntervalMonthDayNano(_)
+        | ScalarValue::IntervalDayTime(_)
+        | ScalarValue::IntervalYearMonth(_) => match v.to_array() {
+            Ok(a) => format!(
+                "INTERVAL '{}'",
+                array_value_to_string(&a, 0).unwrap_or_else(|_| v.to_string())
+            ),
+            Err(_) => v.to_string(),
+        },
+        _ => v.to_string(),
+    }
+}
+
+/// `[a, b, …]` of an element array.
+pub fn array_literal(values: &ArrayRef) -> String {
+    let items: Vec<String> = (0..values.len())
+        .map(|i| match ScalarValue::try_from_array(values, i) {
+            Ok(s) => sql_literal(&s),
+            Err(_) => "?".to_string(),
+        })
+        .collect();
+    format!("[{}]", items.join(", "))
+}

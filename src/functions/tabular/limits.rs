@@ -1,0 +1,34 @@
+//! Row-limit checks shared by the adapters: some generators can only produce rows
+//! `0..limit` (a unique domain, a time series before overflow).
+
+use datafusion::common::{Result, exec_err, plan_err};
+
+use crate::functions::Rows;
+
+/// The largest row index of `rows`, if any.
+fn max_row(rows: &Rows<'_>) -> Option<u64> {
+    match rows {
+        Rows::Range(r) => r.end.checked_sub(1).filter(|_| !r.is_empty()),
+        Rows::Indices(ix) => ix.iter().copied().max(),
+    }
+}
+
+/// Plan-time check that a table of `rows` rows fits under `limit`.
+pub(super) fn check_table_rows(describe: &str, limit: u64, what: &str, rows: u64) -> Result<()> {
+    if rows > limit {
+        return plan_err!(
+            "{describe} can produce at most {limit} rows ({what}), but the table has {rows} rows"
+        );
+    }
+    Ok(())
+}
+
+/// Evaluation-time check that every row of a batch is below `limit`.
+pub(super) fn check_batch_rows(describe: &str, limit: u64, rows: &Rows<'_>) -> Result<()> {
+    match max_row(rows) {
+        Some(row) if row >= limit => {
+            exec_err!("{describe} can produce at most {limit} rows, asked for row {row}")
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,15 @@
+//! The tabular generators as column functions: Arrow adapters around the pure per-row
+//! generators of [`crate::generate::tabular`]. Each adapter dispatches once per batch and
+//! then runs a monomorphized loop that writes straight into one Arrow buffer.
+
+pub mod args;
+mod flags;
+mod limits;
+mod pick;
+mod sampled;
+mod text;
+
+pub use flags::Flags;
+pub use pick::{Pick, PickIndex};
+pub use sampled::Sampled;
+pub use text::Text;
