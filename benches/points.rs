@@ -85,6 +85,7 @@ fn bench_table(c: &mut Criterion) {
             seed: 1,
             affine: None,
             format,
+            geometry: Default::default(),
         };
         let table = spec.to_table("spider").expect("valid spider spec");
         let plan = table.eval_plan(None).expect("eval plan");

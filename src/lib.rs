@@ -10,6 +10,8 @@
 //! functions over Arrow arrays), [`table`] (the table model), [`exec`] (the DataFusion
 //! `TableProvider` and `ExecutionPlan`), [`sql`] (table functions, table factories and
 //! [`register_all`]).
+//! On top, [`repl`] holds the parts of the `dfsynth` REPL that need no terminal (bounded
+//! display, output formats, progress of a running plan).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -32,6 +34,7 @@ pub mod functions;
 // `gen` is a reserved word in edition 2024: the folder is `src/gen`, the module `generate`.
 #[path = "gen/mod.rs"]
 pub mod generate;
+pub mod repl;
 pub mod sql;
 pub mod table;
 

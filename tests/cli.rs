@@ -1,7 +1,8 @@
 //! The `dfsynth` binary: `-c` and `-f` run statements in order and print tables; the first
 //! failing statement stops the run with exit code 1 and one clear message.
 
-use std::process::Command;
+use std::io::Write;
+use std::process::{Command, Stdio};
 
 fn dfsynth(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_dfsynth"))
@@ -69,7 +70,7 @@ fn errors_exit_with_code_one_and_a_clear_message() {
     assert_eq!(
         err.trim(),
         "Error: Error during planning: spider: invalid value for 'percentage': 1.5; allowed: a finite number in [0, 1]\n  \
-         in -c #2, statement 1: SELECT * FROM spider('diagonal', 10, 1, 'percentage=1.5')"
+         at -c #2, line 1: SELECT * FROM spider('diagonal', 10, 1, 'percentage=1.5')"
     );
     let (code, _, err) = dfsynth(&["-f", "/nonexistent/script.sql"]);
     assert_eq!(code, 1);
@@ -80,4 +81,238 @@ fn errors_exit_with_code_one_and_a_clear_message() {
     let (code, _, err) = dfsynth(&["-c", "SELEC 1"]);
     assert_eq!(code, 1);
     assert!(err.starts_with("Error: "), "{err}");
+}
+
+/// Runs dfsynth with `stdin` piped in.
+fn dfsynth_stdin(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dfsynth"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn sql_piped_on_stdin_runs_as_a_script() {
+    let script = "CREATE EXTERNAL TABLE pts STORED AS SPIDER LOCATION 'spider://pts'\n\
+                  OPTIONS ('distribution' 'bit', 'cardinality' '7', 'seed' '1');\n\
+                  SELECT count(*) AS n FROM pts;\n";
+    let (code, out, err) = dfsynth_stdin(&[], script);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "+---+\n| n |\n+---+\n| 7 |\n+---+\n1 row\n");
+    // The first failing statement stops the script, named by its line.
+    let failing =
+        format!("{script}SELECT 1 AS one;\n\nSELECT *\n  FROM missing;\nSELECT 2 AS never;\n");
+    let (code, out, err) = dfsynth_stdin(&[], &failing);
+    assert_eq!(code, 1);
+    assert!(out.contains("| one |") && !out.contains("never"), "{out}");
+    assert_eq!(
+        err,
+        "Error: Error during planning: table 'datafusion.public.missing' not found\n  \
+         at <stdin>, line 6: SELECT * …\n"
+    );
+}
+
+#[test]
+fn failing_files_are_named_with_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.sql");
+    let bad = dir.path().join("bad.sql");
+    std::fs::write(&good, "SELECT 'g' AS g;").unwrap();
+    std::fs::write(
+        &bad,
+        "-- header\nSELECT 1 AS ok;\nSELECT * FROM spider('nope', 10);\n",
+    )
+    .unwrap();
+    let (code, out, err) = dfsynth(&["-f", good.to_str().unwrap(), "-f", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.contains("| g |") && out.contains("| ok |"), "{out}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with("Error: Error during planning: spider: "),
+        "{err}"
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "  at {}, line 3: SELECT * FROM spider('nope', 10)",
+            bad.display()
+        )
+    );
+}
+
+#[test]
+fn csv_output_reads_back_as_the_same_values() {
+    let sql = "SELECT id, x, y FROM spider('gaussian', 500, 11, 'format=xy') ORDER BY id";
+    let (code, out, err) = dfsynth(&["--format", "csv", "-c", sql]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("id,x,y"));
+    let rows: Vec<(i64, f64, f64)> = lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            assert_eq!(f.len(), 3, "{l}");
+            (
+                f[0].parse().unwrap(),
+                f[1].parse().unwrap(),
+                f[2].parse().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rows.len(), 500);
+    assert_eq!(
+        rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        (1..=500).collect::<Vec<_>>()
+    );
+    // The same values, bit for bit, as the library produces.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (xs, ys) = rt.block_on(async {
+        let ctx = datafusion::prelude::SessionContext::new();
+        datafusion_synth::register_all(&ctx).unwrap();
+        let batches = ctx.sql(sql).await.unwrap().collect().await.unwrap();
+        let mut xs = Vec::new();
+        let mut ys = Vec::new();
+        for b in &batches {
+            use datafusion::arrow::array::AsArray;
+            use datafusion::arrow::datatypes::Float64Type;
+            xs.extend(
+                b.column(1)
+                    .as_primitive::<Float64Type>()
+                    .values()
+                    .iter()
+                    .copied(),
+            );
+            ys.extend(
+                b.column(2)
+                    .as_primitive::<Float64Type>()
+                    .values()
+                    .iter()
+                    .copied(),
+            );
+        }
+        (xs, ys)
+    });
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r.1.to_bits(), xs[i].to_bits(), "x of row {i}");
+        assert_eq!(r.2.to_bits(), ys[i].to_bits(), "y of row {i}");
+    }
+}
+
+#[test]
+fn every_output_format() {
+    let sql = "SELECT id, id * 2 AS twice FROM spider('bit', 3, 1) ORDER BY id";
+    let run = |format: &str| {
+        let (code, out, err) = dfsynth(&["--format", format, "-c", sql]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    assert_eq!(run("tsv"), "id\ttwice\n1\t2\n2\t4\n3\t6\n");
+    assert_eq!(
+        run("json"),
+        "[{\"id\":1,\"twice\":2},{\"id\":2,\"twice\":4},{\"id\":3,\"twice\":6}]\n"
+    );
+    assert_eq!(
+        run("ndjson"),
+        "{\"id\":1,\"twice\":2}\n{\"id\":2,\"twice\":4}\n{\"id\":3,\"twice\":6}\n"
+    );
+    assert_eq!(
+        run("vertical"),
+        "-[ RECORD 1 ]-----\nid    | 1\ntwice | 2\n-[ RECORD 2 ]-----\nid    | 2\ntwice | 4\n\
+         -[ RECORD 3 ]-----\nid    | 3\ntwice | 6\n3 rows\n"
+    );
+    let (code, _, err) = dfsynth(&["--format", "xml", "-c", sql]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("invalid format 'xml'; allowed: table, csv, tsv, json, ndjson, vertical"),
+        "{err}"
+    );
+}
+
+#[test]
+fn max_rows_bounds_the_display_of_huge_tables() {
+    let (code, out, err) = dfsynth(&[
+        "--max-rows",
+        "5",
+        "-c",
+        "SELECT id FROM spider('uniform', 1000000000000000)",
+        "-c",
+        "SELECT id FROM spider('uniform', 1000000000000000, 1, 'format=xy') WHERE x < 0.5",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("| 5  |\n+----+\n5 of 1,000,000,000,000,000 rows\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("first 5 rows\n"), "{out}");
+    // Data formats keep stdout parseable: the row-count note goes to stderr.
+    let (code, out, err) = dfsynth(&[
+        "--max-rows",
+        "2",
+        "--format",
+        "csv",
+        "-c",
+        "SELECT id FROM spider('uniform', 1000000000000)",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "id\n1\n2\n");
+    assert_eq!(err, "(2 of 1,000,000,000,000 rows)\n");
+}
+
+#[test]
+fn memory_limit_is_parsed_and_enforced() {
+    let (code, _, err) = dfsynth(&["--memory-limit", "2X", "-c", "SELECT 1"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "invalid memory limit '2X'; accepted forms: a number of bytes (e.g. 1073741824) or a \
+             number followed by K, M, G or T (powers of 1024), e.g. 512M, 2G, 1.5T"
+        ),
+        "{err}"
+    );
+    let sort =
+        "SELECT x FROM spider('uniform', 2000000, 1, 'format=xy') ORDER BY x DESC LIMIT 2000000";
+    let (code, _, err) = dfsynth(&["--memory-limit", "1K", "--format", "csv", "-c", sort]);
+    assert_eq!(code, 1);
+    assert!(err.contains("Resources exhausted"), "{err}");
+    let (code, out, err) = dfsynth(&["--memory-limit", "2G", "-c", "SELECT 40 + 2 AS v"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("| 42 |"), "{out}");
+}
+
+#[test]
+fn version_and_help() {
+    let (code, out, _) = dfsynth(&["--version"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, format!("dfsynth {}\n", env!("CARGO_PKG_VERSION")));
+    let (code, out, _) = dfsynth(&["--help"]);
+    assert_eq!(code, 0);
+    for option in [
+        "--command",
+        "--file",
+        "--format",
+        "--quiet",
+        "--target-partitions",
+        "--batch-size",
+        "--memory-limit",
+        "--max-rows",
+        "--version",
+        "--help",
+    ] {
+        assert!(out.contains(option), "{option} missing from\n{out}");
+    }
 }

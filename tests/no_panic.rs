@@ -50,7 +50,13 @@ const NUMBERS: [&str; 16] = [
     "100",
     "'abc'",
 ];
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 20] = [
+    "geometry",
+    "maxsize",
+    "segments",
+    "srange",
+    "dither",
+    "dimensions",
     "percentage",
     "buffer",
     "probability",
@@ -66,7 +72,21 @@ const KEYS: [&str; 14] = [
     "geometry",
     "cardinality",
 ];
-const VALUES: [&str; 16] = [
+const VALUES: [&str; 30] = [
+    "box",
+    "polygon",
+    "point",
+    "POLYGON",
+    "0.1,0.1",
+    "0.5",
+    "3..5",
+    "5..3",
+    "3..",
+    "..",
+    "1000",
+    "native",
+    "flat",
+    "0,0",
     "0",
     "1",
     "0.5",

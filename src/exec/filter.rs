@@ -239,6 +239,7 @@ mod tests {
             seed: 1,
             affine: None,
             format: Default::default(),
+            geometry: Default::default(),
         }
         .to_table("t")
         .unwrap()

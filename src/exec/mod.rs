@@ -3,11 +3,13 @@
 //! projection, limit, exact statistics and exact filter pushdown on key columns.
 
 mod filter;
+pub mod geoparquet;
 mod plan;
 mod provider;
 mod ranges;
 mod stream;
 
+pub use geoparquet::GeoParquetFormatFactory;
 pub use plan::SyntheticExec;
 pub use provider::SyntheticTableProvider;
 pub use ranges::RowRanges;

@@ -168,3 +168,29 @@ mod tests {
         assert_eq!(f.data_type(), &DataType::Binary);
     }
 }
+
+/// `geoarrow_point(point)`: the point struct itself as a GeoArrow native `geoarrow.point`
+/// column (separated coordinates `{x, y}`), zero-copy.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PointNative;
+
+impl ColumnFunction for PointNative {
+    fn field(&self, name: &str) -> Field {
+        geoarrow_schema::PointType::new(geoarrow_schema::Dimension::XY, Default::default())
+            .with_coord_type(geoarrow_schema::CoordType::Separated)
+            .to_field(name, false)
+    }
+
+    fn evaluate(&self, _rows: &Rows<'_>, _stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef> {
+        xy(inputs, "geoarrow_point")?;
+        Ok(Arc::clone(&inputs[0]))
+    }
+
+    fn arity(&self) -> usize {
+        1
+    }
+
+    fn describe(&self, inputs: &[&str]) -> String {
+        format!("geoarrow_point({})", inputs.join(", "))
+    }
+}

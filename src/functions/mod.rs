@@ -6,9 +6,12 @@
 mod expr;
 mod geometry;
 pub mod registry;
+mod ring_encoder;
 mod rows;
 mod sequence;
+mod spider_box;
 mod spider_point;
+mod spider_polygon;
 pub mod tabular;
 
 use std::fmt::Debug;
@@ -18,11 +21,13 @@ use datafusion::arrow::datatypes::Field;
 use datafusion::common::Result;
 
 pub use expr::ExprColumn;
-pub use geometry::{PointField, PointToWkb, PointToWkt};
+pub use geometry::{PointField, PointNative, PointToWkb, PointToWkt};
 pub use registry::{GENERATOR_NAMES, build_generator, generator_signature};
 pub use rows::Rows;
 pub use sequence::Sequence;
+pub use spider_box::{BOX_FIELDS, BoxEncode, BoxEncoding, SpiderBox};
 pub use spider_point::{SpiderPoint, point_struct_type};
+pub use spider_polygon::SpiderPolygon;
 
 /// One generator (or derivation) producing one column.
 ///

@@ -51,6 +51,11 @@ impl ColumnFunction for SpiderPoint {
     }
 
     fn evaluate(&self, rows: &Rows<'_>, stream: u64, _inputs: &[ArrayRef]) -> Result<ArrayRef> {
+        if let crate::generate::spider::SpiderDistribution::Parcel(_) = self.0.distribution {
+            return datafusion::common::exec_err!(
+                "spider_point: parcel generates boxes, not points (use geometry=box or polygon)"
+            );
+        }
         let mut xs = Vec::with_capacity(rows.len());
         let mut ys = Vec::with_capacity(rows.len());
         rows.with_iter(Fill {

@@ -9,6 +9,7 @@ use datafusion::logical_expr::ScalarUDF;
 use datafusion::prelude::SessionContext;
 
 use super::{SpiderFunction, SpiderTableFactory};
+use crate::exec::GeoParquetFormatFactory;
 
 /// The `STORED AS` key of Spider tables.
 pub const SPIDER_FORMAT: &str = "SPIDER";
@@ -37,6 +38,10 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
         .write()
         .table_factories_mut()
         .insert(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory));
+    // GeoParquet: `COPY` of `geoarrow.wkb` columns to Parquet writes the `geo` metadata.
+    ctx.state_ref()
+        .write()
+        .register_file_format(Arc::new(GeoParquetFormatFactory::default()), true)?;
     Ok(())
 }
 
@@ -64,6 +69,11 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
             functions.push(Arc::new(udf));
         }
     }
+    // GeoParquet: replace the `parquet` file format factory (the first one registered for
+    // an extension wins when the state is built).
+    let formats = builder.file_formats().get_or_insert_with(Vec::new);
+    formats.retain(|f| !f.get_ext().eq_ignore_ascii_case("parquet"));
+    formats.push(Arc::new(GeoParquetFormatFactory::default()));
     builder.with_table_factory(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory))
 }
 

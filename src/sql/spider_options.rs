@@ -8,21 +8,28 @@ use datafusion::common::{DataFusionError, Result, plan_err};
 use super::args::{f64_from_str, param_error, u64_from_str};
 use crate::generate::ParamError;
 use crate::generate::spider::{
-    Affine, Bit, DISTRIBUTION_NAMES, Diagonal, Gaussian, Sierpinski, SpiderDistribution, Uniform,
+    Affine, Bit, BoxShape, DISTRIBUTION_NAMES, Diagonal, Gaussian, Parcel, PolygonShape,
+    Sierpinski, SpiderDistribution, SpiderGeometry, Uniform,
 };
 use crate::table::spider::{GeometryFormat, SpiderSpec};
 
 const WHO: &str = "spider";
 
 /// Every option key with the distributions it applies to (`None`: all of them).
-pub const OPTION_KEYS: [(&str, Option<&str>); 9] = [
+pub const OPTION_KEYS: [(&str, Option<&str>); 15] = [
     ("distribution", None),
     ("cardinality", None),
     ("seed", None),
+    ("geometry", None),
     ("percentage", Some("diagonal")),
     ("buffer", Some("diagonal")),
     ("probability", Some("bit")),
     ("digits", Some("bit")),
+    ("srange", Some("parcel")),
+    ("dither", Some("parcel")),
+    ("maxsize", None),
+    ("segments", None),
+    ("dimensions", None),
     ("affine", None),
     ("format", None),
 ];
@@ -70,6 +77,7 @@ fn distribution_from_name(name: &str) -> Result<SpiderDistribution> {
         "diagonal" => SpiderDistribution::Diagonal(Diagonal::default()),
         "bit" => SpiderDistribution::Bit(Bit::default()),
         "sierpinski" => SpiderDistribution::Sierpinski(Sierpinski),
+        "parcel" => SpiderDistribution::Parcel(Parcel::default()),
         _ => {
             let lower = name.trim().to_ascii_lowercase();
             let hint = DISTRIBUTION_NAMES
@@ -106,8 +114,10 @@ pub fn build_spec(
         seed,
         affine: None,
         format: GeometryFormat::Wkb,
+        geometry: SpiderGeometry::Point,
     };
     let mut seen: Vec<&str> = Vec::new();
+    let (mut geometry, mut maxsize, mut segments, mut dimensions) = (None, None, None, None);
     for (key, value) in options {
         let Some((known, applies)) = OPTION_KEYS.iter().find(|(k, _)| k == key) else {
             return Err(unknown_key(key));
@@ -137,6 +147,16 @@ pub fn build_spec(
             (SpiderDistribution::Bit(b), "digits") => {
                 b.digits = u64_from_str(WHO, key, value, 1, 52)? as u32;
             }
+            (SpiderDistribution::Parcel(p), "srange") => {
+                p.srange = f64_from_str(WHO, key, value, "a finite number in [0, 0.5]")?;
+            }
+            (SpiderDistribution::Parcel(p), "dither") => {
+                p.dither = f64_from_str(WHO, key, value, "a finite number in [0, 1]")?;
+            }
+            (_, "geometry") => geometry = Some(value.as_str()),
+            (_, "maxsize") => maxsize = Some(value.as_str()),
+            (_, "segments") => segments = Some(value.as_str()),
+            (_, "dimensions") => dimensions = Some(value.as_str()),
             (_, "affine") => {
                 let allowed = "6 comma-separated numbers a1,a2,a3,a4,a5,a6";
                 let values: Option<Vec<f64>> = value
@@ -172,8 +192,109 @@ pub fn build_spec(
         }
     }
     spec.distribution = dist;
+    spec.geometry = shape(dist, geometry, maxsize, segments)?;
+    if let Some(value) = dimensions {
+        let dims = u64_from_str(WHO, "dimensions", value, 1, 1000)?;
+        if dims != 2 {
+            let why = match (dist, spec.geometry) {
+                (SpiderDistribution::Sierpinski(_), _) => "2 (sierpinski is 2-D only)",
+                (_, SpiderGeometry::Polygon(_)) => "2 (polygons are 2-D only)",
+                _ => "2 (only 2-D data is generated)",
+            };
+            return Err(param_error(WHO, ParamError::new("dimensions", value, why)));
+        }
+    }
     spec.validate().map_err(|e| param_error(WHO, e))?;
     Ok(spec)
+}
+
+/// The geometry from the `geometry`, `maxsize` and `segments` options. Parcel defaults to
+/// boxes, every other distribution to points.
+fn shape(
+    dist: SpiderDistribution,
+    geometry: Option<&str>,
+    maxsize: Option<&str>,
+    segments: Option<&str>,
+) -> Result<SpiderGeometry> {
+    let parcel = matches!(dist, SpiderDistribution::Parcel(_));
+    let default = if parcel { "box" } else { "point" };
+    let name = geometry.unwrap_or(default).to_ascii_lowercase();
+    let mut g = match name.as_str() {
+        "point" => SpiderGeometry::Point,
+        "box" => SpiderGeometry::Box(BoxShape::default()),
+        "polygon" => SpiderGeometry::Polygon(PolygonShape::default()),
+        _ => {
+            return Err(param_error(
+                WHO,
+                ParamError::new(
+                    "geometry",
+                    geometry.unwrap_or_default(),
+                    format!("one of {}", SpiderGeometry::NAMES.join(", ")),
+                ),
+            ));
+        }
+    };
+    let gname = g.name();
+    let not_here = |key: &str, applies: &str| {
+        if parcel {
+            plan_err!(
+                "{WHO}: option '{key}' does not apply to distribution 'parcel' (it applies to: {applies} of point distributions)"
+            )
+        } else {
+            plan_err!(
+                "{WHO}: option '{key}' does not apply to geometry '{gname}' (it applies to: {applies})"
+            )
+        }
+    };
+    if let Some(v) = maxsize {
+        if parcel || g == SpiderGeometry::Point {
+            return not_here("maxsize", "geometry=box, geometry=polygon");
+        }
+        let values: Option<Vec<f64>> = v.split(',').map(|x| x.trim().parse().ok()).collect();
+        let (count, allowed) = match g {
+            SpiderGeometry::Box(_) => (2, "2 numbers width,height in (0, 1] for geometry=box"),
+            _ => (1, "1 number (the diameter) in (0, 1] for geometry=polygon"),
+        };
+        let values = match values {
+            Some(values) if values.len() == count => values,
+            _ => return Err(param_error(WHO, ParamError::new("maxsize", v, allowed))),
+        };
+        if values
+            .iter()
+            .any(|x| !(x.is_finite() && *x > 0.0 && *x <= 1.0))
+        {
+            return Err(param_error(WHO, ParamError::new("maxsize", v, allowed)));
+        }
+        match &mut g {
+            SpiderGeometry::Box(b) => b.maxsize = [values[0], values[1]],
+            SpiderGeometry::Polygon(p) => p.maxsize = values[0],
+            SpiderGeometry::Point => {}
+        }
+    }
+    if let Some(v) = segments {
+        let SpiderGeometry::Polygon(p) = &mut g else {
+            return not_here("segments", "geometry=polygon");
+        };
+        if parcel {
+            return not_here("segments", "geometry=polygon");
+        }
+        let allowed = format!(
+            "a number n (3..n vertices, as Beast) or a range a..b with 3 <= a <= b <= {}",
+            crate::generate::spider::MAX_SEGMENTS
+        );
+        let bad = || param_error(WHO, ParamError::new("segments", v, allowed.clone()));
+        let parse = |x: &str| x.trim().parse::<u32>().map_err(|_| bad());
+        let (a, b) = match v.split_once("..") {
+            Some((a, b)) => (parse(a)?, parse(b)?),
+            None => (3, parse(v)?),
+        };
+        if a < 3 || a > b || b > crate::generate::spider::MAX_SEGMENTS {
+            return Err(bad());
+        }
+        p.min_segments = a;
+        p.max_segments = b;
+    }
+    Ok(g)
 }
 
 /// Builds a spec from named options only (the `CREATE EXTERNAL TABLE` form), where
@@ -249,7 +370,7 @@ mod tests {
     fn rejects_bad_options() {
         assert_eq!(
             err("diagonal", "percentag=0.3"),
-            "Error during planning: spider: unknown option 'percentag'; did you mean 'percentage'? valid options: distribution, cardinality, seed, percentage, buffer, probability, digits, affine, format"
+            "Error during planning: spider: unknown option 'percentag'; did you mean 'percentage'? valid options: distribution, cardinality, seed, geometry, percentage, buffer, probability, digits, srange, dither, maxsize, segments, dimensions, affine, format"
         );
         assert_eq!(
             err("uniform", "digits=3"),
@@ -269,7 +390,7 @@ mod tests {
         );
         assert_eq!(
             err("gausian", ""),
-            "Error during planning: spider: invalid value for 'distribution': 'gausian'; allowed: did you mean 'gaussian'? one of uniform, gaussian, diagonal, bit, sierpinski"
+            "Error during planning: spider: invalid value for 'distribution': 'gausian'; allowed: did you mean 'gaussian'? one of uniform, gaussian, diagonal, bit, sierpinski, parcel"
         );
     }
 }

@@ -93,6 +93,13 @@ pub fn hash(batches: &[RecordBatch]) -> String {
                     h.update((v.len() as u64).to_le_bytes());
                     h.update(v.as_bytes());
                 }
+                // GeoArrow native structs: the children's doubles in order.
+                DataType::Struct(_) => {
+                    for child in column.as_struct().columns() {
+                        let v = child.as_primitive::<Float64Type>().value(i);
+                        h.update(v.to_bits().to_le_bytes());
+                    }
+                }
                 other => panic!("hash: unsupported type {other}"),
             }
         }

@@ -1,5 +1,6 @@
-//! The Spider point distributions (uniform, gaussian, diagonal, bit, sierpinski) and the
-//! affine transform, following `shared/research/spider.md` (Spider / Beast semantics).
+//! The Spider distributions (uniform, gaussian, diagonal, bit, sierpinski, parcel), the
+//! shapes built on points (boxes, polygons) and the affine transform, following
+//! `shared/research/spider.md` (Spider / Beast semantics).
 //!
 //! Every point is a pure function of its row's own random stream ([`RowRng`]): there is no
 //! state carried from one row to the next. Deviations from Spider are listed on each
@@ -7,15 +8,23 @@
 
 mod affine;
 mod bit;
+mod boxes;
 mod diagonal;
 mod gaussian;
+mod parcel;
+mod polygon;
+mod shapes;
 mod sierpinski;
 mod uniform;
 
 pub use affine::Affine;
 pub use bit::Bit;
+pub use boxes::BoxShape;
 pub use diagonal::Diagonal;
 pub use gaussian::Gaussian;
+pub use parcel::{Parcel, ParcelTree};
+pub use polygon::{MAX_SEGMENTS, PolygonShape};
+pub use shapes::{BoxGenerator, PolygonGenerator, SpiderGeometry, box_ring};
 pub use sierpinski::Sierpinski;
 pub use uniform::Uniform;
 
@@ -24,6 +33,9 @@ use crate::generate::params::{ParamError, format_number};
 
 /// A 2-D point.
 pub type Point = [f64; 2];
+
+/// An axis-aligned box `[xmin, ymin, xmax, ymax]`.
+pub type Rect = [f64; 4];
 
 /// The largest number of draws a rejecting distribution makes for one row. Spider redraws
 /// a point until it lies in the unit square; with the validated parameters the chance of
@@ -57,10 +69,20 @@ pub enum SpiderDistribution {
     Bit(Bit),
     /// The Sierpinski triangle with vertex weights 2/5, 2/5, 1/5.
     Sierpinski(Sierpinski),
+    /// Disjoint boxes from a recursive split of the unit square (boxes only, see
+    /// [`ParcelTree`]); it has no points: [`PointGenerator`] emits nothing for it.
+    Parcel(Parcel),
 }
 
 /// The distribution names, in documentation order.
-pub const DISTRIBUTION_NAMES: [&str; 5] = ["uniform", "gaussian", "diagonal", "bit", "sierpinski"];
+pub const DISTRIBUTION_NAMES: [&str; 6] = [
+    "uniform",
+    "gaussian",
+    "diagonal",
+    "bit",
+    "sierpinski",
+    "parcel",
+];
 
 impl SpiderDistribution {
     /// The distribution's name as used in SQL.
@@ -71,6 +93,7 @@ impl SpiderDistribution {
             SpiderDistribution::Diagonal(_) => "diagonal",
             SpiderDistribution::Bit(_) => "bit",
             SpiderDistribution::Sierpinski(_) => "sierpinski",
+            SpiderDistribution::Parcel(_) => "parcel",
         }
     }
 
@@ -85,6 +108,10 @@ impl SpiderDistribution {
                 ("probability", format_number(b.probability)),
                 ("digits", b.digits.to_string()),
             ],
+            SpiderDistribution::Parcel(p) => vec![
+                ("srange", format_number(p.srange)),
+                ("dither", format_number(p.dither)),
+            ],
             _ => vec![],
         }
     }
@@ -94,6 +121,7 @@ impl SpiderDistribution {
         match self {
             SpiderDistribution::Diagonal(d) => d.validate(),
             SpiderDistribution::Bit(b) => b.validate(),
+            SpiderDistribution::Parcel(p) => p.validate(),
             _ => Ok(()),
         }
     }
@@ -110,7 +138,8 @@ pub struct PointGenerator {
 
 impl PointGenerator {
     /// Calls `emit(point)` for every row of `rows`, in order, with the points of `stream`.
-    /// The distribution is dispatched once, outside the loop.
+    /// The distribution is dispatched once, outside the loop. Parcel has no points: nothing
+    /// is emitted for it.
     pub fn for_each(&self, stream: u64, rows: impl Iterator<Item = u64>, emit: impl FnMut(Point)) {
         match &self.distribution {
             SpiderDistribution::Uniform(d) => self.run(d, stream, rows, emit),
@@ -118,6 +147,7 @@ impl PointGenerator {
             SpiderDistribution::Diagonal(d) => self.run(d, stream, rows, emit),
             SpiderDistribution::Bit(d) => self.run(d, stream, rows, emit),
             SpiderDistribution::Sierpinski(d) => self.run(d, stream, rows, emit),
+            SpiderDistribution::Parcel(_) => {}
         }
     }
 

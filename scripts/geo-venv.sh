@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Creates (idempotently) the Python virtual environment used by the GeoParquet round-trip
+# test (tests/geoparquet.rs) and prints the path of its python interpreter on stdout.
+#
+#   DFSYNTH_VENV   where to create it (default ${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv)
+#   PYTHON         the interpreter used to create it (default python3)
+#
+# The packages come from PyPI with pinned versions; a marker file records the pins so a
+# second run with the same pins does nothing. All progress output goes to stderr.
+set -euo pipefail
+
+venv="${DFSYNTH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv}"
+python="${PYTHON:-python3}"
+pins="geopandas==1.0.1 pyarrow==18.1.0 shapely==2.0.6 pandas==2.2.3 numpy==2.1.3"
+marker="$venv/.dfsynth-pins"
+
+if [ -x "$venv/bin/python" ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$pins" ]; then
+  echo "$venv/bin/python"
+  exit 0
+fi
+
+{
+  echo "geo-venv: creating $venv with: $pins"
+  mkdir -p "$(dirname "$venv")"
+  "$python" -m venv "$venv"
+  "$venv/bin/python" -m pip install --disable-pip-version-check --quiet --upgrade pip
+  # shellcheck disable=SC2086
+  "$venv/bin/python" -m pip install --disable-pip-version-check --quiet $pins
+  "$venv/bin/python" -c "import geopandas, pyarrow, shapely; print('geo-venv: geopandas', geopandas.__version__)"
+} 1>&2
+echo "$pins" > "$marker"
+echo "$venv/bin/python"

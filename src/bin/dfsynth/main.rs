@@ -1,0 +1,129 @@
+//! `dfsynth`: an SQL session on Apache DataFusion with everything datafusion-synth provides
+//! registered (as `register_all` does in a Rust application).
+//!
+//! Interactive when stdin is a terminal and no `-c`/`-f` is given ([`repl`]); otherwise it
+//! runs the `-c` commands, then the `-f` files, or else the SQL piped on stdin, as scripts:
+//! the first failing statement stops the run with exit code 1 and one error naming its source
+//! and line.
+
+mod args;
+mod commands;
+mod complete;
+mod describe;
+mod progress;
+mod repl;
+mod runner;
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+use clap::Parser;
+use datafusion::common::Result;
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
+use datafusion::prelude::{SessionConfig, SessionContext};
+
+use args::Args;
+use runner::{Runner, ScriptError, Settings, StatementError};
+
+/// Rows shown per result on a terminal unless `--max-rows` says otherwise.
+const DEFAULT_MAX_ROWS: usize = 40;
+
+/// The session: configuration, runtime (memory limit) and this crate's registrations.
+fn session(args: &Args) -> Result<SessionContext> {
+    // `SHOW TABLES`, `SHOW COLUMNS` and `information_schema`, as in datafusion-cli.
+    let mut config = SessionConfig::new().with_information_schema(true);
+    if let Some(n) = args.target_partitions {
+        config = config.with_target_partitions(n);
+    }
+    if let Some(n) = args.batch_size {
+        config = config.with_batch_size(n);
+    }
+    let mut runtime = RuntimeEnvBuilder::new();
+    if let Some(bytes) = args.memory_limit {
+        runtime = runtime.with_memory_limit(bytes, 1.0);
+    }
+    // File paths can be queried as tables (`SELECT * FROM 'out.parquet'`), as in datafusion-cli.
+    let ctx = SessionContext::new_with_config_rt(config, runtime.build_arc()?).enable_url_table();
+    datafusion_synth::register_all(&ctx)?;
+    Ok(ctx)
+}
+
+async fn run_scripts(runner: &Runner, args: &Args) -> Result<(), ScriptError> {
+    for (i, sql) in args.commands.iter().enumerate() {
+        runner.run_script(sql, &format!("-c #{}", i + 1)).await?;
+    }
+    for path in &args.files {
+        let source = path.display().to_string();
+        let sql = std::fs::read_to_string(path).map_err(|e| ScriptError {
+            error: StatementError::Sql(datafusion::common::DataFusionError::Plan(format!(
+                "cannot read SQL file '{source}': {e}"
+            ))),
+            location: format!("-f {source}"),
+            statement: None,
+        })?;
+        runner.run_script(&sql, &source).await?;
+    }
+    Ok(())
+}
+
+fn exit_for(result: Result<(), ScriptError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader of the output went away: nothing more to say.
+        Err(ScriptError {
+            error: StatementError::BrokenPipe,
+            ..
+        }) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let ctx = match session(&args) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            eprintln!("Error: {}", e.strip_backtrace());
+            return ExitCode::FAILURE;
+        }
+    };
+    let interactive =
+        args.commands.is_empty() && args.files.is_empty() && std::io::stdin().is_terminal();
+    let stdout_terminal = std::io::stdout().is_terminal();
+    let max_rows = match args.max_rows {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if interactive => Some(DEFAULT_MAX_ROWS),
+        None if stdout_terminal && args.format.is_none() => Some(DEFAULT_MAX_ROWS),
+        None => None,
+    };
+    let settings = Settings {
+        format: args.format.unwrap_or_default(),
+        max_rows,
+        timing: false,
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    };
+    let mut runner = Runner { ctx, settings };
+    if interactive {
+        return match repl::run(&mut runner, !args.quiet).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("Error: terminal: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if args.commands.is_empty() && args.files.is_empty() {
+        let mut sql = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut sql) {
+            eprintln!("Error: cannot read SQL from stdin: {e}");
+            return ExitCode::FAILURE;
+        }
+        return exit_for(runner.run_script(&sql, "<stdin>").await);
+    }
+    exit_for(run_scripts(&runner, &args).await)
+}

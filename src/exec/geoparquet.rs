@@ -1,0 +1,575 @@
+//! GeoParquet 1.1 output for `COPY … TO '….parquet'` / `STORED AS PARQUET`.
+//!
+//! [`GeoParquetFormatFactory`] replaces DataFusion's `parquet` file format factory in the
+//! session (see `register_all` / `with_synth`). Its [`GeoParquetFormat`] delegates every
+//! call to DataFusion's own `ParquetFormat` (reading, schema and statistics inference, and
+//! writing tables without geometry, so those files are exactly DataFusion's), except the
+//! writer plan of an input whose schema has `geoarrow.wkb` fields: that plan is a
+//! `DataSinkExec` over a [`GeoParquetSink`]. The sink reuses DataFusion's demultiplexer
+//! (single file, directory, `PARTITIONED BY`) and writer properties (built from the same
+//! `TableParquetOptions`), writes each file with the parquet crate's `AsyncArrowWriter`, and
+//! while the batches stream through collects, per WKB column, the geometry types and the
+//! exact bounding box. Before the file is closed it appends the GeoParquet `geo` key-value
+//! metadata (also copied into the schema metadata of the embedded `ARROW:schema`, where
+//! pyarrow and so GeoPandas look for it):
+//!
+//! ```json
+//! {"version":"1.1.0","primary_column":"geometry",
+//!  "columns":{"geometry":{"encoding":"WKB","geometry_types":["Polygon"],
+//!                         "bbox":[xmin,ymin,xmax,ymax],"crs":null}}}
+//! ```
+//!
+//! `crs` is `null` (GeoParquet: "unknown"), since Spider coordinates are unit-square
+//! values rather than longitude/latitude; the primary column is the first WKB column named
+//! `geometry`, else the first WKB column. Files with geometry are written by one writer per
+//! file (DataFusion's parallel row-group serialization is not used); sorting-column and
+//! encryption options are not supported on this path and are rejected.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use datafusion::arrow::array::{Array, AsArray, RecordBatch};
+use datafusion::arrow::datatypes::{DataType, SchemaRef};
+use datafusion::catalog::Session;
+use datafusion::common::runtime::SpawnedTask;
+use datafusion::common::{DataFusionError, GetExt, Result, Statistics, exec_err, not_impl_err};
+use datafusion::config::TableParquetOptions;
+use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
+use datafusion::datasource::file_format::parquet::{ParquetFormat, ParquetFormatFactory};
+use datafusion::datasource::file_format::write::ObjectWriterBuilder;
+use datafusion::datasource::file_format::write::demux::DemuxedStreamReceiver;
+use datafusion::datasource::file_format::write::get_writer_schema;
+use datafusion::datasource::file_format::{FileFormat, FileFormatFactory};
+use datafusion::datasource::physical_plan::{FileScanConfig, FileSink, FileSinkConfig, FileSource};
+use datafusion::datasource::sink::{DataSink, DataSinkExec};
+use datafusion::datasource::table_schema::TableSchema;
+use datafusion::execution::TaskContext;
+use datafusion::execution::memory_pool::MemoryConsumer;
+use datafusion::logical_expr::dml::InsertOp;
+use datafusion::object_store::{ObjectMeta, ObjectStore};
+use datafusion::parquet::arrow::arrow_writer::ArrowWriterOptions;
+use datafusion::parquet::arrow::{ARROW_SCHEMA_META_KEY, AsyncArrowWriter, encode_arrow_schema};
+use datafusion::parquet::file::metadata::KeyValue;
+use datafusion::parquet::file::properties::WriterPropertiesBuilder;
+use datafusion::physical_expr::LexRequirement;
+use datafusion::physical_plan::{
+    DisplayAs, DisplayFormatType, ExecutionPlan, SendableRecordBatchStream,
+};
+use geo_traits::{
+    CoordTrait, GeometryCollectionTrait, GeometryTrait, GeometryType, LineStringTrait,
+    MultiLineStringTrait, MultiPointTrait, MultiPolygonTrait, PointTrait, PolygonTrait,
+};
+use tokio::task::JoinSet;
+
+/// The GeoArrow extension name of WKB columns.
+const WKB_EXTENSION: &str = "geoarrow.wkb";
+
+/// The `parquet` file format factory of this crate: DataFusion's, plus GeoParquet metadata
+/// when writing WKB geometry columns.
+#[derive(Debug, Default)]
+pub struct GeoParquetFormatFactory {
+    inner: ParquetFormatFactory,
+}
+
+impl GetExt for GeoParquetFormatFactory {
+    fn get_ext(&self) -> String {
+        self.inner.get_ext()
+    }
+}
+
+impl FileFormatFactory for GeoParquetFormatFactory {
+    fn create(
+        &self,
+        state: &dyn Session,
+        format_options: &HashMap<String, String>,
+    ) -> Result<Arc<dyn FileFormat>> {
+        Ok(Arc::new(GeoParquetFormat::wrap(
+            self.inner.create(state, format_options)?,
+        )))
+    }
+
+    fn default(&self) -> Arc<dyn FileFormat> {
+        Arc::new(GeoParquetFormat::wrap(self.inner.default()))
+    }
+}
+
+/// DataFusion's `ParquetFormat`, writing GeoParquet `geo` metadata for WKB columns.
+#[derive(Debug)]
+pub struct GeoParquetFormat {
+    inner: Arc<dyn FileFormat>,
+}
+
+impl GeoParquetFormat {
+    fn wrap(inner: Arc<dyn FileFormat>) -> Self {
+        GeoParquetFormat { inner }
+    }
+
+    fn options(&self) -> TableParquetOptions {
+        self.inner
+            .downcast_ref::<ParquetFormat>()
+            .map(|p| p.options().clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The names of the `geoarrow.wkb` fields of `schema`.
+fn wkb_columns(schema: &SchemaRef) -> Vec<String> {
+    schema
+        .fields()
+        .iter()
+        .filter(|f| {
+            f.metadata().get("ARROW:extension:name").map(String::as_str) == Some(WKB_EXTENSION)
+        })
+        .map(|f| f.name().clone())
+        .collect()
+}
+
+#[async_trait]
+impl FileFormat for GeoParquetFormat {
+    fn get_ext(&self) -> String {
+        self.inner.get_ext()
+    }
+
+    fn get_ext_with_compression(&self, c: &FileCompressionType) -> Result<String> {
+        self.inner.get_ext_with_compression(c)
+    }
+
+    fn compression_type(&self) -> Option<FileCompressionType> {
+        self.inner.compression_type()
+    }
+
+    async fn infer_schema(
+        &self,
+        state: &dyn Session,
+        store: &Arc<dyn ObjectStore>,
+        objects: &[ObjectMeta],
+    ) -> Result<SchemaRef> {
+        self.inner.infer_schema(state, store, objects).await
+    }
+
+    async fn infer_stats(
+        &self,
+        state: &dyn Session,
+        store: &Arc<dyn ObjectStore>,
+        table_schema: SchemaRef,
+        object: &ObjectMeta,
+    ) -> Result<Statistics> {
+        self.inner
+            .infer_stats(state, store, table_schema, object)
+            .await
+    }
+
+    async fn infer_ordering(
+        &self,
+        state: &dyn Session,
+        store: &Arc<dyn ObjectStore>,
+        table_schema: SchemaRef,
+        object: &ObjectMeta,
+    ) -> Result<Option<datafusion::physical_expr::LexOrdering>> {
+        self.inner
+            .infer_ordering(state, store, table_schema, object)
+            .await
+    }
+
+    async fn infer_stats_and_ordering(
+        &self,
+        state: &dyn Session,
+        store: &Arc<dyn ObjectStore>,
+        table_schema: SchemaRef,
+        object: &ObjectMeta,
+    ) -> Result<datafusion::datasource::file_format::FileMeta> {
+        self.inner
+            .infer_stats_and_ordering(state, store, table_schema, object)
+            .await
+    }
+
+    async fn create_physical_plan(
+        &self,
+        state: &dyn Session,
+        conf: FileScanConfig,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        self.inner.create_physical_plan(state, conf).await
+    }
+
+    async fn create_writer_physical_plan(
+        &self,
+        input: Arc<dyn ExecutionPlan>,
+        state: &dyn Session,
+        conf: FileSinkConfig,
+        order_requirements: Option<LexRequirement>,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        let columns = wkb_columns(&get_writer_schema(&conf));
+        if columns.is_empty() || conf.insert_op != InsertOp::Append {
+            // DataFusion's own writer (and its error for overwrites).
+            return self
+                .inner
+                .create_writer_physical_plan(input, state, conf, order_requirements)
+                .await;
+        }
+        let options = self.options();
+        if options.crypto.file_encryption.is_some() || options.crypto.factory_id.is_some() {
+            return not_impl_err!(
+                "GeoParquet: encrypted Parquet output is not supported for tables with geoarrow.wkb columns"
+            );
+        }
+        let sink = Arc::new(GeoParquetSink {
+            config: conf,
+            options,
+            columns,
+        });
+        Ok(Arc::new(DataSinkExec::new(input, sink, order_requirements)))
+    }
+
+    fn file_source(&self, table_schema: TableSchema) -> Arc<dyn FileSource> {
+        self.inner.file_source(table_schema)
+    }
+}
+
+/// Writes Parquet files with GeoParquet `geo` metadata (see the module documentation).
+pub struct GeoParquetSink {
+    config: FileSinkConfig,
+    options: TableParquetOptions,
+    columns: Vec<String>,
+}
+
+impl fmt::Debug for GeoParquetSink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GeoParquetSink")
+            .field("columns", &self.columns)
+            .finish()
+    }
+}
+
+impl DisplayAs for GeoParquetSink {
+    fn fmt_as(&self, _t: DisplayFormatType, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "GeoParquetSink(geometry_columns=[{}], url={})",
+            self.columns.join(", "),
+            self.config.original_url
+        )
+    }
+}
+
+#[async_trait]
+impl DataSink for GeoParquetSink {
+    fn schema(&self) -> &SchemaRef {
+        self.config.output_schema()
+    }
+
+    async fn write_all(
+        &self,
+        data: SendableRecordBatchStream,
+        context: &Arc<TaskContext>,
+    ) -> Result<u64> {
+        FileSink::write_all(self, data, context).await
+    }
+}
+
+#[async_trait]
+impl FileSink for GeoParquetSink {
+    fn config(&self) -> &FileSinkConfig {
+        &self.config
+    }
+
+    async fn spawn_writer_tasks_and_join(
+        &self,
+        context: &Arc<TaskContext>,
+        demux_task: SpawnedTask<Result<()>>,
+        mut file_stream_rx: DemuxedStreamReceiver,
+        object_store: Arc<dyn ObjectStore>,
+    ) -> Result<u64> {
+        let schema = get_writer_schema(&self.config);
+        // The embedded Arrow schema (`ARROW:schema`) is written at close time, with the
+        // `geo` JSON also in its schema metadata: pyarrow (and so GeoPandas for directories)
+        // reads schema metadata from there, not from the file's key-value metadata.
+        let embed_arrow_schema = !self.options.global.skip_arrow_metadata;
+        let mut options = self.options.clone();
+        options.global.skip_arrow_metadata = true;
+        let props = WriterPropertiesBuilder::try_from(&options)?.build();
+        let buffer = context
+            .session_config()
+            .options()
+            .execution
+            .objectstore_writer_buffer_size;
+        let mut tasks: JoinSet<Result<u64>> = JoinSet::new();
+        while let Some((path, mut rx)) = file_stream_rx.recv().await {
+            let out = ObjectWriterBuilder::new(
+                FileCompressionType::UNCOMPRESSED,
+                &path,
+                Arc::clone(&object_store),
+            )
+            .with_buffer_size(Some(buffer))
+            .build()?;
+            let writer_options = ArrowWriterOptions::new()
+                .with_properties(props.clone())
+                .with_skip_arrow_metadata(true);
+            let mut writer =
+                AsyncArrowWriter::try_new_with_options(out, Arc::clone(&schema), writer_options)?;
+            let mut stats = GeoStats::new(&self.columns);
+            let schema = Arc::clone(&schema);
+            let reservation = MemoryConsumer::new(format!("GeoParquetSink[{path}]"))
+                .register(context.memory_pool());
+            tasks.spawn(async move {
+                let mut rows = 0u64;
+                while let Some(batch) = rx.recv().await {
+                    stats.update(&batch)?;
+                    rows += batch.num_rows() as u64;
+                    writer.write(&batch).await?;
+                    reservation.try_resize(writer.memory_size())?;
+                }
+                let geo = stats.json();
+                if embed_arrow_schema {
+                    let mut metadata = schema.metadata().clone();
+                    metadata.insert("geo".to_string(), geo.clone());
+                    let with_geo = schema.as_ref().clone().with_metadata(metadata);
+                    writer.append_key_value_metadata(KeyValue::new(
+                        ARROW_SCHEMA_META_KEY.to_string(),
+                        encode_arrow_schema(&with_geo),
+                    ));
+                }
+                writer.append_key_value_metadata(KeyValue::new("geo".to_string(), geo));
+                writer.close().await?;
+                Ok(rows)
+            });
+        }
+        let mut total = 0;
+        while let Some(result) = tasks.join_next().await {
+            match result {
+                Ok(rows) => total += rows?,
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                Err(e) => return Err(DataFusionError::ExecutionJoin(Box::new(e))),
+            }
+        }
+        demux_task
+            .join_unwind()
+            .await
+            .map_err(|e| DataFusionError::ExecutionJoin(Box::new(e)))??;
+        Ok(total)
+    }
+}
+
+/// Geometry types and bounding box of one WKB column.
+#[derive(Debug, Clone)]
+struct ColumnStats {
+    name: String,
+    types: BTreeSet<&'static str>,
+    bbox: [f64; 4],
+}
+
+/// The statistics of every WKB column of one file.
+#[derive(Debug, Clone)]
+pub struct GeoStats {
+    columns: Vec<ColumnStats>,
+}
+
+impl GeoStats {
+    /// Empty statistics for the WKB columns `names`.
+    pub fn new(names: &[String]) -> Self {
+        GeoStats {
+            columns: names
+                .iter()
+                .map(|n| ColumnStats {
+                    name: n.clone(),
+                    types: BTreeSet::new(),
+                    bbox: [
+                        f64::INFINITY,
+                        f64::INFINITY,
+                        f64::NEG_INFINITY,
+                        f64::NEG_INFINITY,
+                    ],
+                })
+                .collect(),
+        }
+    }
+
+    /// Adds the geometries of `batch` (nulls are skipped).
+    pub fn update(&mut self, batch: &RecordBatch) -> Result<()> {
+        for c in &mut self.columns {
+            let Some(array) = batch.column_by_name(&c.name) else {
+                return exec_err!("GeoParquet: column '{}' missing from a batch", c.name);
+            };
+            let mut add = |bytes: &[u8]| -> Result<()> {
+                let g = wkb::reader::read_wkb(bytes).map_err(|e| {
+                    DataFusionError::Execution(format!(
+                        "GeoParquet: column '{}' holds invalid WKB: {e}",
+                        c.name
+                    ))
+                })?;
+                c.types.insert(type_name(&g));
+                extend_bbox(&g, &mut c.bbox);
+                Ok(())
+            };
+            match array.data_type() {
+                DataType::Binary => {
+                    for v in array.as_binary::<i32>().iter().flatten() {
+                        add(v)?;
+                    }
+                }
+                DataType::LargeBinary => {
+                    for v in array.as_binary::<i64>().iter().flatten() {
+                        add(v)?;
+                    }
+                }
+                DataType::BinaryView => {
+                    for v in array.as_binary_view().iter().flatten() {
+                        add(v)?;
+                    }
+                }
+                other => {
+                    return exec_err!(
+                        "GeoParquet: column '{}' is tagged geoarrow.wkb but has type {other}",
+                        c.name
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The GeoParquet 1.1 `geo` metadata JSON.
+    pub fn json(&self) -> String {
+        let primary = self
+            .columns
+            .iter()
+            .find(|c| c.name == "geometry")
+            .or(self.columns.first())
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        let mut columns = serde_json::Map::new();
+        for c in &self.columns {
+            let mut col = serde_json::Map::new();
+            col.insert("encoding".into(), "WKB".into());
+            col.insert(
+                "geometry_types".into(),
+                serde_json::Value::from(c.types.iter().map(|t| t.to_string()).collect::<Vec<_>>()),
+            );
+            if c.bbox[0] <= c.bbox[2] && c.bbox[1] <= c.bbox[3] {
+                col.insert("bbox".into(), serde_json::Value::from(c.bbox.to_vec()));
+            }
+            col.insert("crs".into(), serde_json::Value::Null);
+            columns.insert(c.name.clone(), serde_json::Value::Object(col));
+        }
+        serde_json::json!({
+            "version": "1.1.0",
+            "primary_column": primary,
+            "columns": columns,
+        })
+        .to_string()
+    }
+}
+
+/// The GeoParquet geometry type name of `g` (e.g. `Polygon`, `Point Z`).
+fn type_name(g: &impl GeometryTrait<T = f64>) -> &'static str {
+    use geo_traits::Dimensions::*;
+    let base = match g.as_type() {
+        GeometryType::Point(_) => 0,
+        GeometryType::LineString(_) | GeometryType::Line(_) => 1,
+        GeometryType::Polygon(_) | GeometryType::Rect(_) | GeometryType::Triangle(_) => 2,
+        GeometryType::MultiPoint(_) => 3,
+        GeometryType::MultiLineString(_) => 4,
+        GeometryType::MultiPolygon(_) => 5,
+        GeometryType::GeometryCollection(_) => 6,
+    };
+    const NAMES: [[&str; 4]; 7] = [
+        ["Point", "Point Z", "Point M", "Point ZM"],
+        [
+            "LineString",
+            "LineString Z",
+            "LineString M",
+            "LineString ZM",
+        ],
+        ["Polygon", "Polygon Z", "Polygon M", "Polygon ZM"],
+        [
+            "MultiPoint",
+            "MultiPoint Z",
+            "MultiPoint M",
+            "MultiPoint ZM",
+        ],
+        [
+            "MultiLineString",
+            "MultiLineString Z",
+            "MultiLineString M",
+            "MultiLineString ZM",
+        ],
+        [
+            "MultiPolygon",
+            "MultiPolygon Z",
+            "MultiPolygon M",
+            "MultiPolygon ZM",
+        ],
+        [
+            "GeometryCollection",
+            "GeometryCollection Z",
+            "GeometryCollection M",
+            "GeometryCollection ZM",
+        ],
+    ];
+    let dim = match g.dim() {
+        Xyz => 1,
+        Xym => 2,
+        Xyzm => 3,
+        _ => 0,
+    };
+    NAMES[base][dim]
+}
+
+fn extend_coord(c: &impl CoordTrait<T = f64>, b: &mut [f64; 4]) {
+    let (x, y) = (c.x(), c.y());
+    // Empty points are encoded as NaN coordinates: they do not extend the box.
+    if x.is_nan() || y.is_nan() {
+        return;
+    }
+    *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+}
+
+fn extend_line(l: &impl LineStringTrait<T = f64>, b: &mut [f64; 4]) {
+    for c in l.coords() {
+        extend_coord(&c, b);
+    }
+}
+
+fn extend_polygon(p: &impl PolygonTrait<T = f64>, b: &mut [f64; 4]) {
+    // The exterior ring bounds the polygon.
+    if let Some(r) = p.exterior() {
+        extend_line(&r, b);
+    }
+}
+
+/// Extends `b` by the coordinates of `g`.
+fn extend_bbox(g: &impl GeometryTrait<T = f64>, b: &mut [f64; 4]) {
+    match g.as_type() {
+        GeometryType::Point(p) => {
+            if let Some(c) = p.coord() {
+                extend_coord(&c, b);
+            }
+        }
+        GeometryType::LineString(l) => extend_line(l, b),
+        GeometryType::Polygon(p) => extend_polygon(p, b),
+        GeometryType::MultiPoint(m) => {
+            for p in m.points() {
+                if let Some(c) = p.coord() {
+                    extend_coord(&c, b);
+                }
+            }
+        }
+        GeometryType::MultiLineString(m) => {
+            for l in m.line_strings() {
+                extend_line(&l, b);
+            }
+        }
+        GeometryType::MultiPolygon(m) => {
+            for p in m.polygons() {
+                extend_polygon(&p, b);
+            }
+        }
+        GeometryType::GeometryCollection(gc) => {
+            for g in gc.geometries() {
+                extend_bbox(&g, b);
+            }
+        }
+        GeometryType::Rect(_) | GeometryType::Triangle(_) | GeometryType::Line(_) => {}
+    }
+}
