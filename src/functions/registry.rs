@@ -236,6 +236,16 @@ where
     }
 }
 
+/// A timestamp constant of `ticks` in `unit` and zone `tz`, for error messages.
+fn timestamp_scalar(ticks: i64, unit: TimeUnit, tz: Option<Arc<str>>) -> ScalarValue {
+    match unit {
+        TimeUnit::Second => ScalarValue::TimestampSecond(Some(ticks), tz),
+        TimeUnit::Millisecond => ScalarValue::TimestampMillisecond(Some(ticks), tz),
+        TimeUnit::Microsecond => ScalarValue::TimestampMicrosecond(Some(ticks), tz),
+        TimeUnit::Nanosecond => ScalarValue::TimestampNanosecond(Some(ticks), tz),
+    }
+}
+
 /// The finer of two units.
 fn finer(a: TimeUnit, b: TimeUnit) -> TimeUnit {
     use super::tabular::args::ticks_per_second;
@@ -373,6 +383,14 @@ pub fn build_generator(name: &str, args: &[ScalarValue]) -> Result<Arc<dyn Colum
             arity(name, args, 2, 2)?;
             let d1 = date_arg(name, "d1", &args[0])?;
             let d2 = date_arg(name, "d2", &args[1])?;
+            if d1 > d2 {
+                // Dates, not the day numbers the generator sees.
+                return plan_err!(
+                    "{name}(): d1 must be <= d2 ({}), got {}",
+                    sql_literal(&ScalarValue::Date32(Some(d2))),
+                    sql_literal(&ScalarValue::Date32(Some(d1)))
+                );
+            }
             let g = checked(name, DateBetween::new(d1, d2))?;
             Ok(Arc::new(Sampled::<_, Date32Type>::new(
                 g,
@@ -396,6 +414,14 @@ pub fn build_generator(name: &str, args: &[ScalarValue]) -> Result<Arc<dyn Colum
             let (Some(t1), Some(t2)) = (refine(t1, u1, unit), refine(t2, u2, unit)) else {
                 return plan_err!("{name}(): t1 and t2 must fit BIGINT {unit:?} ticks, got {d}");
             };
+            if t1 > t2 {
+                // Timestamps, not the ticks the generator sees.
+                return plan_err!(
+                    "{name}(): t1 must be <= t2 ({}), got {}",
+                    sql_literal(&timestamp_scalar(t2, unit, tz1.clone())),
+                    sql_literal(&timestamp_scalar(t1, unit, tz1.clone()))
+                );
+            }
             let g = checked(name, TimestampBetween::new(t1, t2))?;
             Ok(timestamp_column(g, unit, tz1, d, ""))
         }
@@ -403,6 +429,13 @@ pub fn build_generator(name: &str, args: &[ScalarValue]) -> Result<Arc<dyn Colum
             arity(name, args, 2, 3)?;
             let (start, unit, tz) = timestamp_arg(name, "start", &args[0])?;
             let interval = interval_arg(name, "interval", &args[1], unit)?;
+            if interval <= 0 {
+                // The interval as written, not its ticks.
+                return plan_err!(
+                    "{name}(): interval must be a duration > 0, got {}",
+                    sql_literal(&args[1])
+                );
+            }
             let jitter = match args.get(2) {
                 Some(j) => num_arg(name, "jitter", j)?,
                 None => 0.0,

@@ -13,11 +13,22 @@ fn max_row(rows: &Rows<'_>) -> Option<u64> {
     }
 }
 
+/// `1 row`, `2 rows`.
+fn rows_text(n: u64) -> String {
+    if n == 1 {
+        "1 row".to_string()
+    } else {
+        format!("{n} rows")
+    }
+}
+
 /// Plan-time check that a table of `rows` rows fits under `limit`.
 pub(super) fn check_table_rows(describe: &str, limit: u64, what: &str, rows: u64) -> Result<()> {
     if rows > limit {
         return plan_err!(
-            "{describe} can produce at most {limit} rows ({what}), but the table has {rows} rows"
+            "{describe} can produce at most {} ({what}), but the table has {}",
+            rows_text(limit),
+            rows_text(rows)
         );
     }
     Ok(())
@@ -27,7 +38,10 @@ pub(super) fn check_table_rows(describe: &str, limit: u64, what: &str, rows: u64
 pub(super) fn check_batch_rows(describe: &str, limit: u64, rows: &Rows<'_>) -> Result<()> {
     match max_row(rows) {
         Some(row) if row >= limit => {
-            exec_err!("{describe} can produce at most {limit} rows, asked for row {row}")
+            exec_err!(
+                "{describe} can produce at most {}, asked for row {row}",
+                rows_text(limit)
+            )
         }
         _ => Ok(()),
     }
