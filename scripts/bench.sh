@@ -17,3 +17,5 @@ echo "rustc: $(rustc --version)"
 cargo bench --bench copy_parquet
 cargo bench --bench points
 cargo bench --bench parcel
+cargo bench --bench synthetic_table
+cargo bench --bench generators

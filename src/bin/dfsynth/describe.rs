@@ -55,7 +55,7 @@ pub async fn list_tables(ctx: &SessionContext) -> Result<String> {
                     row[1] = Some("synthetic".to_string());
                     row[2] = Some(thousands(t.rows()));
                     row[3] = Some(t.seed().to_string());
-                    row[4] = Some(kind(t.descriptor()));
+                    row[4] = Some(kind(t.descriptor(), t.definition()));
                 }
                 rows.push(row);
             }
@@ -128,23 +128,24 @@ fn table_type(table: &dyn TableProvider) -> String {
     .to_string()
 }
 
-/// The kind of a synthetic table from its descriptor: `spider gaussian` for
-/// `spider('gaussian', …)`, the function name for other calls, else `synthetic`.
-fn kind(descriptor: &str) -> String {
-    let Some((head, rest)) = descriptor.split_once('(') else {
-        return "synthetic".to_string();
-    };
-    let head = head.trim();
-    if head.is_empty() || !head.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return "synthetic".to_string();
+/// The kind of a synthetic table: `spider gaussian` for `spider('gaussian', …)` datasets,
+/// `CREATE SYNTHETIC TABLE` for declared tables, else `synthetic` (e.g. built in Rust).
+fn kind(descriptor: &str, definition: &str) -> String {
+    let declared = definition
+        .split_whitespace()
+        .take(3)
+        .map(str::to_ascii_uppercase)
+        .eq(["CREATE", "SYNTHETIC", "TABLE"]);
+    if declared {
+        return "CREATE SYNTHETIC TABLE".to_string();
     }
-    match rest
-        .trim_start()
-        .strip_prefix('\'')
-        .and_then(|r| r.split_once('\''))
-    {
-        Some((first, _)) if !first.is_empty() => format!("{head} {first}"),
-        _ => head.to_string(),
+    let spider = descriptor
+        .strip_prefix("spider(")
+        .and_then(|rest| rest.trim_start().strip_prefix('\''))
+        .and_then(|rest| rest.split_once('\''));
+    match spider {
+        Some((distribution, _)) if !distribution.is_empty() => format!("spider {distribution}"),
+        _ => "synthetic".to_string(),
     }
 }
 
@@ -167,9 +168,15 @@ mod tests {
 
     #[test]
     fn kinds_from_descriptors() {
-        assert_eq!(kind("spider('gaussian', 1000, 3, '')"), "spider gaussian");
-        assert_eq!(kind("orders(1000)"), "orders");
-        assert_eq!(kind("id=sequence(1, 1), x=uniform(0, 1)"), "synthetic");
-        assert_eq!(kind("custom"), "synthetic");
+        let spider = "spider('gaussian', 1000, 3, '')";
+        assert_eq!(kind(spider, spider), "spider gaussian");
+        let ddl =
+            "CREATE SYNTHETIC TABLE orders (\n  id BIGINT GENERATED ALWAYS AS (sequence(1))\n)";
+        assert_eq!(
+            kind("orders(id = sequence(1, 1))", ddl),
+            "CREATE SYNTHETIC TABLE"
+        );
+        assert_eq!(kind("orders(1000)", "orders(1000)"), "synthetic");
+        assert_eq!(kind("custom", "custom"), "synthetic");
     }
 }
