@@ -20,6 +20,10 @@
 //! `--test` (`cargo bench -- --test`), a smoke run of 10 000 rows and 1 repetition checks
 //! that everything works and exits in well under a second.
 
+#[path = "common/mod.rs"]
+mod common;
+
+use common::{env_number, median};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -38,25 +42,6 @@ struct Config {
     rows: u64,
     reps: usize,
     full: bool,
-}
-
-fn env_number(name: &str, default: u64) -> Result<u64> {
-    let Ok(text) = std::env::var(name) else {
-        return Ok(default);
-    };
-    let t = text.trim().replace('_', "");
-    t.parse::<u64>()
-        .ok()
-        .or_else(|| {
-            t.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite() && *v >= 0.0 && v.fract() == 0.0)
-                .map(|v| v as u64)
-        })
-        .filter(|&v| v > 0)
-        .ok_or_else(|| {
-            DataFusionError::Configuration(format!("{name}={text:?} is not a positive integer"))
-        })
 }
 
 fn config() -> Result<Config> {
@@ -217,14 +202,7 @@ impl Workload {
     }
 
     fn median(&self) -> f64 {
-        let mut t = self.times.clone();
-        t.sort_by(f64::total_cmp);
-        let m = t.len() / 2;
-        if t.len() % 2 == 1 {
-            t[m]
-        } else {
-            (t[m - 1] + t[m]) / 2.0
-        }
+        median(&self.times)
     }
 }
 
