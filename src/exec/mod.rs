@@ -8,8 +8,10 @@ mod plan;
 mod provider;
 mod ranges;
 mod stream;
+mod tpch;
 
 pub use geoparquet::GeoParquetFormatFactory;
 pub use plan::SyntheticExec;
 pub use provider::SyntheticTableProvider;
 pub use ranges::RowRanges;
+pub use tpch::{TpchExec, TpchTableProvider};

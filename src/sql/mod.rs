@@ -1,5 +1,5 @@
 //! The SQL surface: the `spider(...)` table function, `CREATE EXTERNAL TABLE … STORED AS
-//! SPIDER`, and [`register_all`] / [`with_synth`] which install them in a session.
+//! SPIDER`, TPC-H (`tpch(...)`, `STORED AS TPCH`, `CREATE TPCH TABLES`), and [`register_all`] / [`with_synth`] which install them in a session.
 
 mod args;
 pub mod ddl;
@@ -9,6 +9,7 @@ mod spider_factory;
 mod spider_function;
 mod spider_options;
 mod statement;
+pub mod tpch;
 
 pub use ddl::{ColumnSpec, SqlTableBuilder};
 pub use generator_udf::GeneratorOutsideTable;
@@ -17,3 +18,4 @@ pub use spider_factory::SpiderTableFactory;
 pub use spider_function::SpiderFunction;
 pub use spider_options::{OPTION_KEYS, build_spec, parse_option_string};
 pub use statement::{SqlStatement, execute_sql, split_statements};
+pub use tpch::{TPCH_FORMAT, TpchFunction, TpchTableFactory, register_tpch};

@@ -8,7 +8,7 @@ use datafusion::execution::{FunctionRegistry, SessionStateBuilder};
 use datafusion::logical_expr::ScalarUDF;
 use datafusion::prelude::SessionContext;
 
-use super::{SpiderFunction, SpiderTableFactory};
+use super::{SpiderFunction, SpiderTableFactory, TPCH_FORMAT, TpchFunction, TpchTableFactory};
 use crate::exec::GeoParquetFormatFactory;
 
 /// The `STORED AS` key of Spider tables.
@@ -27,6 +27,7 @@ pub const SPIDER_FORMAT: &str = "SPIDER";
 /// ```
 pub fn register_all(ctx: &SessionContext) -> Result<()> {
     ctx.register_udtf("spider", Arc::new(SpiderFunction));
+    ctx.register_udtf("tpch", Arc::new(TpchFunction));
     for udf in generator_udfs() {
         // A DataFusion function of the same name (e.g. `uuid()`) keeps working outside
         // synthetic tables.
@@ -38,6 +39,10 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
         .write()
         .table_factories_mut()
         .insert(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory));
+    ctx.state_ref()
+        .write()
+        .table_factories_mut()
+        .insert(TPCH_FORMAT.to_string(), Arc::new(TpchTableFactory));
     // GeoParquet: `COPY` of `geoarrow.wkb` columns to Parquet writes the `geo` metadata.
     ctx.state_ref()
         .write()
@@ -74,7 +79,19 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
     let formats = builder.file_formats().get_or_insert_with(Vec::new);
     formats.retain(|f| !f.get_ext().eq_ignore_ascii_case("parquet"));
     formats.push(Arc::new(GeoParquetFormatFactory::default()));
-    builder.with_table_factory(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory))
+    builder
+        .table_functions()
+        .get_or_insert_with(Default::default)
+        .insert(
+            "tpch".to_string(),
+            Arc::new(TableFunction::new(
+                "tpch".to_string(),
+                Arc::new(TpchFunction),
+            )),
+        );
+    builder
+        .with_table_factory(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory))
+        .with_table_factory(TPCH_FORMAT.to_string(), Arc::new(TpchTableFactory))
 }
 
 /// The stand-ins that make generators (and `nullify`) used outside a `CREATE SYNTHETIC TABLE`

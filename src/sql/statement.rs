@@ -96,11 +96,15 @@ impl LineOffsets {
 /// crate's own statements.
 ///
 /// `CREATE [OR REPLACE] SYNTHETIC TABLE …` is handled by
-/// [`create_synthetic_table`](super::ddl::create_synthetic_table); everything else goes to
-/// DataFusion unchanged.
+/// [`create_synthetic_table`](super::ddl::create_synthetic_table) and
+/// `CREATE [OR REPLACE] TPCH TABLES …` by [`create_tpch_tables`](super::tpch::create_tpch_tables);
+/// everything else goes to DataFusion unchanged.
 pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
     if super::ddl::is_create_synthetic(&GenericDialect {}, sql) {
         return super::ddl::create_synthetic_table(ctx, sql).await;
+    }
+    if super::tpch::is_create_tpch(sql) {
+        return super::tpch::create_tpch_tables(ctx, sql).await;
     }
     ctx.sql(sql).await
 }

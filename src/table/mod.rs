@@ -6,6 +6,7 @@
 mod builder;
 mod model;
 pub mod spider;
+pub mod tpch;
 
 pub use builder::{ColumnDef, MAX_ROWS, SyntheticTableBuilder};
 pub use model::{EvalPlan, SyntheticTable};
