@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Creates (idempotently) the Python virtual environment used by the GeoParquet round-trip
-# test (tests/geoparquet.rs) and prints the path of its python interpreter on stdout.
+# Creates (idempotently) the Python virtual environment of the tests that check our output
+# with independent tools — GeoPandas for GeoParquet (tests/geoparquet.rs), tpchgen-cli for
+# TPC-H (tests/tpch.rs, which runs `$(dirname python)/tpchgen-cli`) — and prints the path of
+# its python interpreter on stdout.
 #
 #   DFSYNTH_VENV   where to create it (default ${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv)
 #   PYTHON         the interpreter used to create it (default python3)
@@ -11,7 +13,7 @@ set -euo pipefail
 
 venv="${DFSYNTH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv}"
 python="${PYTHON:-python3}"
-pins="geopandas==1.0.1 pyarrow==18.1.0 shapely==2.0.6 pandas==2.2.3 numpy==2.1.3"
+pins="geopandas==1.0.1 pyarrow==18.1.0 shapely==2.0.6 pandas==2.2.3 numpy==2.1.3 tpchgen-cli==4.0.0"
 marker="$venv/.dfsynth-pins"
 
 if [ -x "$venv/bin/python" ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$pins" ]; then

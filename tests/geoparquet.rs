@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{ctx, query};
+use common::{ctx, python, query};
 use datafusion::arrow::array::AsArray;
 use datafusion::execution::SessionStateBuilder;
 use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
@@ -18,25 +18,6 @@ use geo_traits::{CoordTrait, GeometryTrait, GeometryType, LineStringTrait, Polyg
 
 fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The Python interpreter with geopandas.
-fn python() -> String {
-    if let Ok(p) = std::env::var("DFSYNTH_PYTHON")
-        && !p.is_empty()
-    {
-        return p;
-    }
-    let out = Command::new("bash")
-        .arg(crate_dir().join("scripts/geo-venv.sh"))
-        .output()
-        .expect("cannot run scripts/geo-venv.sh");
-    assert!(
-        out.status.success(),
-        "scripts/geo-venv.sh failed (python3 and network access to PyPI are required):\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
 /// Count and bounds of the WKB geometries of `sql` (column `geometry`), computed in Rust.

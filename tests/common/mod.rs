@@ -23,6 +23,28 @@ pub fn ctx(target_partitions: usize, batch_size: usize) -> SessionContext {
     ctx
 }
 
+/// The Python interpreter of the test venv (GeoPandas, pyarrow, tpchgen-cli): `DFSYNTH_PYTHON`,
+/// or the one `scripts/geo-venv.sh` creates from pinned PyPI packages. Panics (the test fails,
+/// never skips) when it cannot be set up.
+pub fn python() -> String {
+    if let Ok(p) = std::env::var("DFSYNTH_PYTHON")
+        && !p.is_empty()
+    {
+        return p;
+    }
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/geo-venv.sh");
+    let out = std::process::Command::new("bash")
+        .arg(script)
+        .output()
+        .expect("cannot run scripts/geo-venv.sh");
+    assert!(
+        out.status.success(),
+        "scripts/geo-venv.sh failed (python3 and network access to PyPI are required):\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
 /// Runs `sql` and returns its batches.
 pub async fn query(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
     ctx.sql(sql).await.unwrap().collect().await.unwrap()
