@@ -23,7 +23,9 @@ use datafusion::execution::TaskContext;
 use datafusion::logical_expr::Expr;
 use datafusion::physical_expr::{EquivalenceProperties, PhysicalExpr, PhysicalSortExpr};
 use datafusion::physical_plan::coop::cooperative;
-use datafusion::physical_plan::execution_plan::{Boundedness, CardinalityEffect, EmissionType};
+use datafusion::physical_plan::execution_plan::{
+    Boundedness, CardinalityEffect, EmissionType, SchedulingType,
+};
 use datafusion::physical_plan::expressions::Column;
 use datafusion::physical_plan::metrics::{BaselineMetrics, ExecutionPlanMetricsSet, MetricsSet};
 use datafusion::physical_plan::statistics::StatisticsArgs;
@@ -39,12 +41,15 @@ use crate::table::tpch::{RowCount, TpchBatches, TpchTable};
 #[derive(Debug, Clone)]
 pub struct TpchTableProvider {
     table: TpchTable,
+    /// `tpch('<table>', <sf>)`, what `\d` and `information_schema` show.
+    definition: String,
 }
 
 impl TpchTableProvider {
     /// Wraps a table.
     pub fn new(table: TpchTable) -> Self {
-        TpchTableProvider { table }
+        let definition = table.descriptor();
+        TpchTableProvider { table, definition }
     }
 
     /// The table.
@@ -61,6 +66,10 @@ impl TableProvider for TpchTableProvider {
 
     fn table_type(&self) -> TableType {
         TableType::Base
+    }
+
+    fn get_table_definition(&self) -> Option<&str> {
+        Some(&self.definition)
     }
 
     async fn scan(
@@ -121,12 +130,15 @@ impl TpchExec {
             }
             Err(_) => vec![],
         };
-        let properties = Arc::new(PlanProperties::new(
-            EquivalenceProperties::new_with_orderings(Arc::clone(&schema), orderings),
-            Partitioning::UnknownPartitioning(partitions.len()),
-            EmissionType::Incremental,
-            Boundedness::Bounded,
-        ));
+        let properties = Arc::new(
+            PlanProperties::new(
+                EquivalenceProperties::new_with_orderings(Arc::clone(&schema), orderings),
+                Partitioning::UnknownPartitioning(partitions.len()),
+                EmissionType::Incremental,
+                Boundedness::Bounded,
+            )
+            .with_scheduling_type(SchedulingType::Cooperative),
+        );
         Ok(TpchExec {
             table,
             projection,

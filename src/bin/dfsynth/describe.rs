@@ -13,7 +13,9 @@ use datafusion::common::{DataFusionError, Result};
 use datafusion::datasource::TableType;
 use datafusion::prelude::SessionContext;
 use datafusion_synth::SyntheticTableProvider;
+use datafusion_synth::exec::TpchTableProvider;
 use datafusion_synth::repl::thousands;
+use datafusion_synth::table::tpch::RowCount;
 
 /// The listing of every table of every catalog and schema (but `information_schema`).
 pub async fn list_tables(ctx: &SessionContext) -> Result<String> {
@@ -56,6 +58,14 @@ pub async fn list_tables(ctx: &SessionContext) -> Result<String> {
                     row[2] = Some(thousands(t.rows()));
                     row[3] = Some(t.seed().to_string());
                     row[4] = Some(kind(t.descriptor(), t.definition()));
+                } else if let Some(t) = table.downcast_ref::<TpchTableProvider>() {
+                    let t = t.table();
+                    row[1] = Some("tpch".to_string());
+                    row[2] = Some(match t.row_count() {
+                        RowCount::Exact(n) => thousands(n),
+                        RowCount::Estimate(n) => format!("~{}", thousands(n)),
+                    });
+                    row[4] = Some(format!("tpch {} SF {}", t.kind(), t.scale_factor()));
                 }
                 rows.push(row);
             }
