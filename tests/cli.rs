@@ -56,6 +56,42 @@ fn files_run_every_statement() {
 }
 
 #[test]
+fn commands_and_files_run_in_the_order_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = dir.path().join("setup.sql");
+    let out_file = dir.path().join("t.parquet");
+    std::fs::write(
+        &setup,
+        "CREATE SYNTHETIC TABLE t (id BIGINT GENERATED ALWAYS AS (sequence(1)))\n  WITH (rows = 7);\n",
+    )
+    .unwrap();
+    let copy = format!("COPY t TO '{}'", out_file.display());
+    let count = format!("SELECT count(*) AS copied FROM '{}'", out_file.display());
+    // -f before -c: the table exists when the COPY runs (psql's order, not "-c first").
+    let (code, out, err) = dfsynth(&["-f", setup.to_str().unwrap(), "-c", &copy, "-c", &count]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("| 7      |"), "{out}");
+    // -c before -f: the COPY fails, naming -c #1; the file never runs.
+    let (code, _, err) = dfsynth(&["-c", &copy, "-f", setup.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("table 'datafusion.public.t' not found"),
+        "{err}"
+    );
+    assert!(err.contains("at -c #1, line 1: COPY t TO"), "{err}");
+    // A failing file statement names the file and its line, after the commands before it ran.
+    let bad = dir.path().join("bad.sql");
+    std::fs::write(&bad, "SELECT 1;\nSELECT nope;\n").unwrap();
+    let (code, out, err) = dfsynth(&["-c", "SELECT 41 + 1 AS answer", "-f", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.contains("| 42     |"), "{out}");
+    assert!(
+        err.contains(&format!("at {}, line 2: SELECT nope", bad.display())),
+        "{err}"
+    );
+}
+
+#[test]
 fn errors_exit_with_code_one_and_a_clear_message() {
     let (code, out, err) = dfsynth(&[
         "-c",

@@ -7,16 +7,18 @@ use datafusion_synth::repl::OutputFormat;
 
 /// Run SQL with synthetic tables (spider(...), STORED AS SPIDER) on Apache DataFusion.
 ///
-/// Without -c or -f, dfsynth starts an interactive session when stdin is a terminal, and runs
-/// the SQL piped on stdin as a script otherwise.
+/// -c and -f run in the order given on the command line (as psql does), each as a script: the
+/// first failing statement stops the run with exit code 1. Without -c or -f, dfsynth starts an
+/// interactive session when stdin is a terminal, and runs the SQL piped on stdin as a script
+/// otherwise.
 #[derive(Debug, Parser)]
 #[command(name = "dfsynth", version, about)]
 pub struct Args {
-    /// SQL to run (repeatable; runs in order, before any -f file)
+    /// SQL to run (repeatable; -c and -f run in the order given)
     #[arg(short = 'c', long = "command", value_name = "SQL")]
     pub commands: Vec<String>,
 
-    /// SQL script file to run (repeatable)
+    /// SQL script file to run (repeatable; -c and -f run in the order given)
     #[arg(short = 'f', long = "file", value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -45,6 +47,53 @@ pub struct Args {
     /// goes to a pipe or a file, or with --format in a script]
     #[arg(long, value_name = "N")]
     pub max_rows: Option<usize>,
+}
+
+/// One script of the command line: a `-c` command (with its 1-based number among the `-c`
+/// options, for error locations) or a `-f` file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Script {
+    Command(usize, String),
+    File(PathBuf),
+}
+
+impl Args {
+    /// Parses the command line (exiting with clap's message on bad usage) and returns the
+    /// `-c`/`-f` scripts in the order they were given.
+    pub fn parse_in_order() -> (Args, Vec<Script>) {
+        Self::parse_from_in_order(std::env::args_os())
+    }
+
+    /// [`Args::parse_in_order`] over `argv`.
+    pub fn parse_from_in_order<I, T>(argv: I) -> (Args, Vec<Script>)
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Args::command().get_matches_from(argv);
+        let args = Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        let positions = |id: &str| -> Vec<usize> {
+            matches
+                .indices_of(id)
+                .map(|i| i.collect())
+                .unwrap_or_default()
+        };
+        let mut scripts: Vec<(usize, Script)> = positions("commands")
+            .into_iter()
+            .zip(&args.commands)
+            .enumerate()
+            .map(|(n, (at, sql))| (at, Script::Command(n + 1, sql.clone())))
+            .chain(
+                positions("files")
+                    .into_iter()
+                    .zip(&args.files)
+                    .map(|(at, path)| (at, Script::File(path.clone()))),
+            )
+            .collect();
+        scripts.sort_by_key(|(at, _)| *at);
+        (args, scripts.into_iter().map(|(_, s)| s).collect())
+    }
 }
 
 fn parse_format(s: &str) -> Result<OutputFormat, String> {
@@ -152,6 +201,29 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn scripts_keep_command_line_order() {
+        let (_, scripts) = Args::parse_from_in_order([
+            "dfsynth",
+            "-f",
+            "a.sql",
+            "-c",
+            "SELECT 1",
+            "--file=b.sql",
+            "-c",
+            "SELECT 2",
+        ]);
+        assert_eq!(
+            scripts,
+            vec![
+                Script::File("a.sql".into()),
+                Script::Command(1, "SELECT 1".into()),
+                Script::File("b.sql".into()),
+                Script::Command(2, "SELECT 2".into()),
+            ]
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! registered (as `register_all` does in a Rust application).
 //!
 //! Interactive when stdin is a terminal and no `-c`/`-f` is given ([`repl`]); otherwise it
-//! runs the `-c` commands, then the `-f` files, or else the SQL piped on stdin, as scripts:
+//! runs the `-c` commands and `-f` files in the order given, or else the SQL piped on stdin, as scripts:
 //! the first failing statement stops the run with exit code 1 and one error naming its source
 //! and line.
 
@@ -17,12 +17,11 @@ mod runner;
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
-use clap::Parser;
 use datafusion::common::Result;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::prelude::{SessionConfig, SessionContext};
 
-use args::Args;
+use args::{Args, Script};
 use runner::{Runner, ScriptError, Settings, StatementError};
 
 /// Rows shown per result on a terminal unless `--max-rows` says otherwise.
@@ -48,20 +47,22 @@ fn session(args: &Args) -> Result<SessionContext> {
     Ok(ctx)
 }
 
-async fn run_scripts(runner: &Runner, args: &Args) -> Result<(), ScriptError> {
-    for (i, sql) in args.commands.iter().enumerate() {
-        runner.run_script(sql, &format!("-c #{}", i + 1)).await?;
-    }
-    for path in &args.files {
-        let source = path.display().to_string();
-        let sql = std::fs::read_to_string(path).map_err(|e| ScriptError {
-            error: StatementError::Sql(datafusion::common::DataFusionError::Plan(format!(
-                "cannot read SQL file '{source}': {e}"
-            ))),
-            location: format!("-f {source}"),
-            statement: None,
-        })?;
-        runner.run_script(&sql, &source).await?;
+async fn run_scripts(runner: &Runner, scripts: &[Script]) -> Result<(), ScriptError> {
+    for script in scripts {
+        match script {
+            Script::Command(n, sql) => runner.run_script(sql, &format!("-c #{n}")).await?,
+            Script::File(path) => {
+                let source = path.display().to_string();
+                let sql = std::fs::read_to_string(path).map_err(|e| ScriptError {
+                    error: StatementError::Sql(datafusion::common::DataFusionError::Plan(format!(
+                        "cannot read SQL file '{source}': {e}"
+                    ))),
+                    location: format!("-f {source}"),
+                    statement: None,
+                })?;
+                runner.run_script(&sql, &source).await?;
+            }
+        }
     }
     Ok(())
 }
@@ -83,7 +84,7 @@ fn exit_for(result: Result<(), ScriptError>) -> ExitCode {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = Args::parse();
+    let (args, scripts) = Args::parse_in_order();
     let ctx = match session(&args) {
         Ok(ctx) => ctx,
         Err(e) => {
@@ -125,5 +126,5 @@ async fn main() -> ExitCode {
         }
         return exit_for(runner.run_script(&sql, "<stdin>").await);
     }
-    exit_for(run_scripts(&runner, &args).await)
+    exit_for(run_scripts(&runner, &scripts).await)
 }
