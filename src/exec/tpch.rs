@@ -119,7 +119,7 @@ impl TpchExec {
         };
         let parts = table.part_count();
         let partitions = match fetch {
-            Some(_) => vec![0..parts],
+            Some(_) => std::iter::once(0..parts).collect(),
             None => split_parts(parts, target_partitions),
         };
         // Every table is generated in the order of its first column (the key).
