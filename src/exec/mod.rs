@@ -4,6 +4,7 @@
 
 mod filter;
 pub mod geoparquet;
+mod offset;
 mod plan;
 mod provider;
 mod ranges;
@@ -11,6 +12,7 @@ mod stream;
 mod tpch;
 
 pub use geoparquet::GeoParquetFormatFactory;
+pub use offset::OffsetPushdown;
 pub use plan::SyntheticExec;
 pub use provider::SyntheticTableProvider;
 pub use ranges::RowRanges;

@@ -138,6 +138,57 @@ impl SyntheticExec {
         &self.partitions
     }
 
+    /// This plan with the first `skip` of its rows skipped and at most `fetch` of the rest
+    /// kept (one partition, in row order): what `OFFSET skip LIMIT fetch` over it returns.
+    /// `None` when rows cannot be addressed by position before the scan runs (runtime
+    /// filters narrow the rows only when the stream starts).
+    pub(crate) fn with_offset(&self, skip: usize, fetch: Option<usize>) -> Option<Self> {
+        if !self.runtime_filters.is_empty() {
+            return None;
+        }
+        let available = match self.fetch {
+            Some(f) => self.selected.len().min(f as u64),
+            None => self.selected.len(),
+        };
+        let start = (skip as u64).min(available);
+        let end = match fetch {
+            Some(f) => start.saturating_add(f as u64).min(available),
+            None => available,
+        };
+        let rows = self.selected.slice(start, end);
+        let fetch = usize::try_from(end - start).ok()?;
+        Self::try_new(
+            Arc::clone(&self.table),
+            self.projection.clone(),
+            rows,
+            Some(fetch),
+            1,
+        )
+        .ok()
+    }
+
+    /// Whether `order` sorts this plan's output in row order: its first key is a key column
+    /// with a positive step, ascending (key values are then distinct and increase with the row).
+    pub(crate) fn sorts_in_row_order(&self, order: &[PhysicalSortExpr]) -> bool {
+        let Some(first) = order.first() else {
+            return false;
+        };
+        let Some(column) = first.expr.downcast_ref::<Column>() else {
+            return false;
+        };
+        let Some(field) = self.eval.schema().fields().get(column.index()) else {
+            return false;
+        };
+        let step = self
+            .table
+            .schema()
+            .index_of(field.name())
+            .ok()
+            .and_then(|i| self.table.sequence_of(i))
+            .map(|(_, step)| step);
+        matches!(step, Some(step) if step > 0) && !first.options.descending
+    }
+
     /// Total number of rows this plan produces.
     pub fn total_rows(&self) -> u64 {
         self.partitions.iter().map(RowRanges::len).sum()

@@ -9,7 +9,8 @@ use datafusion::logical_expr::ScalarUDF;
 use datafusion::prelude::SessionContext;
 
 use super::{SpiderFunction, SpiderTableFactory, TPCH_FORMAT, TpchFunction, TpchTableFactory};
-use crate::exec::GeoParquetFormatFactory;
+use crate::exec::{GeoParquetFormatFactory, OffsetPushdown};
+use datafusion::physical_optimizer::PhysicalOptimizerRule;
 
 /// The `STORED AS` key of Spider tables.
 pub const SPIDER_FORMAT: &str = "SPIDER";
@@ -47,6 +48,20 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     ctx.state_ref()
         .write()
         .register_file_format(Arc::new(GeoParquetFormatFactory::default()), true)?;
+    // `OFFSET` pushdown into synthetic scans (a session's physical optimizer rules are fixed
+    // when its state is built: rebuild the state with the rule appended, once).
+    let has_rule = ctx
+        .state_ref()
+        .read()
+        .physical_optimizers()
+        .iter()
+        .any(|r| r.name() == OffsetPushdown.name());
+    if !has_rule {
+        let state = SessionStateBuilder::new_from_existing(ctx.state())
+            .with_physical_optimizer_rule(Arc::new(OffsetPushdown))
+            .build();
+        *ctx.state_ref().write() = state;
+    }
     Ok(())
 }
 
@@ -90,6 +105,7 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
             )),
         );
     builder
+        .with_physical_optimizer_rule(Arc::new(OffsetPushdown))
         .with_table_factory(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory))
         .with_table_factory(TPCH_FORMAT.to_string(), Arc::new(TpchTableFactory))
 }
