@@ -4,6 +4,7 @@
 //! arbitrary array of row indices (a lookup).
 
 mod expr;
+pub mod generators;
 mod geometry;
 pub mod registry;
 mod ring_encoder;
@@ -22,7 +23,7 @@ use datafusion::common::Result;
 
 pub use expr::ExprColumn;
 pub use geometry::{PointField, PointNative, PointToWkb, PointToWkt};
-pub use registry::{GENERATOR_NAMES, build_generator, generator_signature};
+pub use registry::{GENERATOR_NAMES, GENERATORS, build_generator, generator_signature};
 pub use rows::Rows;
 pub use sequence::Sequence;
 pub use spider_box::{BOX_FIELDS, BoxEncode, BoxEncoding, SpiderBox};

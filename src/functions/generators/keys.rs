@@ -1,0 +1,49 @@
+//! Key generators: `sequence` (start + step · row) and `unique_int` (distinct values in a
+//! keyed pseudo-random order).
+
+use std::sync::Arc;
+
+use datafusion::common::Result;
+
+use super::{Call, GeneratorSpec, checked, int_column};
+use crate::functions::tabular::args::int_arg;
+use crate::functions::{ColumnFunction, Sequence};
+use crate::generate::tabular::UniqueInt;
+
+/// `sequence(start[, step])`.
+pub const SEQUENCE: GeneratorSpec = GeneratorSpec {
+    name: "sequence",
+    signature: "sequence(start BIGINT[, step BIGINT = 1]) -> BIGINT: start + step * row, a key column",
+    min_args: 1,
+    max_args: 2,
+    build: sequence,
+};
+
+fn sequence(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
+    let start = int_arg(c.name, "start", &c.args[0])?;
+    let step = match c.args.get(1) {
+        Some(s) => int_arg(c.name, "step", s)?,
+        None => 1,
+    };
+    Ok(Arc::new(Sequence { start, step }))
+}
+
+/// `unique_int(lo, hi)`.
+pub const UNIQUE_INT: GeneratorSpec = GeneratorSpec {
+    name: "unique_int",
+    signature: "unique_int(lo BIGINT, hi BIGINT) -> BIGINT: distinct values of [lo, hi] in a keyed pseudo-random order; at most hi - lo + 1 rows",
+    min_args: 2,
+    max_args: 2,
+    build: unique_int,
+};
+
+fn unique_int(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
+    let lo = int_arg(c.name, "lo", &c.args[0])?;
+    let hi = int_arg(c.name, "hi", &c.args[1])?;
+    let g = checked(c.name, UniqueInt::new(lo, hi))?;
+    Ok(int_column(
+        g,
+        c.describe.clone(),
+        "the number of distinct values in [lo, hi]",
+    ))
+}
