@@ -8,8 +8,10 @@ mod plan;
 mod provider;
 mod ranges;
 mod stream;
+mod write_geoparquet;
 
 pub use geoparquet::GeoParquetFormatFactory;
 pub use plan::SyntheticExec;
 pub use provider::SyntheticTableProvider;
 pub use ranges::RowRanges;
+pub use write_geoparquet::write_geoparquet;
