@@ -123,6 +123,15 @@ async fn geopandas_reads_copied_points_boxes_and_polygons() {
         };
         geopandas_check(&python, &path, n, gtype, bounds);
     }
+    // The Rust API path: `write_geoparquet` of a DataFrame goes through the same sink.
+    let src = "SELECT * FROM spider('diagonal', 20000, 7, 'geometry=box maxsize=0.05,0.02')";
+    let (n, bounds) = expected(&ctx, src).await;
+    let path = dir.path().join("rust.parquet");
+    let df = ctx.sql(src).await.unwrap();
+    datafusion_synth::exec::write_geoparquet(df, path.to_str().unwrap(), vec![], None)
+        .await
+        .unwrap();
+    geopandas_check(&python, &path, n, "Polygon", bounds);
 }
 
 fn geo_metadata(path: &Path) -> Option<String> {

@@ -73,6 +73,13 @@ pub struct GeoParquetFormatFactory {
     inner: ParquetFormatFactory,
 }
 
+impl GeoParquetFormatFactory {
+    /// Wraps DataFusion's factory (e.g. one built with `new_with_options`).
+    pub fn wrap(inner: ParquetFormatFactory) -> Self {
+        Self { inner }
+    }
+}
+
 impl GetExt for GeoParquetFormatFactory {
     fn get_ext(&self) -> String {
         self.inner.get_ext()

@@ -10,6 +10,7 @@ mod provider;
 mod ranges;
 mod stream;
 mod tpch;
+mod write_geoparquet;
 
 pub use geoparquet::GeoParquetFormatFactory;
 pub use offset::OffsetPushdown;
@@ -17,3 +18,4 @@ pub use plan::SyntheticExec;
 pub use provider::SyntheticTableProvider;
 pub use ranges::RowRanges;
 pub use tpch::{TpchExec, TpchTableProvider};
+pub use write_geoparquet::write_geoparquet;
