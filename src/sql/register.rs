@@ -57,9 +57,21 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
         .iter()
         .any(|r| r.name() == OffsetPushdown.name());
     if !has_rule {
-        let state = SessionStateBuilder::new_from_existing(ctx.state())
+        let existing = ctx.state();
+        // `new_from_existing` turns off creating the default catalog (it exists already);
+        // keep the user's setting so that a config copied from this session still has it.
+        let create_default = existing
+            .config_options()
+            .catalog
+            .create_default_catalog_and_schema;
+        let mut state = SessionStateBuilder::new_from_existing(existing)
             .with_physical_optimizer_rule(Arc::new(OffsetPushdown))
             .build();
+        state
+            .config_mut()
+            .options_mut()
+            .catalog
+            .create_default_catalog_and_schema = create_default;
         *ctx.state_ref().write() = state;
     }
     Ok(())
