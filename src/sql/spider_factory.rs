@@ -16,6 +16,35 @@ use crate::exec::SyntheticTableProvider;
 #[derive(Debug, Default)]
 pub struct SpiderTableFactory;
 
+/// Checks the column list of a `CREATE EXTERNAL TABLE` against the generated columns: none,
+/// or the same names and types in the same order.
+pub(crate) fn check_declared_columns(
+    who: &str,
+    cmd: &CreateExternalTable,
+    actual: &datafusion::arrow::datatypes::SchemaRef,
+) -> Result<()> {
+    let declared = cmd.schema.fields();
+    let show = |fields: &mut dyn Iterator<Item = &datafusion::arrow::datatypes::FieldRef>| {
+        fields
+            .map(|f| format!("{} {}", f.name(), f.data_type()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let same = declared.len() == actual.fields().len()
+        && declared
+            .iter()
+            .zip(actual.fields().iter())
+            .all(|(d, a)| d.name() == a.name() && d.data_type() == a.data_type());
+    if declared.is_empty() || same {
+        return Ok(());
+    }
+    plan_err!(
+        "{who}: the declared columns ({}) do not match the table's columns ({}); omit the column list",
+        show(&mut declared.iter()),
+        show(&mut actual.fields().iter())
+    )
+}
+
 /// The `LOCATION` scheme of Spider tables.
 pub const SCHEME: &str = "spider://";
 
@@ -61,34 +90,7 @@ impl TableProviderFactory for SpiderTableFactory {
         let spec = spec_from_named(&options)?;
         let table = spec.to_table(name)?;
         let provider = SyntheticTableProvider::new(Arc::new(table));
-        let declared = cmd.schema.fields();
-        if !declared.is_empty() {
-            let actual = provider.schema();
-            let same = declared.len() == actual.fields().len()
-                && declared
-                    .iter()
-                    .zip(actual.fields().iter())
-                    .all(|(d, a)| d.name() == a.name() && d.data_type() == a.data_type());
-            if !same {
-                let show = |fs: Vec<String>| fs.join(", ");
-                return plan_err!(
-                    "STORED AS SPIDER: the declared columns ({}) do not match the table's columns ({}); omit the column list",
-                    show(
-                        declared
-                            .iter()
-                            .map(|f| format!("{} {}", f.name(), f.data_type()))
-                            .collect()
-                    ),
-                    show(
-                        actual
-                            .fields()
-                            .iter()
-                            .map(|f| format!("{} {}", f.name(), f.data_type()))
-                            .collect()
-                    )
-                );
-            }
-        }
+        check_declared_columns("STORED AS SPIDER", cmd, &provider.schema())?;
         Ok(Arc::new(provider))
     }
 }

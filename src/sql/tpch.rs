@@ -16,6 +16,7 @@ use datafusion::prelude::SessionContext;
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
+use super::spider_factory::check_declared_columns;
 use crate::exec::TpchTableProvider;
 use crate::table::tpch::{TPCH_TABLES, TpchTable, TpchTableKind, check_scale_factor};
 
@@ -138,20 +139,7 @@ impl TableProviderFactory for TpchTableFactory {
             );
         };
         let provider = TpchTableProvider::new(TpchTable::try_new(table, sf)?);
-        let declared = cmd.schema.fields();
-        if !declared.is_empty() {
-            let actual = provider.schema();
-            let same = declared.len() == actual.fields().len()
-                && declared
-                    .iter()
-                    .zip(actual.fields().iter())
-                    .all(|(d, a)| d.name() == a.name() && d.data_type() == a.data_type());
-            if !same {
-                return plan_err!(
-                    "STORED AS TPCH: the declared columns do not match the columns of TPC-H table '{table}'; omit the column list"
-                );
-            }
-        }
+        check_declared_columns("STORED AS TPCH", cmd, &provider.schema())?;
         Ok(Arc::new(provider))
     }
 }
