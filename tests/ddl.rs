@@ -390,8 +390,8 @@ async fn pushdowns_apply_to_ddl_tables() {
             .join(",")
     };
     assert_eq!(computed(&["id"]), "id");
-    // choice() yields Utf8 and VARCHAR is Utf8View: the generator is a helper, cast.
-    assert_eq!(computed(&["status"]), "__status#0,status");
+    // choice() writes VARCHAR's Utf8View itself: no helper.
+    assert_eq!(computed(&["status"]), "status");
     assert_eq!(computed(&["score"]), "__noise#0,__noise#1,noise,score");
     let total = computed(&["total"]);
     for needed in [
@@ -492,4 +492,49 @@ async fn golden_hash_of_a_ddl_table() {
         got,
         "36fcabf186501480129a9d93e8f4ad439f4166cfc7bfb91cad0aa28f4cf07cbf"
     );
+}
+
+#[tokio::test]
+async fn varchar_generators_write_utf8_view_natively_with_the_values_of_the_cast_path() {
+    let ctx = ctx(2, 8192);
+    // Each column is one generator call: it must produce VARCHAR's Utf8View itself (no
+    // hidden helper cast per batch). The same columns wrapped in CAST take the cast path.
+    let columns = [
+        ("code", "pattern('AB-####-??')"),
+        ("long", "lorem_words(5)"),
+        ("status", "choice(['new', 'paid', 'a longer status'])"),
+    ];
+    let build = |cast: bool| {
+        let mut b = SqlTableBuilder::new("t", 5000).seed(3);
+        for (name, expr) in columns {
+            let expr = if cast {
+                format!("CAST({expr} AS VARCHAR)")
+            } else {
+                expr.to_string()
+            };
+            b = b.column(name, "VARCHAR", &expr).unwrap();
+        }
+        b.build(&ctx.state()).unwrap()
+    };
+    let (native, cast) = (build(false), build(true));
+    for (i, (name, _)) in columns.iter().enumerate() {
+        let plan = native.eval_plan(Some(&[i])).unwrap();
+        assert_eq!(native.computed_columns(&plan), vec![*name]);
+        let plan = cast.eval_plan(Some(&[i])).unwrap();
+        assert_eq!(cast.computed_columns(&plan).len(), 2, "{name}");
+    }
+    let a = native
+        .evaluate_range(&native.eval_plan(None).unwrap(), 0, 5000)
+        .unwrap();
+    let b = cast
+        .evaluate_range(&cast.eval_plan(None).unwrap(), 0, 5000)
+        .unwrap();
+    for i in 0..columns.len() {
+        assert_eq!(
+            a.column(i).data_type(),
+            &datafusion::arrow::datatypes::DataType::Utf8View
+        );
+        a.column(i).to_data().validate_full().unwrap();
+    }
+    assert_eq!(a, b);
 }

@@ -16,9 +16,10 @@ mod spider_polygon;
 pub mod tabular;
 
 use std::fmt::Debug;
+use std::sync::Arc;
 
 use datafusion::arrow::array::ArrayRef;
-use datafusion::arrow::datatypes::Field;
+use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::Result;
 
 pub use expr::ExprColumn;
@@ -60,6 +61,14 @@ pub trait ColumnFunction: Debug + Send + Sync {
     /// When the column is `start + step · row` (a key), its `(start, step)`: such columns get
     /// exact min/max statistics and filters on them narrow the generated row ranges.
     fn as_sequence(&self) -> Option<(i64, i64)> {
+        None
+    }
+
+    /// This function producing `data_type` natively, when it can, with the same values
+    /// (e.g. a text generator writing `Utf8View` for a `VARCHAR` column instead of `Utf8`
+    /// cast per batch). The planner asks when a column is one generator call whose type
+    /// differs from the declared type.
+    fn with_output_type(&self, _data_type: &DataType) -> Option<Arc<dyn ColumnFunction>> {
         None
     }
 }

@@ -7,6 +7,7 @@ mod flags;
 mod limits;
 mod pick;
 mod sampled;
+pub mod strings;
 mod text;
 
 pub use flags::Flags;

@@ -1,12 +1,15 @@
 //! [`Pick`]: `choice` and `weighted`, a column of list elements picked by a per-row index
 //! and gathered with Arrow's `take` (so the values may be of any type).
 
+use std::sync::Arc;
+
 use datafusion::arrow::array::{ArrayRef, UInt32Array};
 use datafusion::arrow::buffer::ScalarBuffer;
-use datafusion::arrow::compute::take;
-use datafusion::arrow::datatypes::Field;
+use datafusion::arrow::compute::{cast, take};
+use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::Result;
 
+use super::strings::StringEncoding;
 use crate::functions::rows::RowsFn;
 use crate::functions::{ColumnFunction, Rows};
 use crate::generate::tabular::{Choice, RowGenerator, Weighted};
@@ -77,6 +80,20 @@ impl ColumnFunction for Pick {
 
     fn describe(&self, _inputs: &[&str]) -> String {
         self.describe.clone()
+    }
+
+    /// Text values re-encoded once (e.g. `Utf8` list literals for a `VARCHAR` column).
+    fn with_output_type(&self, data_type: &DataType) -> Option<Arc<dyn ColumnFunction>> {
+        let text = |t: &DataType| StringEncoding::of(t).is_some() || t == &DataType::LargeUtf8;
+        if !(text(self.values.data_type()) && text(data_type)) {
+            return None;
+        }
+        let values = cast(&self.values, data_type).ok()?;
+        Some(Arc::new(Pick {
+            index: self.index.clone(),
+            values,
+            describe: self.describe.clone(),
+        }))
     }
 }
 

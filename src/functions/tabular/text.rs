@@ -1,89 +1,96 @@
-//! [`Text`]: a `VARCHAR` column from a [`TextGenerator`], written into one values buffer
-//! (no per-row `String`).
+//! [`Text`]: a `VARCHAR NOT NULL` column from a [`TextGenerator`], written straight into an
+//! Arrow string array (`Utf8View`, what `VARCHAR` declares, or `Utf8`): no per-row `String`.
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, StringArray};
-use datafusion::arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
+use datafusion::arrow::array::ArrayRef;
 use datafusion::arrow::datatypes::{DataType, Field};
-use datafusion::common::{Result, exec_err};
+use datafusion::common::Result;
 
+use super::strings::{StringEncoding, StringOut, Utf8Out, ViewOut, too_large};
 use crate::functions::rows::RowsFn;
 use crate::functions::{ColumnFunction, Rows};
 use crate::generate::tabular::TextGenerator;
 
 /// A `VARCHAR NOT NULL` column.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Text<G> {
     generator: G,
+    encoding: StringEncoding,
     describe: String,
 }
 
 impl<G: TextGenerator> Text<G> {
-    /// The column of `generator`, described as `describe`.
+    /// The `Utf8` column of `generator`, described as `describe`.
     pub fn new(generator: G, describe: String) -> Self {
         Text {
             generator,
+            encoding: StringEncoding::Utf8,
             describe,
         }
     }
 }
 
-struct Fill<'a, G> {
+struct Fill<'a, G, O> {
     generator: &'a G,
     stream: u64,
-    values: &'a mut Vec<u8>,
-    offsets: &'a mut Vec<i32>,
+    out: &'a mut O,
 }
 
-impl<G: TextGenerator> RowsFn<bool> for Fill<'_, G> {
-    /// Returns false when the values outgrow 32-bit offsets.
+impl<G: TextGenerator, O: StringOut> RowsFn<bool> for Fill<'_, G, O> {
+    /// Returns false when a row is refused (see [`StringOut::end_row`]).
     fn call(self, rows: impl Iterator<Item = u64>) -> bool {
         for row in rows {
-            self.generator.write(self.stream, row, self.values);
-            match i32::try_from(self.values.len()) {
-                Ok(end) => self.offsets.push(end),
-                Err(_) => return false,
+            let start = self.out.buf().len();
+            self.generator.write(self.stream, row, self.out.buf());
+            if !self.out.end_row(start) {
+                return false;
             }
         }
         true
     }
 }
 
-impl<G> ColumnFunction for Text<G>
-where
-    G: TextGenerator + std::fmt::Debug + Send + Sync,
-{
-    fn field(&self, name: &str) -> Field {
-        Field::new(name, DataType::Utf8, false)
-    }
-
-    fn evaluate(&self, rows: &Rows<'_>, stream: u64, _inputs: &[ArrayRef]) -> Result<ArrayRef> {
+impl<G: TextGenerator> Text<G> {
+    fn fill<O: StringOut>(&self, rows: &Rows<'_>, stream: u64) -> Result<ArrayRef> {
         let n = rows.len();
-        let mut values = Vec::with_capacity(n.saturating_mul(self.generator.typical_len()));
-        let mut offsets = Vec::with_capacity(n + 1);
-        offsets.push(0i32);
+        let mut out = O::with_capacity(n, n.saturating_mul(self.generator.typical_len()));
         let fits = rows.with_iter(Fill {
             generator: &self.generator,
             stream,
-            values: &mut values,
-            offsets: &mut offsets,
+            out: &mut out,
         });
         if !fits {
-            return exec_err!(
-                "{}: a batch of {n} rows exceeds 2 GiB of text; use a smaller batch size",
-                self.describe
-            );
+            return too_large(&self.describe, n);
         }
-        let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
-        Ok(Arc::new(StringArray::try_new(
-            offsets,
-            Buffer::from_vec(values),
-            None,
-        )?))
+        out.finish()
+    }
+}
+
+impl<G> ColumnFunction for Text<G>
+where
+    G: TextGenerator + Clone + std::fmt::Debug + Send + Sync + 'static,
+{
+    fn field(&self, name: &str) -> Field {
+        Field::new(name, self.encoding.data_type(), false)
+    }
+
+    fn evaluate(&self, rows: &Rows<'_>, stream: u64, _inputs: &[ArrayRef]) -> Result<ArrayRef> {
+        match self.encoding {
+            StringEncoding::Utf8 => self.fill::<Utf8Out>(rows, stream),
+            StringEncoding::Utf8View => self.fill::<ViewOut>(rows, stream),
+        }
     }
 
     fn describe(&self, _inputs: &[&str]) -> String {
         self.describe.clone()
+    }
+
+    fn with_output_type(&self, data_type: &DataType) -> Option<Arc<dyn ColumnFunction>> {
+        let encoding = StringEncoding::of(data_type)?;
+        Some(Arc::new(Text {
+            encoding,
+            ..self.clone()
+        }))
     }
 }

@@ -91,8 +91,17 @@ pub(crate) fn plan_table(
         .map(|(c, n)| declared_type(state, n, c))
         .collect::<Result<_>>()?;
     let mut rewritten = Vec::with_capacity(spec.columns.len());
-    for (c, n) in spec.columns.iter().zip(&names) {
-        rewritten.push(rewrite_column(state, n, c)?);
+    for ((c, n), t) in spec.columns.iter().zip(&names).zip(&declared) {
+        let mut r = rewrite_column(state, n, c)?;
+        // A generator that can produce the declared type natively does so (e.g. text as
+        // `Utf8View` for VARCHAR) rather than being cast per batch.
+        if r.direct
+            && r.helpers[0].function.field(n).data_type() != t
+            && let Some(f) = r.helpers[0].function.with_output_type(t)
+        {
+            r.helpers[0].function = f;
+        }
+        rewritten.push(r);
     }
     // The type and nullability other columns see: the declared type; nullable unless
     // NOT NULL, or unless the column is a generator that never produces NULL.
