@@ -144,8 +144,10 @@ impl StringOut for Utf8Out {
     }
 }
 
-/// `Utf8View` output: values of at most 12 bytes live in their view only, longer ones in
-/// the single data buffer.
+/// `Utf8View` output. Every value's bytes go to the single data buffer (as a `Utf8` to
+/// `Utf8View` cast leaves them); values of at most 12 bytes are also inlined in their view.
+/// UTF-8 is checked the way Arrow checks offsets: each value must start on a character
+/// boundary, and the whole buffer is validated once at the end.
 #[derive(Debug)]
 pub struct ViewOut {
     data: Vec<u8>,
@@ -169,18 +171,15 @@ impl StringOut for ViewOut {
 
     #[inline]
     fn end_row(&mut self, start: usize) -> bool {
-        let value = &self.data[start..];
-        if std::str::from_utf8(value).is_err() || self.data.len() > MAX_BYTES {
+        // A UTF-8 continuation byte (0b10xx_xxxx) cannot start a value.
+        let boundary = self.data.get(start).is_none_or(|&b| (b as i8) >= -0x40);
+        if !boundary || self.data.len() > MAX_BYTES {
             return false;
         }
         self.validity.valid();
-        if value.len() <= 12 {
-            self.views.push(make_view(value, 0, 0));
-            self.data.truncate(start);
-        } else {
-            // `start < data.len() <= MAX_BYTES` fits in u32.
-            self.views.push(make_view(value, 0, start as u32));
-        }
+        // `start <= data.len() <= MAX_BYTES` fits in u32.
+        self.views
+            .push(make_view(&self.data[start..], 0, start as u32));
         true
     }
 
@@ -190,16 +189,22 @@ impl StringOut for ViewOut {
     }
 
     fn finish(self) -> Result<ArrayRef> {
+        if std::str::from_utf8(&self.data).is_err() {
+            return exec_err!("a text generator produced invalid UTF-8");
+        }
         let buffers = if self.data.is_empty() {
             vec![]
         } else {
             vec![Buffer::from_vec(self.data)]
         };
         let views = ScalarBuffer::from(self.views);
-        // SAFETY: every view was made by `make_view` from a row `end_row` checked to be
-        // valid UTF-8: inline views hold its bytes, the others point at its bytes in buffer
-        // 0 with their length, prefix and an offset inside the buffer; NULL views are zero.
-        let array = unsafe { StringViewArray::new_unchecked(views, buffers, self.validity.finish()) };
+        // SAFETY: every non-NULL view was made by `make_view` from the bytes of one value,
+        // which lie at its offset in buffer 0 (and inline when at most 12 bytes); NULL
+        // views are zero. The buffer is valid UTF-8 and every value starts on a character
+        // boundary and ends where the next value (or the buffer) starts, so every value
+        // is valid UTF-8.
+        let array =
+            unsafe { StringViewArray::new_unchecked(views, buffers, self.validity.finish()) };
         Ok(Arc::new(array))
     }
 }
@@ -251,21 +256,20 @@ mod tests {
         let b: Vec<Option<&str>> = view.as_string_view().iter().collect();
         assert_eq!(a, values);
         assert_eq!(b, values);
-        // Only the two values longer than 12 bytes are in the data buffer.
-        let data: usize = view
-            .as_string_view()
-            .data_buffers()
-            .iter()
-            .map(|b| b.len())
-            .sum();
-        assert_eq!(data, "thirteen byte".len() + values[5].unwrap().len());
     }
 
     #[test]
     fn invalid_utf8_is_refused() {
         let mut out = ViewOut::with_capacity(1, 4);
         out.buf().extend_from_slice(&[0xff, 0xfe]);
-        assert!(!out.end_row(0));
+        assert!(out.end_row(0));
+        assert!(out.finish().is_err());
+        // "é" split across two values: the second starts with a continuation byte.
+        let mut out = ViewOut::with_capacity(2, 4);
+        out.buf().push(0xc3);
+        assert!(out.end_row(0));
+        out.buf().push(0xa9);
+        assert!(!out.end_row(1));
     }
 
     #[test]
