@@ -8,7 +8,10 @@ use datafusion::common::utils::datafusion_strsim::levenshtein;
 use datafusion::common::{Result, ScalarValue, plan_err};
 
 use super::ColumnFunction;
-use super::generators::{GeneratorSpec, categorical, keys, numeric, text, time};
+use super::generators::{
+    GeneratorSpec, address, categorical, company, finance, internet, keys, numeric, person, text,
+    time,
+};
 
 /// Every generator, in the order docs and error lists show them.
 pub const GENERATORS: &[GeneratorSpec] = &[
@@ -30,6 +33,44 @@ pub const GENERATORS: &[GeneratorSpec] = &[
     text::PATTERN,
     text::UUID,
     text::LOREM_WORDS,
+    text::WORDS,
+    text::SENTENCE,
+    text::PARAGRAPH,
+    person::FIRST_NAME,
+    person::LAST_NAME,
+    person::FULL_NAME,
+    person::NAME_WITH_TITLE,
+    person::USERNAME,
+    person::EMAIL,
+    address::STREET_ADDRESS,
+    address::BUILDING_NUMBER,
+    address::STREET_NAME,
+    address::CITY,
+    address::STATE,
+    address::STATE_ABBR,
+    address::POSTCODE,
+    address::ADDRESS,
+    address::COUNTRY,
+    address::COUNTRY_CODE,
+    address::PHONE,
+    address::MOBILE_PHONE,
+    internet::DOMAIN,
+    internet::HOSTNAME,
+    internet::URL,
+    internet::IPV4,
+    internet::IPV6,
+    internet::MAC_ADDRESS,
+    internet::USER_AGENT,
+    company::COMPANY_NAME,
+    company::COMPANY_SUFFIX,
+    company::INDUSTRY,
+    company::PROFESSION,
+    company::JOB_TITLE,
+    company::CATCH_PHRASE,
+    finance::CREDIT_CARD,
+    finance::IBAN,
+    address::CURRENCY_CODE,
+    finance::SSN,
 ];
 
 /// Every generator name usable in a CREATE SYNTHETIC TABLE column expression (lower case),
@@ -109,6 +150,7 @@ mod tests {
                 g.name
             );
             assert_eq!(GENERATOR_NAMES[i], g.name);
+            assert!(g.column_args.iter().all(|&p| p < g.max_args), "{}", g.name);
         }
     }
 }

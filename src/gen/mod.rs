@@ -3,6 +3,7 @@
 //! is a pure function of its inputs so that it can be unit-tested alone and its output
 //! pinned by golden tests.
 
+pub mod faker;
 pub mod params;
 pub mod seed;
 pub mod spider;

@@ -19,6 +19,7 @@ pub const CHOICE: GeneratorSpec = GeneratorSpec {
     signature: "choice([v1, v2, ...]) -> element type: one of the values, uniformly",
     min_args: 1,
     max_args: 1,
+    column_args: &[],
     build: choice,
 };
 
@@ -41,6 +42,7 @@ pub const WEIGHTED: GeneratorSpec = GeneratorSpec {
     signature: "weighted([v1, ...], [w1, ...]) -> element type: value i with probability w_i / sum(w); weights >= 0, sum > 0",
     min_args: 2,
     max_args: 2,
+    column_args: &[],
     build: weighted,
 };
 

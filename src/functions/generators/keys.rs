@@ -16,6 +16,7 @@ pub const SEQUENCE: GeneratorSpec = GeneratorSpec {
     signature: "sequence(start BIGINT[, step BIGINT = 1]) -> BIGINT: start + step * row, a key column",
     min_args: 1,
     max_args: 2,
+    column_args: &[],
     build: sequence,
 };
 
@@ -34,6 +35,7 @@ pub const UNIQUE_INT: GeneratorSpec = GeneratorSpec {
     signature: "unique_int(lo BIGINT, hi BIGINT) -> BIGINT: distinct values of [lo, hi] in a keyed pseudo-random order; at most hi - lo + 1 rows",
     min_args: 2,
     max_args: 2,
+    column_args: &[],
     build: unique_int,
 };
 

@@ -5,11 +5,17 @@
 //! Adding a generator: write its spec next to its family (or in a new file here) and add
 //! one line to `GENERATORS` in `registry.rs`.
 
+pub mod address;
 pub mod categorical;
+pub mod company;
+pub mod finance;
+pub mod internet;
 pub mod keys;
 pub mod numeric;
+pub mod person;
+mod semantic;
 mod spec;
 pub mod text;
 pub mod time;
 
-pub use spec::{Call, GeneratorSpec, checked, float_column, int_column};
+pub use spec::{Call, ColumnArg, GeneratorSpec, checked, float_column, int_column};

@@ -19,6 +19,7 @@ pub const UNIFORM: GeneratorSpec = GeneratorSpec {
     signature: "uniform(lo, hi) -> BIGINT uniform in [lo, hi] when both are integers, else DOUBLE uniform in [lo, hi)",
     min_args: 2,
     max_args: 2,
+    column_args: &[],
     build: uniform,
 };
 
@@ -41,6 +42,7 @@ pub const NORMAL: GeneratorSpec = GeneratorSpec {
     signature: "normal(mean DOUBLE, sd DOUBLE >= 0) -> DOUBLE: Gaussian",
     min_args: 2,
     max_args: 2,
+    column_args: &[],
     build: normal,
 };
 
@@ -57,6 +59,7 @@ pub const LOGNORMAL: GeneratorSpec = GeneratorSpec {
     signature: "lognormal(mu DOUBLE, sigma DOUBLE >= 0) -> DOUBLE: exp(normal(mu, sigma))",
     min_args: 2,
     max_args: 2,
+    column_args: &[],
     build: lognormal,
 };
 
@@ -73,6 +76,7 @@ pub const EXPONENTIAL: GeneratorSpec = GeneratorSpec {
     signature: "exponential(rate DOUBLE > 0) -> DOUBLE: exponential with mean 1/rate",
     min_args: 1,
     max_args: 1,
+    column_args: &[],
     build: exponential,
 };
 
@@ -88,6 +92,7 @@ pub const PARETO: GeneratorSpec = GeneratorSpec {
     signature: "pareto(scale DOUBLE > 0, shape DOUBLE > 0) -> DOUBLE: Pareto (type I), values >= scale",
     min_args: 2,
     max_args: 2,
+    column_args: &[],
     build: pareto,
 };
 
@@ -104,6 +109,7 @@ pub const ZIPF: GeneratorSpec = GeneratorSpec {
     signature: "zipf(n BIGINT >= 1, s DOUBLE > 0) -> BIGINT: ranks 1..n with P(k) proportional to k^-s",
     min_args: 2,
     max_args: 2,
+    column_args: &[],
     build: zipf,
 };
 
@@ -120,6 +126,7 @@ pub const BERNOULLI: GeneratorSpec = GeneratorSpec {
     signature: "bernoulli(p DOUBLE in [0, 1]) -> BOOLEAN: true with probability p",
     min_args: 1,
     max_args: 1,
+    column_args: &[],
     build: bernoulli,
 };
 
@@ -135,6 +142,7 @@ pub const POISSON: GeneratorSpec = GeneratorSpec {
     signature: "poisson(lambda DOUBLE in [0, 1e12]) -> BIGINT: Poisson counts with mean lambda",
     min_args: 1,
     max_args: 1,
+    column_args: &[],
     build: poisson,
 };
 

@@ -23,8 +23,23 @@ pub struct GeneratorSpec {
     pub min_args: usize,
     /// Most arguments accepted.
     pub max_args: usize,
+    /// The argument positions (0-based) that may name a column of the table instead of
+    /// being a constant, e.g. `email(first, last)`; the column's values are then read per
+    /// row. Empty for generators of constants only.
+    pub column_args: &'static [usize],
     /// Builds the column function once the argument count is known to be in range.
     pub build: fn(&Call<'_>) -> Result<Arc<dyn ColumnFunction>>,
+}
+
+/// A column named as a generator argument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnArg {
+    /// The column's name.
+    pub name: String,
+    /// Its type.
+    pub data_type: DataType,
+    /// Whether it may be NULL.
+    pub nullable: bool,
 }
 
 /// One call site of a generator: its constant-folded arguments and readable definition.
@@ -32,8 +47,12 @@ pub struct GeneratorSpec {
 pub struct Call<'a> {
     /// The generator's name (lower case), for error messages.
     pub name: &'a str,
-    /// The arguments, already constant-folded.
+    /// The arguments, already constant-folded (`NULL` where a column is named).
     pub args: &'a [ScalarValue],
+    /// Per argument, the column it names, if any (only at positions in
+    /// [`GeneratorSpec::column_args`]). The built function reads these columns as its
+    /// inputs, in argument order.
+    pub columns: &'a [Option<ColumnArg>],
     /// The call as written back in SQL, e.g. `normal(0, 1)`, for `EXPLAIN` and `\d`.
     pub describe: String,
 }
@@ -42,6 +61,15 @@ impl GeneratorSpec {
     /// Checks the argument count, then builds. A wrong count is a planning error with the
     /// usage line, e.g. `normal(): expected 2 arguments, got 1; usage: normal(mean ...)`.
     pub fn build(&self, args: &[ScalarValue]) -> Result<Arc<dyn ColumnFunction>> {
+        self.build_with_columns(args, &[])
+    }
+
+    /// [`Self::build`] where some arguments name columns (`columns[i]` for argument `i`).
+    pub fn build_with_columns(
+        &self,
+        args: &[ScalarValue],
+        columns: &[Option<ColumnArg>],
+    ) -> Result<Arc<dyn ColumnFunction>> {
         let name = self.name;
         let (min, max) = (self.min_args, self.max_args);
         if !(min..=max).contains(&args.len()) {
@@ -61,13 +89,33 @@ impl GeneratorSpec {
                 args.len()
             );
         }
-        let literals: Vec<String> = args.iter().map(sql_literal).collect();
+        let column = |i: usize| columns.get(i).and_then(|c| c.as_ref());
+        let literals: Vec<String> = args
+            .iter()
+            .enumerate()
+            .map(|(i, a)| column(i).map_or_else(|| sql_literal(a), |c| c.name.clone()))
+            .collect();
         let describe = format!("{name}({})", literals.join(", "));
+        let mut padded: Vec<Option<ColumnArg>> = columns.to_vec();
+        padded.resize(args.len(), None);
         (self.build)(&Call {
             name,
             args,
+            columns: &padded,
             describe,
         })
+    }
+}
+
+impl Call<'_> {
+    /// The column argument `i` names, if any.
+    pub fn column(&self, i: usize) -> Option<&ColumnArg> {
+        self.columns.get(i).and_then(|c| c.as_ref())
+    }
+
+    /// Whether any column argument may be NULL.
+    pub fn nullable_inputs(&self) -> bool {
+        self.columns.iter().flatten().any(|c| c.nullable)
     }
 }
 

@@ -1,13 +1,16 @@
-//! Text generators: `pattern` (template of digits and letters), `uuid` and `lorem_words`.
+//! Text generators: `pattern` (template of digits and letters), `uuid`, `lorem_words`, and
+//! the locale-aware lorem `words`, `sentence` and `paragraph`.
 
 use std::sync::Arc;
 
 use datafusion::common::Result;
 
+use super::semantic::locale_column;
 use super::{Call, GeneratorSpec, checked};
 use crate::functions::ColumnFunction;
 use crate::functions::tabular::Text;
 use crate::functions::tabular::args::{int_arg, str_arg};
+use crate::generate::faker::{Lorem, LoremKind};
 use crate::generate::tabular::{LoremWords, Pattern, Uuid4};
 
 /// `pattern(template)`.
@@ -16,6 +19,7 @@ pub const PATTERN: GeneratorSpec = GeneratorSpec {
     signature: "pattern(template VARCHAR) -> VARCHAR: '#' digit, '?' A-Z, '_' a-z, '*' 0-9A-Z, '^' hex 0-9a-f, '\\c' literal c",
     min_args: 1,
     max_args: 1,
+    column_args: &[],
     build: pattern,
 };
 
@@ -31,6 +35,7 @@ pub const UUID: GeneratorSpec = GeneratorSpec {
     signature: "uuid() -> VARCHAR: RFC 4122 version-4 UUID, lower-case hyphenated",
     min_args: 0,
     max_args: 0,
+    column_args: &[],
     build: uuid,
 };
 
@@ -44,6 +49,7 @@ pub const LOREM_WORDS: GeneratorSpec = GeneratorSpec {
     signature: "lorem_words(n BIGINT in [1, 10000]) -> VARCHAR: n lorem-ipsum words separated by spaces",
     min_args: 1,
     max_args: 1,
+    column_args: &[],
     build: lorem_words,
 };
 
@@ -52,3 +58,43 @@ fn lorem_words(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
     let g = checked(c.name, LoremWords::new(n))?;
     Ok(Arc::new(Text::new(g, c.describe.clone())))
 }
+
+/// `words(n [, locale])`.
+pub const WORDS: GeneratorSpec = GeneratorSpec {
+    name: "words",
+    signature: "words(n BIGINT in [1, 10000] [, locale VARCHAR or column]) -> VARCHAR: n lorem words of the locale (en_US, zh_CN)",
+    min_args: 1,
+    max_args: 2,
+    column_args: &[1],
+    build: |c| {
+        let kind = checked(c.name, Lorem::words_kind(int_arg(c.name, "n", &c.args[0])?))?;
+        let name = c.name;
+        locale_column(c, 1, None, |l| Lorem::new(name, kind, l))
+    },
+};
+
+/// `sentence([locale])`.
+pub const SENTENCE: GeneratorSpec = GeneratorSpec {
+    name: "sentence",
+    signature: "sentence([locale VARCHAR or column]) -> VARCHAR: 4 to 12 lorem words, capitalized, with a full stop",
+    min_args: 0,
+    max_args: 1,
+    column_args: &[0],
+    build: |c| {
+        let name = c.name;
+        locale_column(c, 0, None, |l| Lorem::new(name, LoremKind::Sentence, l))
+    },
+};
+
+/// `paragraph([locale])`.
+pub const PARAGRAPH: GeneratorSpec = GeneratorSpec {
+    name: "paragraph",
+    signature: "paragraph([locale VARCHAR or column]) -> VARCHAR: 3 to 6 lorem sentences",
+    min_args: 0,
+    max_args: 1,
+    column_args: &[0],
+    build: |c| {
+        let name = c.name;
+        locale_column(c, 0, None, |l| Lorem::new(name, LoremKind::Paragraph, l))
+    },
+};

@@ -22,6 +22,7 @@ pub const DATE_BETWEEN: GeneratorSpec = GeneratorSpec {
     signature: "date_between(d1 DATE, d2 DATE) -> DATE: uniform in [d1, d2]",
     min_args: 2,
     max_args: 2,
+    column_args: &[],
     build: date_between,
 };
 
@@ -52,6 +53,7 @@ pub const TIMESTAMP_BETWEEN: GeneratorSpec = GeneratorSpec {
     signature: "timestamp_between(t1 TIMESTAMP, t2 TIMESTAMP) -> TIMESTAMP: uniform in [t1, t2]",
     min_args: 2,
     max_args: 2,
+    column_args: &[],
     build: timestamp_between,
 };
 
@@ -89,6 +91,7 @@ pub const TIMESTAMP_SERIES: GeneratorSpec = GeneratorSpec {
     signature: "timestamp_series(start TIMESTAMP, interval INTERVAL > 0[, jitter DOUBLE in [0, 1] = 0]) -> TIMESTAMP: start + row * interval + jitter, never decreasing",
     min_args: 2,
     max_args: 3,
+    column_args: &[],
     build: timestamp_series,
 };
 

@@ -5,6 +5,7 @@
 pub mod args;
 mod flags;
 mod limits;
+pub mod locale_text;
 mod pick;
 mod sampled;
 pub mod strings;

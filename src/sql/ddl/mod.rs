@@ -3,6 +3,7 @@
 //! ([`parse`]), planning column expressions into column functions ([`plan`]), the canonical
 //! definition text ([`show`]) and the Rust builder equivalent ([`SqlTableBuilder`]).
 
+mod call;
 mod generators;
 mod parse;
 mod plan;

@@ -17,28 +17,27 @@ use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{RecordBatch, RecordBatchOptions};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema};
-use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
-use datafusion::common::{DFSchema, DFSchemaRef, DataFusionError, Result, ScalarValue, plan_err};
+use datafusion::common::{DFSchema, DataFusionError, Result, ScalarValue, plan_err};
 use datafusion::execution::SessionState;
-use datafusion::logical_expr::simplify::SimplifyContext;
-use datafusion::logical_expr::{Expr, Volatility};
 use datafusion::logical_expr::{ExprSchemable, cast};
-use datafusion::optimizer::simplify_expressions::ExprSimplifier;
-use datafusion::physical_expr::PhysicalExpr;
 use datafusion::sql::planner::IdentNormalizer;
 use datafusion::sql::sqlparser::ast::{
-    Expr as SqlExpr, ExprWithAlias, Function, FunctionArg, FunctionArgExpr, FunctionArguments,
-    Ident, visit_expressions, visit_expressions_mut,
+    Expr as SqlExpr, ExprWithAlias, Ident, visit_expressions, visit_expressions_mut,
 };
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::parser::Parser;
 
-use super::generators::{GENERATOR_NAMES, build_generator};
+use super::call::{
+    call_args, check_constant_args, column_name, fold_constant, generator_name, not_deterministic,
+    physical_expr,
+};
+use super::generators::build_generator;
 use super::show::definition_text;
 use super::spec::{ColumnSpec, TableSpec};
 use super::types::lossless;
+use crate::functions::generators::ColumnArg;
+use crate::functions::registry::generator_spec;
 use crate::functions::{ColumnFunction, ExprColumn};
 use crate::table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};
 
@@ -50,6 +49,16 @@ struct Helper {
     name: String,
     function: Arc<dyn ColumnFunction>,
     call: u32,
+    /// The columns the generator reads (its column arguments), in argument order.
+    inputs: Vec<String>,
+}
+
+/// What a generator's column argument may refer to: the table's columns, their declared
+/// types and whether each is declared NOT NULL.
+struct Columns<'a> {
+    names: &'a [String],
+    declared: &'a [DataType],
+    not_null: Vec<bool>,
 }
 
 /// One column after rewriting its call sites.
@@ -91,8 +100,13 @@ pub(crate) fn plan_table(
         .map(|(c, n)| declared_type(state, n, c))
         .collect::<Result<_>>()?;
     let mut rewritten = Vec::with_capacity(spec.columns.len());
+    let columns = Columns {
+        names: &names,
+        declared: &declared,
+        not_null: spec.columns.iter().map(|c| c.not_null).collect(),
+    };
     for ((c, n), t) in spec.columns.iter().zip(&names).zip(&declared) {
-        let mut r = rewrite_column(state, n, c)?;
+        let mut r = rewrite_column(state, n, c, &columns)?;
         // A generator that can produce the declared type natively does so (e.g. text as
         // `Utf8View` for VARCHAR) rather than being cast per batch.
         if r.direct
@@ -137,6 +151,7 @@ pub(crate) fn plan_table(
                     );
                 }
                 ColumnDef::new(col.clone(), Arc::clone(&r.helpers[0].function))
+                    .with_inputs(r.helpers[0].inputs.clone())
             }
             _ => {
                 let (function, inputs) =
@@ -146,7 +161,8 @@ pub(crate) fn plan_table(
                         helper_defs.push(
                             ColumnDef::new(h.name, h.function)
                                 .hidden()
-                                .with_stream(col.clone(), h.call),
+                                .with_stream(col.clone(), h.call)
+                                .with_inputs(h.inputs),
                         );
                     }
                 }
@@ -167,7 +183,7 @@ fn with_column(col: &str, e: DataFusionError) -> DataFusionError {
 }
 
 /// The text of an error without DataFusion's `Error during planning: ` prefix.
-fn message(e: DataFusionError) -> String {
+pub(super) fn message(e: DataFusionError) -> String {
     match e {
         DataFusionError::Plan(m) => m,
         e => {
@@ -189,201 +205,6 @@ fn declared_type(state: &SessionState, col: &str, c: &ColumnSpec) -> Result<Data
     expr.get_type(&DFSchema::empty())
 }
 
-/// The generator (or `nullify`) a function call names, lower-cased.
-fn generator_name(f: &Function) -> Option<String> {
-    let [part] = f.name.0.as_slice() else {
-        return None;
-    };
-    let ident = part.as_ident()?;
-    let name = if ident.quote_style.is_some() {
-        ident.value.clone()
-    } else {
-        ident.value.to_ascii_lowercase()
-    };
-    (GENERATOR_NAMES.contains(&name.as_str()) || name == NULLIFY).then_some(name)
-}
-
-/// The positional arguments of a generator call; anything else is an error.
-fn call_args<'a>(col: &str, name: &str, f: &'a Function) -> Result<Vec<&'a SqlExpr>> {
-    let clause = if f.over.is_some() {
-        Some("OVER")
-    } else if f.filter.is_some() {
-        Some("FILTER")
-    } else if f.null_treatment.is_some() {
-        Some("IGNORE/RESPECT NULLS")
-    } else if !f.within_group.is_empty() {
-        Some("WITHIN GROUP")
-    } else if !matches!(f.parameters, FunctionArguments::None) {
-        Some("parameters")
-    } else {
-        None
-    };
-    if let Some(clause) = clause {
-        return plan_err!("column '{col}': {name}() is a generator and takes no {clause} clause");
-    }
-    match &f.args {
-        FunctionArguments::None => Ok(vec![]),
-        FunctionArguments::Subquery(_) => {
-            plan_err!("column '{col}': {name}() takes constant arguments, not a subquery")
-        }
-        FunctionArguments::List(list) => {
-            if list.duplicate_treatment.is_some() || !list.clauses.is_empty() {
-                return plan_err!(
-                    "column '{col}': {name}() takes positional arguments only, got {}",
-                    list
-                );
-            }
-            list.args
-                .iter()
-                .map(|a| match a {
-                    FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Ok(e),
-                    a => plan_err!(
-                        "column '{col}': {name}() takes positional arguments only, got {a}"
-                    ),
-                })
-                .collect()
-        }
-    }
-}
-
-/// The first column reference or generator call inside a generator argument, if any.
-fn non_constant(arg: &SqlExpr) -> Option<String> {
-    let found = visit_expressions(arg, |e| match e {
-        SqlExpr::Identifier(_) | SqlExpr::CompoundIdentifier(_) => {
-            ControlFlow::Break(e.to_string())
-        }
-        SqlExpr::Function(f) if generator_name(f).is_some() => ControlFlow::Break(e.to_string()),
-        _ => ControlFlow::Continue(()),
-    });
-    match found {
-        ControlFlow::Break(s) => Some(s),
-        ControlFlow::Continue(()) => None,
-    }
-}
-
-/// Checks that the arguments of every generator call are constants (`nullify`'s first
-/// argument is an expression).
-fn check_constant_args(col: &str, expr: &SqlExpr) -> Result<()> {
-    let r = visit_expressions(expr, |e| {
-        if let SqlExpr::Function(f) = e
-            && let Some(name) = generator_name(f)
-        {
-            let args = match call_args(col, &name, f) {
-                Ok(a) => a,
-                Err(e) => return ControlFlow::Break(e),
-            };
-            for (i, arg) in args.iter().enumerate() {
-                if name == NULLIFY && i == 0 {
-                    continue;
-                }
-                if let Some(bad) = non_constant(arg) {
-                    return ControlFlow::Break(DataFusionError::Plan(format!(
-                        "column '{col}': argument {} of {name}() must be a constant, got {bad}",
-                        i + 1
-                    )));
-                }
-            }
-        }
-        ControlFlow::Continue(())
-    });
-    match r {
-        ControlFlow::Break(e) => Err(e),
-        ControlFlow::Continue(()) => Ok(()),
-    }
-}
-
-/// Evaluates a constant argument to a scalar.
-fn fold_constant(
-    state: &SessionState,
-    col: &str,
-    name: &str,
-    position: usize,
-    arg: &SqlExpr,
-) -> Result<ScalarValue> {
-    let context = |e: DataFusionError| {
-        let msg = message(e);
-        DataFusionError::Plan(format!(
-            "column '{col}': argument {position} of {name}() ({arg}): {msg}"
-        ))
-    };
-    let schema = DFSchema::empty();
-    let logical = state
-        .create_logical_expr_from_sql_expr(
-            ExprWithAlias {
-                expr: arg.clone(),
-                alias: None,
-            },
-            &schema,
-        )
-        .map_err(context)?;
-    if let Some(f) = not_deterministic(&logical) {
-        return plan_err!(
-            "column '{col}': argument {position} of {name}() must be a constant, got {arg} ({f}() is not deterministic)"
-        );
-    }
-    let physical = physical_expr(state, logical, &Arc::new(schema)).map_err(context)?;
-    let batch = RecordBatch::try_new_with_options(
-        Arc::new(Schema::empty()),
-        vec![],
-        &RecordBatchOptions::new().with_row_count(Some(1)),
-    )?;
-    let value = physical.evaluate(&batch).map_err(context)?;
-    value.to_scalar_at(0).map_err(context)
-}
-
-/// Simplifies (as DataFusion's optimizer would: e.g. `coalesce` becomes `CASE`, constants
-/// fold) and plans a logical expression against `schema`.
-fn physical_expr(
-    state: &SessionState,
-    logical: Expr,
-    schema: &DFSchemaRef,
-) -> Result<Arc<dyn PhysicalExpr>> {
-    let context = SimplifyContext::builder()
-        .with_schema(Arc::clone(schema))
-        .with_config_options(Arc::clone(state.config_options()))
-        .build();
-    let simplifier = ExprSimplifier::new(context);
-    let coerced = simplifier.coerce(logical, schema)?;
-    let simplified = simplifier.simplify(coerced)?;
-    state.create_physical_expr(simplified, schema)
-}
-
-/// The first function in `expr` whose result is not a pure function of its arguments
-/// (volatile like `random()`, or stable like `now()`): such a function would make a table's
-/// values depend on when it is scanned.
-fn not_deterministic(expr: &Expr) -> Option<String> {
-    let mut found = None;
-    let _ = expr.apply(|e| {
-        if let Expr::ScalarFunction(f) = e
-            && f.func.signature().volatility != Volatility::Immutable
-        {
-            found = Some(f.func.name().to_string());
-            return Ok(TreeNodeRecursion::Stop);
-        }
-        Ok(TreeNodeRecursion::Continue)
-    });
-    found.or_else(|| {
-        expr.is_volatile()
-            .then(|| "a volatile function".to_string())
-    })
-}
-
-/// A scalar from a one-row columnar value.
-trait ToScalar {
-    fn to_scalar_at(self, row: usize) -> Result<ScalarValue>;
-}
-
-impl ToScalar for datafusion::logical_expr::ColumnarValue {
-    fn to_scalar_at(self, row: usize) -> Result<ScalarValue> {
-        match self {
-            datafusion::logical_expr::ColumnarValue::Scalar(s) => Ok(s),
-            datafusion::logical_expr::ColumnarValue::Array(a) => {
-                ScalarValue::try_from_array(&a, row)
-            }
-        }
-    }
-}
-
 /// The quoted identifier referring to helper `name`.
 fn helper_ref(name: &str) -> SqlExpr {
     SqlExpr::Identifier(Ident::with_quote('"', name))
@@ -403,20 +224,29 @@ fn bernoulli(p: f64) -> Result<Arc<dyn ColumnFunction>> {
 }
 
 /// Replaces every generator call site of column `col` by a helper.
-fn rewrite_column(state: &SessionState, col: &str, c: &ColumnSpec) -> Result<Rewritten> {
+fn rewrite_column(
+    state: &SessionState,
+    col: &str,
+    c: &ColumnSpec,
+    table: &Columns<'_>,
+) -> Result<Rewritten> {
     check_constant_args(col, &c.expr)?;
+    let normalizer =
+        IdentNormalizer::new(state.config_options().sql_parser.enable_ident_normalization);
     let mut expr = c.expr.clone();
     let mut helpers: Vec<Helper> = Vec::new();
-    let add = |function: Arc<dyn ColumnFunction>, helpers: &mut Vec<Helper>| {
-        let call = helpers.len() as u32;
-        let name = format!("__{col}#{call}");
-        helpers.push(Helper {
-            name: name.clone(),
-            function,
-            call,
-        });
-        name
-    };
+    let add =
+        |function: Arc<dyn ColumnFunction>, inputs: Vec<String>, helpers: &mut Vec<Helper>| {
+            let call = helpers.len() as u32;
+            let name = format!("__{col}#{call}");
+            helpers.push(Helper {
+                name: name.clone(),
+                function,
+                call,
+                inputs,
+            });
+            name
+        };
     let mut top_is_call = false;
     let flow = visit_expressions_mut(&mut expr, |e| {
         let SqlExpr::Function(f) = e else {
@@ -443,15 +273,38 @@ fn rewrite_column(state: &SessionState, col: &str, c: &ColumnSpec) -> Result<Rew
                         );
                     }
                 };
-                let mask = add(bernoulli(p).map_err(|e| with_column(col, e))?, &mut helpers);
+                let mask = add(
+                    bernoulli(p).map_err(|e| with_column(col, e))?,
+                    vec![],
+                    &mut helpers,
+                );
                 return null_when(&mask, value);
             }
+            let column_args = generator_spec(&name).map_or(&[][..], |g| g.column_args);
             let mut values = Vec::with_capacity(args.len());
+            let mut columns = Vec::with_capacity(args.len());
+            let mut inputs = Vec::new();
             for (i, a) in args.iter().enumerate() {
-                values.push(fold_constant(state, col, &name, i + 1, a)?);
+                match column_name(a).filter(|_| column_args.contains(&i)) {
+                    Some(ident) => {
+                        let arg =
+                            column_arg(col, &name, i, normalizer.normalize(ident.clone()), table)?;
+                        inputs.push(arg.name.clone());
+                        values.push(ScalarValue::Null);
+                        columns.push(Some(arg));
+                    }
+                    None => {
+                        values.push(fold_constant(state, col, &name, i + 1, a)?);
+                        columns.push(None);
+                    }
+                }
             }
-            let function = build_generator(&name, &values).map_err(|e| with_column(col, e))?;
-            Ok(helper_ref(&add(function, &mut helpers)))
+            let function = match generator_spec(&name) {
+                Some(spec) => spec.build_with_columns(&values, &columns),
+                None => build_generator(&name, &values),
+            }
+            .map_err(|e| with_column(col, e))?;
+            Ok(helper_ref(&add(function, inputs, &mut helpers)))
         })();
         match result {
             Ok(replacement) => {
@@ -480,6 +333,7 @@ fn rewrite_column(state: &SessionState, col: &str, c: &ColumnSpec) -> Result<Rew
         }
         let mask = add(
             bernoulli(percent / 100.0).map_err(|e| with_column(col, e))?,
+            vec![],
             &mut helpers,
         );
         expr = null_when(&mask, &expr)?;
@@ -490,6 +344,34 @@ fn rewrite_column(state: &SessionState, col: &str, c: &ColumnSpec) -> Result<Rew
         helpers,
         direct: top_is_call,
     })
+}
+
+/// The column `name` that argument `i` of generator `function` in column `col` names.
+fn column_arg(
+    col: &str,
+    function: &str,
+    i: usize,
+    name: String,
+    table: &Columns<'_>,
+) -> Result<ColumnArg> {
+    if name == col {
+        return plan_err!(
+            "column '{col}': argument {} of {function}() refers to the column itself",
+            i + 1
+        );
+    }
+    match table.names.iter().position(|n| *n == name) {
+        Some(at) => Ok(ColumnArg {
+            name,
+            data_type: table.declared[at].clone(),
+            nullable: !table.not_null[at],
+        }),
+        None => plan_err!(
+            "column '{col}': argument {} of {function}() names unknown column '{name}'; the columns are: {}",
+            i + 1,
+            table.names.join(", ")
+        ),
+    }
 }
 
 /// Plans the rewritten expression of column `col`; returns the function and its inputs.

@@ -1,0 +1,184 @@
+//! Address and phone generators. Every part takes `([locale [, key]])`: the locale (a
+//! constant or a text column) and an optional integer key column. Parts given the same key
+//! come from one address draw and agree (for `en_US`: state, ZIP prefix and phone area
+//! code); without a key each column draws on its own.
+//!
+//! PII: street, city and building are fictional combinations of `fake`'s word lists; phone
+//! numbers come only from ranges reserved for fiction (see `phone`), unless `'any'` is
+//! passed as the range.
+
+use std::sync::Arc;
+
+use datafusion::common::{Result, plan_err};
+
+use super::semantic::{Fixed, locale_column};
+use super::{Call, GeneratorSpec};
+use crate::functions::ColumnFunction;
+use crate::functions::tabular::args::str_arg;
+use crate::generate::faker::address::country;
+use crate::generate::faker::{Address, AddressPart, PhoneRange};
+
+macro_rules! address_generator {
+    ($konst:ident, $name:literal, $part:expr, $summary:literal) => {
+        #[doc = concat!("`", $name, "([locale [, key]])`.")]
+        pub const $konst: GeneratorSpec = GeneratorSpec {
+            name: $name,
+            signature: concat!(
+                $name,
+                "([locale VARCHAR or column [, key BIGINT column]]) -> VARCHAR: ",
+                $summary
+            ),
+            min_args: 0,
+            max_args: 2,
+            column_args: &[0, 1],
+            build: |c| part(c, $part, PhoneRange::Fictional),
+        };
+    };
+}
+
+fn part(c: &Call<'_>, part: AddressPart, range: PhoneRange) -> Result<Arc<dyn ColumnFunction>> {
+    let name = c.name;
+    locale_column(c, 0, Some(1), |l| Address::new(name, part, l, range))
+}
+
+address_generator!(
+    STREET_ADDRESS,
+    "street_address",
+    AddressPart::StreetAddress,
+    "building number and street (1234 Smith Avenue; Müllerstraße 12)"
+);
+address_generator!(
+    BUILDING_NUMBER,
+    "building_number",
+    AddressPart::BuildingNumber,
+    "a building number"
+);
+address_generator!(
+    STREET_NAME,
+    "street_name",
+    AddressPart::StreetName,
+    "a street name"
+);
+address_generator!(
+    CITY,
+    "city",
+    AddressPart::City,
+    "a fictional city name (Lake Smithton)"
+);
+address_generator!(
+    STATE,
+    "state",
+    AddressPart::State,
+    "a state or region (en_US: the 50 states and DC)"
+);
+address_generator!(
+    STATE_ABBR,
+    "state_abbr",
+    AddressPart::StateAbbr,
+    "a state abbreviation (en_US: USPS codes)"
+);
+address_generator!(
+    POSTCODE,
+    "postcode",
+    AddressPart::Postcode,
+    "a postcode (en_US: a ZIP whose 3-digit prefix belongs to the address's state)"
+);
+address_generator!(
+    ADDRESS,
+    "address",
+    AddressPart::FullAddress,
+    "a one-line address (en_US: 1234 Smith Avenue, Lake Smithton, NY 10423)"
+);
+
+macro_rules! phone_generator {
+    ($konst:ident, $name:literal, $part:expr, $summary:literal) => {
+        #[doc = concat!("`", $name, "([locale [, key [, range]]])`.")]
+        pub const $konst: GeneratorSpec = GeneratorSpec {
+            name: $name,
+            signature: concat!(
+                $name,
+                "([locale VARCHAR or column [, key BIGINT column or NULL [, 'fictional' | 'any']]]) -> VARCHAR: ",
+                $summary
+            ),
+            min_args: 0,
+            max_args: 3,
+            column_args: &[0, 1],
+            build: |c| part(c, $part, phone_range(c)?),
+        };
+    };
+}
+
+/// The phone `range` argument (position 2).
+fn phone_range(c: &Call<'_>) -> Result<PhoneRange> {
+    match c.args.get(2) {
+        None => Ok(PhoneRange::Fictional),
+        Some(v) => match str_arg(c.name, "range", v)?.to_ascii_lowercase().as_str() {
+            "fictional" => Ok(PhoneRange::Fictional),
+            "any" => Ok(PhoneRange::Any),
+            other => plan_err!(
+                "{}(): range must be 'fictional' (numbers reserved for fiction, the default) or 'any' (the locale's formats with random digits: numbers may be real), got '{other}'",
+                c.name
+            ),
+        },
+    }
+}
+
+phone_generator!(
+    PHONE,
+    "phone",
+    AddressPart::Phone,
+    "a landline number reserved for fiction (en_US (AAA) 555-01xx with the state's area code; fr_FR 01 99 00 xx xx; cy_GB 029 2018 0xxx)"
+);
+phone_generator!(
+    MOBILE_PHONE,
+    "mobile_phone",
+    AddressPart::MobilePhone,
+    "a mobile number reserved for fiction (en_US (AAA) 555-01xx; fr_FR 06 39 98 xx xx; cy_GB 07700 900xxx)"
+);
+
+/// `country([locale])`.
+pub const COUNTRY: GeneratorSpec = GeneratorSpec {
+    name: "country",
+    signature: "country([locale VARCHAR or column]) -> VARCHAR: the locale's country (United States, Germany)",
+    min_args: 0,
+    max_args: 1,
+    column_args: &[0],
+    build: |c| locale_column(c, 0, None, |l| Ok(Fixed(country(l).0))),
+};
+
+/// `country_code([locale [, format]])`.
+pub const COUNTRY_CODE: GeneratorSpec = GeneratorSpec {
+    name: "country_code",
+    signature: "country_code([locale VARCHAR or column [, 'alpha2' | 'alpha3']]) -> VARCHAR: the locale's ISO 3166 code (US, DEU)",
+    min_args: 0,
+    max_args: 2,
+    column_args: &[0],
+    build: |c| {
+        let alpha3 = match c.args.get(1) {
+            None => false,
+            Some(v) => match str_arg(c.name, "format", v)?.to_ascii_lowercase().as_str() {
+                "alpha2" => false,
+                "alpha3" => true,
+                other => {
+                    return plan_err!(
+                        "country_code(): format must be 'alpha2' or 'alpha3', got '{other}'"
+                    );
+                }
+            },
+        };
+        locale_column(c, 0, None, move |l| {
+            let (_, a2, a3, _) = country(l);
+            Ok(Fixed(if alpha3 { a3 } else { a2 }))
+        })
+    },
+};
+
+/// `currency_code([locale])`.
+pub const CURRENCY_CODE: GeneratorSpec = GeneratorSpec {
+    name: "currency_code",
+    signature: "currency_code([locale VARCHAR or column]) -> VARCHAR: the ISO 4217 code of the locale's country (USD, EUR)",
+    min_args: 0,
+    max_args: 1,
+    column_args: &[0],
+    build: |c| locale_column(c, 0, None, |l| Ok(Fixed(country(l).3))),
+};

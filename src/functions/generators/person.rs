@@ -1,0 +1,153 @@
+//! Person generators: names in a locale, and usernames and emails derived from the row's
+//! own name columns.
+//!
+//! PII: names are single first and last names from `fake`'s lists, combined at random, so
+//! a full name may match a real person's name as any common name does, but nothing ties it
+//! to that person. Emails use `example.com`, `example.net` and `example.org` (RFC 2606)
+//! unless `'freemail'` is asked for: then real free-mail domains (gmail.com, yahoo.com,
+//! hotmail.com), where an address may belong to someone.
+
+use std::sync::Arc;
+
+use datafusion::common::{Result, plan_err};
+
+use super::semantic::locale_column;
+use super::{Call, GeneratorSpec};
+use crate::functions::ColumnFunction;
+use crate::functions::tabular::args::str_arg;
+use crate::functions::tabular::locale_text::{Derived, DerivedKind};
+use crate::generate::faker::WordKind;
+use crate::generate::faker::email::EMAIL_DOMAINS;
+
+macro_rules! word_generator {
+    ($konst:ident, $name:literal, $kind:expr, $summary:literal) => {
+        #[doc = concat!("`", $name, "([locale])`.")]
+        pub const $konst: GeneratorSpec = GeneratorSpec {
+            name: $name,
+            signature: concat!($name, "([locale VARCHAR or column]) -> VARCHAR: ", $summary),
+            min_args: 0,
+            max_args: 1,
+            column_args: &[0],
+            build: |c| words(c, $kind),
+        };
+    };
+}
+pub(crate) use word_generator;
+
+/// A word-list generator of `kind`, locale at argument 0.
+pub fn words(c: &Call<'_>, kind: WordKind) -> Result<Arc<dyn ColumnFunction>> {
+    let name = c.name;
+    locale_column(c, 0, None, |l| kind.prepare(name, l))
+}
+
+word_generator!(
+    FIRST_NAME,
+    "first_name",
+    WordKind::FirstName,
+    "a first name"
+);
+word_generator!(LAST_NAME, "last_name", WordKind::LastName, "a last name");
+word_generator!(
+    FULL_NAME,
+    "full_name",
+    WordKind::FullName,
+    "first and last name in the locale's order"
+);
+word_generator!(
+    NAME_WITH_TITLE,
+    "name_with_title",
+    WordKind::NameWithTitle,
+    "a full name with a title (Dr., Frau, 様)"
+);
+
+/// `username(first, last [, n])`.
+pub const USERNAME: GeneratorSpec = GeneratorSpec {
+    name: "username",
+    signature: "username(first column, last column [, n BIGINT column]) -> VARCHAR: first.last[.n], lower-case ASCII; unique when n is",
+    min_args: 2,
+    max_args: 3,
+    column_args: &[0, 1, 2],
+    build: |c| derived(c, DerivedKind::Username),
+};
+
+/// `email(first, last [, n [, domains]])`.
+pub const EMAIL: GeneratorSpec = GeneratorSpec {
+    name: "email",
+    signature: "email(first column, last column [, n BIGINT column or NULL [, 'reserved' | 'freemail']]) -> VARCHAR: first.last[.n]@example.com|net|org; unique when n is",
+    min_args: 2,
+    max_args: 4,
+    column_args: &[0, 1, 2],
+    build: |c| {
+        let domains = match c.args.get(3) {
+            None => EMAIL_DOMAINS,
+            Some(v) => match str_arg(c.name, "domains", v)?.to_ascii_lowercase().as_str() {
+                "reserved" => EMAIL_DOMAINS,
+                "freemail" => {
+                    <fake::locales::EN as fake::locales::Data>::INTERNET_FREE_EMAIL_PROVIDER
+                }
+                other => {
+                    return plan_err!(
+                        "email(): domains must be 'reserved' (example.com/.net/.org, the default) or 'freemail' (real free-mail domains: addresses may exist), got '{other}'"
+                    );
+                }
+            },
+        };
+        derived(c, DerivedKind::Email(domains))
+    },
+};
+
+/// A username or email from name columns 0 and 1 and an optional integer column 2.
+fn derived(c: &Call<'_>, kind: DerivedKind) -> Result<Arc<dyn ColumnFunction>> {
+    for (i, what) in [(0, "first"), (1, "last")] {
+        match c.column(i) {
+            Some(col)
+                if matches!(
+                    col.data_type,
+                    datafusion::arrow::datatypes::DataType::Utf8
+                        | datafusion::arrow::datatypes::DataType::Utf8View
+                        | datafusion::arrow::datatypes::DataType::LargeUtf8
+                ) => {}
+            Some(col) => {
+                return plan_err!(
+                    "{}(): {what} must be a VARCHAR column, got column {} of type {}",
+                    c.name,
+                    col.name,
+                    col.data_type
+                );
+            }
+            None => {
+                return plan_err!(
+                    "{}(): {what} must name a VARCHAR column of the table (e.g. {}(first, last)), got {}",
+                    c.name,
+                    c.name,
+                    c.args[i]
+                );
+            }
+        }
+    }
+    let suffixed = match (c.column(2), c.args.get(2)) {
+        (Some(col), _) if col.data_type.is_integer() => true,
+        (Some(col), _) => {
+            return plan_err!(
+                "{}(): n must be an integer column, got column {} of type {}",
+                c.name,
+                col.name,
+                col.data_type
+            );
+        }
+        (None, Some(v)) if v.is_null() => false,
+        (None, Some(v)) => {
+            return plan_err!(
+                "{}(): n must name an integer column of the table (e.g. the key, for unique values) or be NULL, got {v}",
+                c.name
+            );
+        }
+        (None, None) => false,
+    };
+    Ok(Arc::new(Derived::new(
+        kind,
+        suffixed,
+        c.nullable_inputs(),
+        c.describe.clone(),
+    )))
+}
