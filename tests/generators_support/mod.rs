@@ -12,6 +12,10 @@ use datafusion_synth::functions::{ColumnFunction, Rows, build_generator};
 use datafusion_synth::generate::stream_seed;
 use sha2::{Digest, Sha256};
 
+mod semantic_cases;
+#[allow(unused_imports)]
+pub use semantic_cases::{COLUMN_ONLY, semantic_cases};
+
 /// The stream of the tests: call 0 of column `c` of a table with seed 42.
 pub fn stream() -> u64 {
     stream_seed(42, "c", 0)

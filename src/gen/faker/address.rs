@@ -126,7 +126,7 @@ impl Address {
     ) -> Result<Address, ParamError> {
         let needs: &[List] = match part {
             AddressPart::State | AddressPart::StateAbbr => &[List::State],
-            AddressPart::Postcode | AddressPart::BuildingNumber => &[List::Postcode],
+            AddressPart::Postcode => &[List::Postcode],
             _ => &[],
         };
         if locale != Locale::EnUs {
@@ -193,7 +193,7 @@ impl Address {
             write_digits(&mut rng, "##", out);
         } else {
             let mut rng = sub(stream, row, REGION);
-            let formats = self.locale.data().postcode_formats;
+            let formats = self.locale.postcode_formats();
             let format = pick(&mut rng, formats);
             write_digits(&mut rng, format, out);
         }

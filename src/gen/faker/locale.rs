@@ -74,7 +74,7 @@ pub enum List {
     City,
     /// States or regions, names and abbreviations.
     State,
-    /// Postcode formats.
+    /// Postcode (or ZIP) formats.
     Postcode,
     /// Professions.
     Profession,
@@ -134,6 +134,7 @@ pub struct LocaleData {
     pub state: &'static [&'static str],
     pub state_abbr: &'static [&'static str],
     pub postcode_formats: &'static [&'static str],
+    pub zip_formats: &'static [&'static str],
     pub building_number_formats: &'static [&'static str],
     pub phone_formats: &'static [&'static str],
     pub cell_formats: &'static [&'static str],
@@ -169,6 +170,7 @@ macro_rules! locale_data {
             state: <$l as Data>::ADDRESS_STATE,
             state_abbr: <$l as Data>::ADDRESS_STATE_ABBR,
             postcode_formats: <$l as Data>::ADDRESS_POSTCODE_FORMATS,
+            zip_formats: <$l as Data>::ADDRESS_ZIP_FORMATS,
             building_number_formats: <$l as Data>::ADDRESS_BUILDING_NUMBER_FORMATS,
             phone_formats: <$l as Data>::PHONE_NUMBER_FORMATS,
             cell_formats: <$l as Data>::PHONE_CELL_NUMBER_FORMATS,
@@ -295,6 +297,17 @@ impl Locale {
         })
     }
 
+    /// The locale's own postcode formats: `ADDRESS_POSTCODE_FORMATS`, or its
+    /// `ADDRESS_ZIP_FORMATS` where only those are its own (de_DE).
+    pub fn postcode_formats(self) -> &'static [&'static str] {
+        let (a, en) = (self.data(), Locale::EnUs.data());
+        if a.postcode_formats == en.postcode_formats && a.zip_formats != en.zip_formats {
+            a.zip_formats
+        } else {
+            a.postcode_formats
+        }
+    }
+
     /// Whether the locale has its own `list` (not `fake`'s English default).
     pub fn has(self, list: List) -> bool {
         if self == Locale::EnUs {
@@ -315,8 +328,7 @@ impl Locale {
             List::City => a.city_suffix != b.city_suffix,
             List::State => a.state != b.state,
             List::Postcode => {
-                a.postcode_formats != b.postcode_formats
-                    || a.building_number_formats != b.building_number_formats
+                a.postcode_formats != b.postcode_formats || a.zip_formats != b.zip_formats
             }
             List::Profession => a.profession != b.profession,
         }
