@@ -72,13 +72,20 @@ pub fn locale_column<W: LocaleWriter>(
     };
     let name = c.name;
     let f = LocaleText::new(
-        |l| prepare(l).map_err(|e| param_error(name, e).strip_backtrace()),
+        |l| {
+            prepare(l).map_err(|e| {
+                format!(
+                    "{name}(): {} must be {}, got {}",
+                    e.param, e.allowed, e.value
+                )
+            })
+        },
         source,
         keyed,
         c.nullable_inputs(),
         c.describe.clone(),
     )
-    .map_err(|e| plan_datafusion_err!("{}", e.trim_start_matches("Error during planning: ")))?;
+    .map_err(|e| plan_datafusion_err!("{e}"))?;
     Ok(Arc::new(f))
 }
 

@@ -129,10 +129,16 @@ impl<W: LocaleWriter, O: StringOut> RowsFn<std::result::Result<(), Stop>> for Fi
                             Some((last, w)) if last == name => Some(w),
                             _ => {
                                 let Some(l) = Locale::lookup(name) else {
-                                    return Err(Stop::Locale(match Locale::parse(name) {
-                                        Err(e) => e.to_string(),
-                                        Ok(_) => format!("unknown locale '{name}'"),
-                                    }));
+                                    let e = Locale::parse(name).err().map_or_else(
+                                        || format!("unknown locale '{name}'"),
+                                        |e| {
+                                            format!(
+                                                "{} must be {}, got {}",
+                                                e.param, e.allowed, e.value
+                                            )
+                                        },
+                                    );
+                                    return Err(Stop::Locale(format!("{}: {e}", self.f.describe)));
                                 };
                                 match &self.f.prepared[l.index()] {
                                     Ok(w) => {
@@ -203,7 +209,7 @@ impl<W: LocaleWriter> LocaleText<W> {
         match r {
             Ok(()) => out.finish(),
             Err(Stop::TooLarge) => too_large(&self.describe, n),
-            Err(Stop::Locale(e)) => exec_err!("{}: {e}", self.describe),
+            Err(Stop::Locale(e)) => exec_err!("{e}"),
         }
     }
 }

@@ -126,6 +126,7 @@ pub(super) fn check_constant_args(col: &str, expr: &SqlExpr) -> Result<()> {
                     continue;
                 }
                 if let Some(bad) = non_constant(arg) {
+                    let bad = if takes_column { arg.to_string() } else { bad };
                     let allowed = if takes_column {
                         "a constant or a column name (declare a HIDDEN column for an expression)"
                     } else {
