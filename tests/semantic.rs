@@ -191,27 +191,27 @@ const GOLDEN: &[(&str, &str)] = &[
     ),
     (
         "street_address",
-        "fb7a8f26fb2775acd57cd2a2444e3648bab4bae5d9a813973a7d800ecc3999ab",
+        "1e352969ca61f1da94df82f8260a149dbab2399881c77c82f8805e5f49390057",
     ),
     (
         "street_address_en_US",
-        "fb7a8f26fb2775acd57cd2a2444e3648bab4bae5d9a813973a7d800ecc3999ab",
+        "1e352969ca61f1da94df82f8260a149dbab2399881c77c82f8805e5f49390057",
     ),
     (
         "street_address_de_DE",
-        "b23545cb219ba3a49cf58e3cfdb047e75d50dcb89f362552c40fda73296363bb",
+        "32153ffa3beb784b262600e56352378cf6e2770c71b3103c9da2ddcda5ed1170",
     ),
     (
         "street_address_zh_CN",
-        "b6c27c39da16ddf360938623868403911d9d70589097adbee9060340777d986a",
+        "9f2cd3c6b8b725295c034d3c59b9fa05e3fdb178af6628b1e8a50a7072c110fd",
     ),
     (
         "building_number",
-        "94e3301188198cd5f17241e8d48b31b25929c2909736a8d27fae170c5d2103aa",
+        "d95f4d1e9087b077104ddd355236c6b3129da78085c87877a60f30580bc9d547",
     ),
     (
         "building_number_en_US",
-        "94e3301188198cd5f17241e8d48b31b25929c2909736a8d27fae170c5d2103aa",
+        "d95f4d1e9087b077104ddd355236c6b3129da78085c87877a60f30580bc9d547",
     ),
     (
         "building_number_it_IT",
@@ -231,7 +231,7 @@ const GOLDEN: &[(&str, &str)] = &[
     ),
     (
         "street_name_de_DE",
-        "d3497d556123bd22ca0ef18f9d891a65991af93c884fb60fb2decaf5bb3aa483",
+        "cf24f7b6e43cf9c3819657b8c92d9243fceea65f582d73fb2ccba46b2bf16702",
     ),
     (
         "street_name_zh_CN",
@@ -303,19 +303,19 @@ const GOLDEN: &[(&str, &str)] = &[
     ),
     (
         "address",
-        "10b7947b0424191797c35c3e0e3180165653bf62e8e4e18bd948c4fcbf2f633a",
+        "edc8bc589c60a26e59ad2f6d53b89dbcdd43b7678d68e65406bdb4652fe58a51",
     ),
     (
         "address_en_US",
-        "10b7947b0424191797c35c3e0e3180165653bf62e8e4e18bd948c4fcbf2f633a",
+        "edc8bc589c60a26e59ad2f6d53b89dbcdd43b7678d68e65406bdb4652fe58a51",
     ),
     (
         "address_de_DE",
-        "dd03d880d355d4260cb5f9f885828518b4f8048c97c4df047be121cb0087f109",
+        "5a4e0dcb5ab834769351c50cfbe60fe93c14aa6fd4a8694923415cbe1d7ec73a",
     ),
     (
         "address_zh_CN",
-        "4149977c6b807fc9ff70366ef5cf29eb92e53d6f5def8d8696bbff8038e1df11",
+        "2d2d2c240f510dfacb8b8ebb268af495dbf99829ff9c806eb43c7759af867e79",
     ),
     (
         "phone",

@@ -27,7 +27,8 @@ pub const KEY_STREAM: u64 = 0xadd7_e55e_5ee0_0001;
 /// Which part of the address a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AddressPart {
-    /// `1234 Smith Avenue` (`en_US`, `cy_GB`) or `Müllerstraße 12` (building after street).
+    /// `1234 Smith Avenue` (`en_US`, `cy_GB`, `fr_FR`: building first) or `Müllerstraße 12`
+    /// (building after the street, the other locales).
     StreetAddress,
     /// The building number alone.
     BuildingNumber,
@@ -199,11 +200,18 @@ impl Address {
         }
     }
 
+    /// A building number: the locale's format, its first digit never 0.
     fn write_number(&self, stream: u64, row: u64, out: &mut Vec<u8>) {
         let mut rng = sub(stream, row, NUMBER);
         let formats = self.locale.data().building_number_formats;
         let format = pick(&mut rng, formats);
-        write_digits(&mut rng, format, out);
+        match format.strip_prefix('#') {
+            Some(rest) => {
+                write_digits(&mut rng, "^", out);
+                write_digits(&mut rng, rest, out);
+            }
+            None => write_digits(&mut rng, format, out),
+        }
     }
 
     fn write_state(&self, stream: u64, row: u64, abbr: bool, out: &mut Vec<u8>) {
@@ -223,7 +231,7 @@ impl Address {
     }
 
     fn write_street_address(&self, stream: u64, row: u64, out: &mut Vec<u8>) {
-        if matches!(self.locale, Locale::EnUs | Locale::CyGb) {
+        if matches!(self.locale, Locale::EnUs | Locale::CyGb | Locale::FrFr) {
             self.write_number(stream, row, out);
             out.push(b' ');
             write_opt(&self.street, &mut sub(stream, row, STREET), out);

@@ -325,7 +325,7 @@ impl Locale {
             List::Job => a.job_position != b.job_position,
             List::Buzzword => a.buzz_head != b.buzz_head,
             List::StreetSuffix => a.street_suffix != b.street_suffix,
-            List::City => a.city_suffix != b.city_suffix,
+            List::City => a.city_suffix != b.city_suffix || a.city_tpl != b.city_tpl,
             List::State => a.state != b.state,
             List::Postcode => {
                 a.postcode_formats != b.postcode_formats || a.zip_formats != b.zip_formats

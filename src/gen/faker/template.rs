@@ -22,6 +22,10 @@ pub enum Part {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
     parts: Vec<Part>,
+    /// Whether a word starting with a lower-case letter is joined to the word before it
+    /// (German street suffixes: `Horn` + `ufer` is `Hornufer`, `Smith` + `Avenue` keeps
+    /// its space).
+    glue: bool,
 }
 
 impl Template {
@@ -56,7 +60,12 @@ impl Template {
         if !rest.is_empty() {
             parts.push(Part::Lit(rest));
         }
-        Ok(Template { parts })
+        Ok(Template { parts, glue: false })
+    }
+
+    /// This template, joining lower-case words to the word before them (see `glue`).
+    pub fn glued(self) -> Template {
+        Template { glue: true, ..self }
     }
 
     /// Appends the template's value for `rng` to `out`.
@@ -65,7 +74,16 @@ impl Template {
         for part in &self.parts {
             match part {
                 Part::Lit(s) => out.extend_from_slice(s.as_bytes()),
-                Part::Pick(words) => out.extend_from_slice(pick(rng, words).as_bytes()),
+                Part::Pick(words) => {
+                    let w = pick(rng, words);
+                    if self.glue
+                        && w.starts_with(|c: char| c.is_lowercase())
+                        && out.last() == Some(&b' ')
+                    {
+                        out.pop();
+                    }
+                    out.extend_from_slice(w.as_bytes());
+                }
             }
         }
     }
@@ -129,6 +147,18 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert!(s == "x and y!" || s == "x and z!", "{s}");
         assert!(Template::parse("{C}", |_| None).is_err());
+        let g = Template::parse("{A} {B}", |n| {
+            Some(if n == "A" {
+                &["Horn"][..]
+            } else {
+                &["ufer"][..]
+            })
+        })
+        .unwrap()
+        .glued();
+        let mut out = Vec::new();
+        g.write(&mut RowRng::new(1, 1), &mut out);
+        assert_eq!(out, b"Hornufer");
         assert!(Template::parse("{A", |_| Some(A)).is_err());
         assert!(Template::parse("{A}", |_| Some(&[])).is_err());
     }

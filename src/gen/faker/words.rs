@@ -106,7 +106,7 @@ impl WordKind {
             WordKind::Profession => vec![one("{Profession}")?],
             WordKind::JobTitle => vec![one(d.job_title_tpl)?],
             WordKind::CatchPhrase => vec![one(d.catch_phrase_tpl)?],
-            WordKind::StreetName => vec![one(d.street_tpl)?],
+            WordKind::StreetName => vec![one(d.street_tpl)?.glued()],
             WordKind::City => vec![one(d.city_tpl)?],
         };
         Ok(Templates(templates))
