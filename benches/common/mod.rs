@@ -24,6 +24,7 @@ pub fn env_number(name: &str, default: u64) -> Result<u64> {
         })
 }
 
+#[allow(dead_code)] // not every bench takes medians
 /// The median of `times` (the mean of the two middle values for an even count).
 pub fn median(times: &[f64]) -> f64 {
     let mut t = times.to_vec();

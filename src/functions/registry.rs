@@ -42,6 +42,7 @@ pub const GENERATORS: &[GeneratorSpec] = &[
     person::NAME_WITH_TITLE,
     person::USERNAME,
     person::EMAIL,
+    person::BIRTH_DATE,
     address::STREET_ADDRESS,
     address::BUILDING_NUMBER,
     address::STREET_NAME,

@@ -74,6 +74,12 @@ pub fn semantic_cases() -> Vec<(String, &'static str, Vec<ScalarValue>)> {
         ("iban".to_string(), "iban", vec![]),
         ("iban_DE".to_string(), "iban", vec![s("DE")]),
         ("ssn".to_string(), "ssn", vec![]),
+        ("birth_date".to_string(), "birth_date", vec![i(18), i(90)]),
+        (
+            "birth_date_as_of".to_string(),
+            "birth_date",
+            vec![i(0), i(0), ScalarValue::Date32(Some(19_782))],
+        ),
     ]);
     out
 }

@@ -11,12 +11,16 @@ use std::sync::Arc;
 
 use datafusion::common::{Result, plan_err};
 
+use datafusion::arrow::datatypes::{DataType, Date32Type};
+
 use super::semantic::locale_column;
-use super::{Call, GeneratorSpec};
+use super::{Call, GeneratorSpec, checked};
 use crate::functions::ColumnFunction;
-use crate::functions::tabular::args::str_arg;
+use crate::functions::tabular::Sampled;
+use crate::functions::tabular::args::{date_arg, int_arg, str_arg};
 use crate::functions::tabular::locale_text::{Derived, DerivedKind};
 use crate::generate::faker::WordKind;
+use crate::generate::faker::birth::birth_dates;
 use crate::generate::faker::email::EMAIL_DOMAINS;
 
 macro_rules! word_generator {
@@ -151,3 +155,31 @@ fn derived(c: &Call<'_>, kind: DerivedKind) -> Result<Arc<dyn ColumnFunction>> {
         c.describe.clone(),
     )))
 }
+
+/// `birth_date(min_age, max_age [, as_of])`.
+pub const BIRTH_DATE: GeneratorSpec = GeneratorSpec {
+    name: "birth_date",
+    signature: "birth_date(min_age BIGINT, max_age BIGINT [, as_of DATE]) -> DATE: uniform over the birth dates of people aged min_age..=max_age on as_of (default DATE '2025-01-01')",
+    min_args: 2,
+    max_args: 3,
+    column_args: &[],
+    build: |c| {
+        let min_age = int_arg(c.name, "min_age", &c.args[0])?;
+        let max_age = int_arg(c.name, "max_age", &c.args[1])?;
+        let as_of = match c.args.get(2) {
+            Some(v) => date_arg(c.name, "as_of", v)?,
+            None => DEFAULT_AS_OF,
+        };
+        let g = checked(c.name, birth_dates(min_age, max_age, as_of))?;
+        Ok(Arc::new(Sampled::<_, Date32Type>::new(
+            g,
+            DataType::Date32,
+            c.describe.clone(),
+            "",
+        )))
+    },
+};
+
+/// 2025-01-01 in days since the epoch: `birth_date`'s fixed default reference date (a
+/// fixed date keeps the output the same on every run; `current_date` would not).
+const DEFAULT_AS_OF: i32 = 20_089;

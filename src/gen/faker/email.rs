@@ -61,8 +61,18 @@ fn fold(c: char, out: &mut Vec<u8>) {
 #[inline]
 fn push_folded(name: &str, out: &mut Vec<u8>) -> bool {
     let start = out.len();
-    for c in name.chars() {
-        fold(c, out);
+    let bytes = name.as_bytes();
+    if bytes.is_ascii() {
+        out.reserve(bytes.len());
+        for &b in bytes {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase());
+            }
+        }
+    } else {
+        for c in name.chars() {
+            fold(c, out);
+        }
     }
     out.len() > start
 }

@@ -9,6 +9,7 @@
 //! Generator version 1: the algorithms and lists are frozen; golden tests pin them.
 
 pub mod address;
+pub mod birth;
 pub mod email;
 pub mod finance;
 pub mod internet;
