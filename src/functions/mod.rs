@@ -25,7 +25,7 @@ use datafusion::common::Result;
 pub use expr::ExprColumn;
 pub use geometry::{PointField, PointNative, PointToWkb, PointToWkt};
 pub use registry::{GENERATOR_NAMES, GENERATORS, build_generator, generator_signature};
-pub use rows::Rows;
+pub use rows::{Rows, RowsFn};
 pub use sequence::Sequence;
 pub use spider_box::{BOX_FIELDS, BoxEncode, BoxEncoding, SpiderBox};
 pub use spider_point::{SpiderPoint, point_struct_type};

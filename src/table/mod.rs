@@ -5,6 +5,7 @@
 
 mod builder;
 mod model;
+pub mod relation;
 pub mod spider;
 pub mod tpch;
 

@@ -21,6 +21,7 @@ use datafusion::sql::sqlparser::ast::{
 
 use super::generators::GENERATOR_NAMES;
 use super::plan::{NULLIFY, message};
+use super::relations::{RELATIONS, relation_column_args};
 use crate::functions::registry::generator_spec;
 
 /// The generator (or `nullify`) a function call names, lower-cased.
@@ -34,7 +35,10 @@ pub(super) fn generator_name(f: &Function) -> Option<String> {
     } else {
         ident.value.to_ascii_lowercase()
     };
-    (GENERATOR_NAMES.contains(&name.as_str()) || name == NULLIFY).then_some(name)
+    (GENERATOR_NAMES.contains(&name.as_str())
+        || name == NULLIFY
+        || RELATIONS.contains(&name.as_str()))
+    .then_some(name)
 }
 
 /// The positional arguments of a generator call; anything else is an error.
@@ -116,7 +120,8 @@ pub(super) fn check_constant_args(col: &str, expr: &SqlExpr) -> Result<()> {
                 Ok(a) => a,
                 Err(e) => return ControlFlow::Break(e),
             };
-            let columns = generator_spec(&name).map_or(&[][..], |g| g.column_args);
+            let columns =
+                generator_spec(&name).map_or(relation_column_args(&name), |g| g.column_args);
             for (i, arg) in args.iter().enumerate() {
                 if name == NULLIFY && i == 0 {
                     continue;

@@ -7,6 +7,7 @@ mod call;
 mod generators;
 mod parse;
 mod plan;
+mod relations;
 mod show;
 mod spec;
 mod types;

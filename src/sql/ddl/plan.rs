@@ -33,12 +33,14 @@ use super::call::{
     physical_expr,
 };
 use super::generators::build_generator;
+use super::relations::{RELATIONS, name_arg, parent_table, pick_distribution};
 use super::show::definition_text;
 use super::spec::{ColumnSpec, TableSpec};
 use super::types::lossless;
 use crate::functions::generators::ColumnArg;
 use crate::functions::registry::generator_spec;
 use crate::functions::{ColumnFunction, ExprColumn};
+use crate::table::relation::{Lookup, ParentRow};
 use crate::table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};
 
 /// The function rewritten to a null mask (not a generator).
@@ -156,8 +158,16 @@ pub(crate) fn plan_table(
             _ => {
                 let (function, inputs) =
                     plan_expression(state, col, c, &declared[i], &r, &names, &visible_fields)?;
+                // The helpers the expression reads, and those they read (a foreign key's
+                // lookup reads its pick).
+                let mut needed: HashSet<String> = inputs.iter().cloned().collect();
+                for h in r.helpers.iter().rev() {
+                    if needed.contains(&h.name) {
+                        needed.extend(h.inputs.iter().cloned());
+                    }
+                }
                 for h in r.helpers {
-                    if inputs.contains(&h.name) {
+                    if needed.contains(&h.name) {
                         helper_defs.push(
                             ColumnDef::new(h.name, h.function)
                                 .hidden()
@@ -280,6 +290,9 @@ fn rewrite_column(
                 );
                 return null_when(&mask, value);
             }
+            if RELATIONS.contains(&name.as_str()) {
+                return relation(state, col, &name, &args, table, &mut helpers, &add);
+            }
             let column_args = generator_spec(&name).map_or(&[][..], |g| g.column_args);
             let mut values = Vec::with_capacity(args.len());
             let mut columns = Vec::with_capacity(args.len());
@@ -344,6 +357,82 @@ fn rewrite_column(
         helpers,
         direct: top_is_call,
     })
+}
+
+/// A relation call (`parent_row`, `lookup`, `foreign_key`) as helpers; returns the reference
+/// to the helper holding its value.
+fn relation(
+    state: &SessionState,
+    col: &str,
+    name: &str,
+    args: &[&SqlExpr],
+    table: &Columns<'_>,
+    helpers: &mut Vec<Helper>,
+    add: &dyn Fn(Arc<dyn ColumnFunction>, Vec<String>, &mut Vec<Helper>) -> String,
+) -> Result<SqlExpr> {
+    let usage = match name {
+        "parent_row" => "parent_row(parent [, 'uniform' | 'zipf' [, s] | 'sequential'])",
+        "lookup" => "lookup(parent, column, pick)",
+        _ => "foreign_key(parent, key [, 'uniform' | 'zipf' [, s] | 'sequential'])",
+    };
+    let (min, max) = match name {
+        "parent_row" => (1, 3),
+        "lookup" => (3, 3),
+        _ => (2, 4),
+    };
+    if !(min..=max).contains(&args.len()) {
+        return plan_err!(
+            "column '{col}': {name}() takes {min} to {max} arguments, got {}; usage: {usage}",
+            args.len()
+        );
+    }
+    let mut values = Vec::with_capacity(args.len());
+    for (i, a) in args.iter().enumerate() {
+        if name == "lookup" && i == 2 {
+            values.push(ScalarValue::Null);
+        } else {
+            values.push(fold_constant(state, col, name, i + 1, a)?);
+        }
+    }
+    let parent_name = name_arg(col, name, "parent", &values[0])?;
+    let parent = parent_table(state, col, name, &parent_name)?;
+    let bad = |e: DataFusionError| with_column(col, e);
+    match name {
+        "parent_row" => {
+            let dist = pick_distribution(col, name, &values[1..])?;
+            let pick = ParentRow::new(&parent, dist).map_err(bad)?;
+            Ok(helper_ref(&add(Arc::new(pick), vec![], helpers)))
+        }
+        "lookup" => {
+            let column = name_arg(col, name, "column", &values[1])?;
+            let Some(ident) = column_name(args[2]) else {
+                return plan_err!(
+                    "column '{col}': argument 3 of lookup() must name a BIGINT parent_row column of the table, got {}",
+                    args[2]
+                );
+            };
+            let normalizer =
+                IdentNormalizer::new(state.config_options().sql_parser.enable_ident_normalization);
+            let pick = column_arg(col, name, 2, normalizer.normalize(ident.clone()), table)?;
+            if !pick.data_type.is_integer() {
+                return plan_err!(
+                    "column '{col}': lookup(): pick must be a BIGINT parent_row column, got column {} of type {}",
+                    pick.name,
+                    pick.data_type
+                );
+            }
+            let f = Lookup::new(parent, &column, pick.nullable).map_err(bad)?;
+            Ok(helper_ref(&add(Arc::new(f), vec![pick.name], helpers)))
+        }
+        _ => {
+            let key = name_arg(col, name, "key", &values[1])?;
+            let dist = pick_distribution(col, name, &values[2..])?;
+            let pick = ParentRow::new(&parent, dist).map_err(bad)?;
+            let f = Lookup::new(parent, &key, false).map_err(bad)?;
+            let pick = add(Arc::new(pick), vec![], helpers);
+            Ok(helper_ref(&add(Arc::new(f), vec![pick], helpers)))
+        }
+    }
 }
 
 /// The column `name` that argument `i` of generator `function` in column `col` names.

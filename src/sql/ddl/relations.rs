@@ -1,0 +1,136 @@
+//! Related tables in column expressions, without materializing the parent:
+//!
+//! * `parent_row(parent [, distribution [, s]])`: a `BIGINT` row index of the parent table
+//!   (0-based), picked from the column's own stream: `'uniform'` (default), `'zipf'` with
+//!   exponent `s` (parent row 0 the most referenced) or `'sequential'` (round-robin);
+//! * `lookup(parent, column, pick)`: the parent's `column` evaluated at the row a `BIGINT`
+//!   column `pick` names (a NULL pick gives NULL);
+//! * `foreign_key(parent, key [, distribution [, s]])`: `lookup` of the parent's key at a
+//!   `parent_row` of its own — every value exists in the parent, whatever the key's
+//!   expression.
+//!
+//! The parent is resolved in the session when the child is created and captured: dropping
+//! or replacing it later does not change the child.
+
+use std::sync::Arc;
+
+use datafusion::catalog::TableProvider;
+use datafusion::common::utils::datafusion_strsim::levenshtein;
+use datafusion::common::{Result, ScalarValue, TableReference, plan_err};
+use datafusion::execution::SessionState;
+use futures::FutureExt;
+
+use crate::exec::SyntheticTableProvider;
+use crate::table::SyntheticTable;
+use crate::table::relation::PickDistribution;
+
+/// The relation functions, handled by the planner (they need the session's tables).
+pub const RELATIONS: &[&str] = &["parent_row", "lookup", "foreign_key"];
+
+/// The argument positions of relation function `name` that name a column of the table.
+pub fn relation_column_args(name: &str) -> &'static [usize] {
+    if name == "lookup" { &[2] } else { &[] }
+}
+
+/// The synthetic table `name` of the session, captured as it is now.
+pub fn parent_table(
+    state: &SessionState,
+    col: &str,
+    function: &str,
+    name: &str,
+) -> Result<Arc<SyntheticTable>> {
+    let catalog = &state.config_options().catalog;
+    let resolved =
+        TableReference::from(name).resolve(&catalog.default_catalog, &catalog.default_schema);
+    let schema = match state.schema_for_ref(TableReference::from(name)) {
+        Ok(s) => s,
+        Err(_) => {
+            return plan_err!(
+                "column '{col}': {function}(): parent table '{name}' not found (no schema {}.{})",
+                resolved.catalog,
+                resolved.schema
+            );
+        }
+    };
+    let provider: Arc<dyn TableProvider> = match schema.table(&resolved.table).now_or_never() {
+        Some(Ok(Some(t))) => t,
+        Some(Ok(None)) => {
+            let hint = schema
+                .table_names()
+                .into_iter()
+                .map(|t| (levenshtein(&t, &resolved.table), t))
+                .filter(|(d, _)| *d <= 2)
+                .min()
+                .map(|(_, t)| format!("; did you mean '{t}'?"))
+                .unwrap_or_default();
+            return plan_err!(
+                "column '{col}': {function}(): parent table '{name}' not found{hint}"
+            );
+        }
+        Some(Err(e)) => return Err(e),
+        None => {
+            return plan_err!(
+                "column '{col}': {function}(): the catalog holding '{name}' answers asynchronously; parent tables must live in an in-memory schema"
+            );
+        }
+    };
+    match provider.downcast_ref::<SyntheticTableProvider>() {
+        Some(p) => Ok(Arc::clone(p.table())),
+        None => plan_err!(
+            "column '{col}': {function}(): table '{name}' is not a synthetic table; a parent must be created with CREATE SYNTHETIC TABLE (or spider())"
+        ),
+    }
+}
+
+/// The pick distribution of `parent_row`/`foreign_key` from its optional arguments.
+pub fn pick_distribution(
+    col: &str,
+    function: &str,
+    args: &[ScalarValue],
+) -> Result<PickDistribution> {
+    let text = |v: &ScalarValue| match v {
+        ScalarValue::Utf8(Some(s))
+        | ScalarValue::Utf8View(Some(s))
+        | ScalarValue::LargeUtf8(Some(s)) => Some(s.to_ascii_lowercase()),
+        _ => None,
+    };
+    let allowed = "'uniform', 'zipf' (with an exponent s > 0) or 'sequential'";
+    match args {
+        [] => Ok(PickDistribution::Uniform),
+        [d] if text(d).as_deref() == Some("uniform") => Ok(PickDistribution::Uniform),
+        [d] if text(d).as_deref() == Some("sequential") => Ok(PickDistribution::Sequential),
+        [d] if text(d).as_deref() == Some("zipf") => Ok(PickDistribution::Zipf(1.0)),
+        [d, s] if text(d).as_deref() == Some("zipf") => match s
+            .cast_to(&datafusion::arrow::datatypes::DataType::Float64)
+        {
+            Ok(ScalarValue::Float64(Some(x))) if x.is_finite() && x > 0.0 && x <= 1e6 => {
+                Ok(PickDistribution::Zipf(x))
+            }
+            _ => plan_err!("column '{col}': {function}(): s must be a number in (0, 1e6], got {s}"),
+        },
+        [d, ..] => plan_err!(
+            "column '{col}': {function}(): distribution must be {allowed}, got {d}{}",
+            if args.len() > 2 || text(d).as_deref() != Some("zipf") && args.len() > 1 {
+                " with extra arguments"
+            } else {
+                ""
+            }
+        ),
+    }
+}
+
+/// The text of a table or column name argument.
+pub fn name_arg(col: &str, function: &str, what: &str, v: &ScalarValue) -> Result<String> {
+    match v {
+        ScalarValue::Utf8(Some(s))
+        | ScalarValue::Utf8View(Some(s))
+        | ScalarValue::LargeUtf8(Some(s))
+            if !s.is_empty() =>
+        {
+            Ok(s.clone())
+        }
+        v => plan_err!(
+            "column '{col}': {function}(): {what} must be a name in quotes such as 'customers', got {v}"
+        ),
+    }
+}
