@@ -1,0 +1,162 @@
+//! Related tables: foreign keys and lookups over a parent that is never materialized.
+//! FK integrity at scale (anti-join empty), lookups equal the joined parent values, the zipf
+//! skew of picks, temporal consistency through a lookup, identical bytes under partitions
+//! and batch sizes, and parents captured at CREATE (dropping the parent changes nothing).
+
+mod common;
+
+use datafusion::arrow::array::{AsArray, RecordBatch};
+use datafusion::arrow::datatypes::Int64Type;
+use datafusion::prelude::SessionContext;
+use datafusion_synth::execute_sql;
+
+async fn run(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
+    execute_sql(ctx, sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .collect()
+        .await
+        .unwrap()
+}
+
+async fn int(ctx: &SessionContext, sql: &str) -> i64 {
+    let b = run(ctx, sql).await;
+    b[0].column(0).as_primitive::<Int64Type>().value(0)
+}
+
+/// The batches as one table of text (every type, independent of batch boundaries).
+fn text(batches: &[RecordBatch]) -> String {
+    datafusion::arrow::util::pretty::pretty_format_batches(batches)
+        .unwrap()
+        .to_string()
+}
+
+fn customers(rows: u64) -> String {
+    format!(
+        "CREATE OR REPLACE SYNTHETIC TABLE customers (
+           id     BIGINT  GENERATED ALWAYS AS (unique_int(1000000000, 9999999999)) NOT NULL,
+           name   VARCHAR GENERATED ALWAYS AS (full_name()) NOT NULL,
+           signup DATE    GENERATED ALWAYS AS (date_between(DATE '2015-01-01', DATE '2024-12-31')) NOT NULL
+         ) WITH (rows = {rows}, seed = 1)"
+    )
+}
+
+fn orders(rows: u64) -> String {
+    format!(
+        "CREATE OR REPLACE SYNTHETIC TABLE orders (
+           id          BIGINT  GENERATED ALWAYS AS (sequence(1)) NOT NULL,
+           cust        BIGINT  GENERATED ALWAYS AS (parent_row('customers', 'zipf', 1.1)) NOT NULL HIDDEN,
+           customer_id BIGINT  GENERATED ALWAYS AS (lookup('customers', 'id', cust)) NOT NULL,
+           name        VARCHAR GENERATED ALWAYS AS (lookup('customers', 'name', cust)) NOT NULL,
+           signup      DATE    GENERATED ALWAYS AS (lookup('customers', 'signup', cust)) NOT NULL,
+           ordered     DATE    GENERATED ALWAYS AS (signup + CAST(exponential(0.01) AS INT)) NOT NULL,
+           referrer    BIGINT  GENERATED ALWAYS AS (foreign_key('customers', 'id')) NULL 30 PERCENT
+         ) WITH (rows = {rows}, seed = 2)"
+    )
+}
+
+#[tokio::test]
+async fn foreign_keys_always_find_their_parent_at_scale() {
+    let ctx = common::ctx(2, 8192);
+    run(&ctx, &customers(1_000_000)).await;
+    run(&ctx, &orders(10_000_000)).await;
+    let orphans = int(
+        &ctx,
+        "SELECT count(*) FROM orders o LEFT ANTI JOIN customers c ON o.customer_id = c.id",
+    )
+    .await;
+    assert_eq!(orphans, 0);
+    let orphans = int(
+        &ctx,
+        "SELECT count(*) FROM orders o LEFT ANTI JOIN customers c ON o.referrer = c.id WHERE o.referrer IS NOT NULL",
+    )
+    .await;
+    assert_eq!(orphans, 0);
+    // Temporal consistency through the lookup: no order before its customer signed up.
+    let early = int(&ctx, "SELECT count(*) FROM orders WHERE ordered < signup").await;
+    assert_eq!(early, 0);
+}
+
+#[tokio::test]
+async fn lookups_equal_the_joined_parent_values_and_picks_follow_zipf() {
+    let ctx = common::ctx(3, 1000);
+    run(&ctx, &customers(2000)).await;
+    run(&ctx, &orders(200_000)).await;
+    let mismatches = int(
+        &ctx,
+        "SELECT count(*) FROM orders o JOIN customers c ON o.customer_id = c.id WHERE o.name <> c.name OR o.signup <> c.signup",
+    )
+    .await;
+    assert_eq!(mismatches, 0);
+    let joined = int(
+        &ctx,
+        "SELECT count(*) FROM orders o JOIN customers c ON o.customer_id = c.id",
+    )
+    .await;
+    assert_eq!(joined, 200_000);
+    // Zipf(1.1) over 2000 parents: parent row k has p_k = k^-1.1 / H. The most referenced
+    // customer is parent row 0; its share is within 5 standard errors.
+    let h: f64 = (1..=2000).map(|k| (k as f64).powf(-1.1)).sum();
+    let top = run(
+        &ctx,
+        "SELECT count(*) AS c FROM orders GROUP BY customer_id ORDER BY c DESC",
+    )
+    .await;
+    let counts: Vec<i64> = top
+        .iter()
+        .flat_map(|b| b.column(0).as_primitive::<Int64Type>().values().to_vec())
+        .collect();
+    let n = 200_000.0;
+    for rank in [1usize, 2, 10] {
+        let p = (rank as f64).powf(-1.1) / h;
+        let c = counts[rank - 1] as f64;
+        let se = (n * p * (1.0 - p)).sqrt();
+        assert!(
+            (c - n * p).abs() < 5.0 * se + 0.02 * n * p,
+            "rank {rank}: {c} vs {}",
+            n * p
+        );
+    }
+    // The NULL share of the optional key is 30 % (within 5 standard errors).
+    let nulls = int(&ctx, "SELECT count(*) FROM orders WHERE referrer IS NULL").await as f64;
+    let se = (200_000.0f64 * 0.3 * 0.7).sqrt();
+    assert!((nulls - 60_000.0).abs() < 5.0 * se, "{nulls}");
+}
+
+#[tokio::test]
+async fn children_are_identical_across_partitions_and_batch_sizes() {
+    let mut reference = None;
+    for (p, b) in [(1, 8192), (2, 37), (7, 1000)] {
+        let ctx = common::ctx(p, b);
+        run(&ctx, &customers(500)).await;
+        run(&ctx, &orders(5000)).await;
+        let h = text(&run(&ctx, "SELECT * FROM orders ORDER BY id").await);
+        match &reference {
+            None => reference = Some(h),
+            Some(r) => assert_eq!(&h, r, "{p} partitions, batch {b}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_parent_is_captured_when_the_child_is_created() {
+    let ctx = common::ctx(2, 8192);
+    run(&ctx, &customers(500)).await;
+    run(&ctx, &orders(3000)).await;
+    let before = text(&run(&ctx, "SELECT * FROM orders ORDER BY id").await);
+    // Replacing and then dropping the parent leaves the child as it was created.
+    run(
+        &ctx,
+        "CREATE OR REPLACE SYNTHETIC TABLE customers (id BIGINT GENERATED ALWAYS AS (sequence(1)), name VARCHAR GENERATED ALWAYS AS (first_name()), signup DATE GENERATED ALWAYS AS (DATE '2000-01-01')) WITH (rows = 10)",
+    )
+    .await;
+    assert_eq!(
+        text(&run(&ctx, "SELECT * FROM orders ORDER BY id").await),
+        before
+    );
+    run(&ctx, "DROP TABLE customers").await;
+    assert_eq!(
+        text(&run(&ctx, "SELECT * FROM orders ORDER BY id").await),
+        before
+    );
+}
