@@ -359,6 +359,9 @@ fn rewrite_column(
     })
 }
 
+/// Adds a helper (function, the columns it reads) and returns its name.
+type AddHelper<'a> = dyn Fn(Arc<dyn ColumnFunction>, Vec<String>, &mut Vec<Helper>) -> String + 'a;
+
 /// A relation call (`parent_row`, `lookup`, `foreign_key`) as helpers; returns the reference
 /// to the helper holding its value.
 fn relation(
@@ -368,7 +371,7 @@ fn relation(
     args: &[&SqlExpr],
     table: &Columns<'_>,
     helpers: &mut Vec<Helper>,
-    add: &dyn Fn(Arc<dyn ColumnFunction>, Vec<String>, &mut Vec<Helper>) -> String,
+    add: &AddHelper<'_>,
 ) -> Result<SqlExpr> {
     let usage = match name {
         "parent_row" => "parent_row(parent [, 'uniform' | 'zipf' [, s] | 'sequential'])",

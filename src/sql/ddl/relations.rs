@@ -52,7 +52,14 @@ pub fn parent_table(
             );
         }
     };
-    let provider: Arc<dyn TableProvider> = match schema.table(&resolved.table).now_or_never() {
+    // `table_exist` first: a schema that resolves unknown names asynchronously (e.g.
+    // DataFusion's URL tables) would otherwise be asked to open a file named like the table.
+    let lookup = if schema.table_exist(&resolved.table) {
+        schema.table(&resolved.table).now_or_never()
+    } else {
+        Some(Ok(None))
+    };
+    let provider: Arc<dyn TableProvider> = match lookup {
         Some(Ok(Some(t))) => t,
         Some(Ok(None)) => {
             let hint = schema
@@ -109,7 +116,8 @@ pub fn pick_distribution(
             _ => plan_err!("column '{col}': {function}(): s must be a number in (0, 1e6], got {s}"),
         },
         [d, ..] => plan_err!(
-            "column '{col}': {function}(): distribution must be {allowed}, got {d}{}",
+            "column '{col}': {function}(): distribution must be {allowed}, got {}{}",
+            text(d).map_or_else(|| d.to_string(), |t| format!("'{t}'")),
             if args.len() > 2 || text(d).as_deref() != Some("zipf") && args.len() > 1 {
                 " with extra arguments"
             } else {
