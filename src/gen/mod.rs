@@ -4,6 +4,7 @@
 //! pinned by golden tests.
 
 pub mod faker;
+pub mod fanout;
 pub mod params;
 pub mod seed;
 pub mod spider;

@@ -18,6 +18,7 @@ use datafusion::common::{Result, exec_err, plan_err};
 use super::model::{EvalPlan, SyntheticTable};
 use crate::functions::{ColumnFunction, Rows, RowsFn};
 use crate::generate::RowRng;
+use crate::generate::fanout::FanOut;
 use crate::generate::tabular::{RowGenerator, Zipf, below};
 
 /// How a child row picks its parent row.
@@ -211,5 +212,62 @@ impl ColumnFunction for Lookup {
             self.column,
             inputs.first().copied().unwrap_or("?")
         )
+    }
+}
+
+/// What a fan-out child column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FanoutValue {
+    /// The row's parent row (0-based).
+    Parent,
+    /// The row's position among its parent's children (0-based).
+    Index,
+}
+
+/// `fanout_parent()` / `fanout_index()`: where a child row of a one-to-many table sits,
+/// from the table's [`FanOut`] index (O(log n) to locate a row, O(1) per row after).
+#[derive(Debug, Clone)]
+pub struct FanoutColumn {
+    index: Arc<FanOut>,
+    value: FanoutValue,
+}
+
+impl FanoutColumn {
+    /// The `value` of each child row of `index`.
+    pub fn new(index: Arc<FanOut>, value: FanoutValue) -> Self {
+        FanoutColumn { index, value }
+    }
+}
+
+impl ColumnFunction for FanoutColumn {
+    fn field(&self, name: &str) -> Field {
+        Field::new(name, DataType::Int64, false)
+    }
+
+    fn evaluate(&self, rows: &Rows<'_>, _stream: u64, _inputs: &[ArrayRef]) -> Result<ArrayRef> {
+        let total = self.index.total();
+        let pick = |(parent, k): (u64, u64)| match self.value {
+            FanoutValue::Parent => parent as i64,
+            FanoutValue::Index => k as i64,
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        match rows {
+            Rows::Range(r) if r.end <= total => {
+                self.index
+                    .for_each(r.start, r.end, |parent, k| out.push(pick((parent, k))));
+            }
+            Rows::Indices(ix) if ix.iter().all(|&r| r < total) => {
+                out.extend(ix.iter().map(|&r| pick(self.index.locate(r))));
+            }
+            _ => return exec_err!("fan-out rows beyond the table's {total} rows"),
+        }
+        Ok(Arc::new(Int64Array::from(out)))
+    }
+
+    fn describe(&self, _inputs: &[&str]) -> String {
+        match self.value {
+            FanoutValue::Parent => "fanout_parent()".to_string(),
+            FanoutValue::Index => "fanout_index()".to_string(),
+        }
     }
 }

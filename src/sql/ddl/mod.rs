@@ -25,7 +25,7 @@ pub use generators::{GENERATOR_NAMES, generator_signature};
 pub use parse::{CreateSyntheticTable, WITH_OPTIONS, is_create_synthetic, parse_create_synthetic};
 pub use plan::NULLIFY;
 pub use show::definition_text;
-pub use spec::{ColumnSpec, SqlTableBuilder, TableSpec};
+pub use spec::{ColumnSpec, FanoutSpec, SqlTableBuilder, TableSpec};
 pub use types::lossless;
 
 use crate::exec::SyntheticTableProvider;

@@ -14,7 +14,7 @@ use datafusion::sql::sqlparser::keywords::Keyword;
 use datafusion::sql::sqlparser::parser::{Parser, ParserError};
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
-use super::spec::{ColumnSpec, TableSpec};
+use super::spec::{ColumnSpec, FanoutSpec, TableSpec};
 use crate::sql::args::u64_from_str;
 use crate::table::MAX_ROWS;
 
@@ -22,7 +22,7 @@ use crate::table::MAX_ROWS;
 pub(crate) const WHO: &str = "CREATE SYNTHETIC TABLE";
 
 /// The `WITH (…)` options: name and what is allowed.
-pub const WITH_OPTIONS: [(&str, &str); 2] = [
+pub const WITH_OPTIONS: [(&str, &str); 4] = [
     (
         "rows",
         "the number of rows (required), an integer in 1..=9223372036854775807, e.g. 1000000, 1e6 or 1_000_000",
@@ -30,6 +30,14 @@ pub const WITH_OPTIONS: [(&str, &str); 2] = [
     (
         "seed",
         "the table seed (default 0), an integer in 0..=18446744073709551615",
+    ),
+    (
+        "parent",
+        "a one-to-many child: the parent synthetic table, e.g. 'orders' (with count; replaces rows)",
+    ),
+    (
+        "count",
+        "children per parent row: 'fixed(c)', 'uniform(lo, hi)' or 'poisson(mean)' (with parent)",
     ),
 ];
 
@@ -197,16 +205,31 @@ fn parse_statement(p: &mut Parser) -> Result<CreateSyntheticTable, Parse> {
         p.expect_token(&Token::RParen)?;
         break;
     }
-    let (rows, seed) = if p.parse_keyword(Keyword::WITH) {
+    let w = if p.parse_keyword(Keyword::WITH) {
         parse_with(p)?
     } else {
-        (None, None)
+        With::default()
     };
-    let Some(rows) = rows else {
-        return Err(Parse::Plan(DataFusionError::Plan(format!(
-            "{WHO}: missing WITH (rows = N): the number of rows is required, e.g. WITH (rows = 1000000, seed = 42)"
-        ))));
+    let (rows, fanout) = match (w.rows, w.parent, w.count) {
+        (Some(rows), None, None) => (rows, None),
+        (None, Some(parent), Some(count)) => (0, Some(FanoutSpec { parent, count })),
+        (None, None, None) => {
+            return Err(Parse::Plan(DataFusionError::Plan(format!(
+                "{WHO}: missing WITH (rows = N): the number of rows is required, e.g. WITH (rows = 1000000, seed = 42) (or parent and count for a one-to-many child)"
+            ))));
+        }
+        (Some(_), _, _) => {
+            return Err(Parse::Plan(DataFusionError::Plan(format!(
+                "{WHO}: rows cannot be given with parent and count: a child's rows are the sum of its parents' counts"
+            ))));
+        }
+        (None, _, _) => {
+            return Err(Parse::Plan(DataFusionError::Plan(format!(
+                "{WHO}: parent and count go together, e.g. WITH (parent = 'orders', count = 'uniform(1, 7)')"
+            ))));
+        }
     };
+    let seed = w.seed;
     while p.consume_token(&Token::SemiColon) {}
     if p.peek_token_ref().token != Token::EOF {
         return p
@@ -219,6 +242,7 @@ fn parse_statement(p: &mut Parser) -> Result<CreateSyntheticTable, Parse> {
         name,
         table: TableSpec {
             rows,
+            fanout,
             seed: seed.unwrap_or(0),
             columns,
         },
@@ -300,23 +324,38 @@ fn number_text(p: &mut Parser) -> Result<String, Parse> {
     Ok(text)
 }
 
+/// The options of `WITH (…)`.
+#[derive(Debug, Default)]
+struct With {
+    rows: Option<u64>,
+    seed: Option<u64>,
+    parent: Option<String>,
+    count: Option<String>,
+}
+
 /// `( key = value [, …] )`.
-fn parse_with(p: &mut Parser) -> Result<(Option<u64>, Option<u64>), Parse> {
+fn parse_with(p: &mut Parser) -> Result<With, Parse> {
     p.expect_token(&Token::LParen)?;
-    let mut rows = None;
-    let mut seed = None;
+    let mut w = With::default();
+    let twice = |key: &str| {
+        Err(Parse::Plan(DataFusionError::Plan(format!(
+            "{WHO}: option '{key}' is given more than once"
+        ))))
+    };
     loop {
         let key = p.parse_identifier()?.value.to_ascii_lowercase();
         p.expect_token(&Token::Eq)?;
-        let text = number_text(p)?;
-        let value = text.replace('_', "");
         match key.as_str() {
             "rows" | "seed" => {
-                let slot = if key == "rows" { &mut rows } else { &mut seed };
+                let text = number_text(p)?;
+                let value = text.replace('_', "");
+                let slot = if key == "rows" {
+                    &mut w.rows
+                } else {
+                    &mut w.seed
+                };
                 if slot.is_some() {
-                    return Err(Parse::Plan(DataFusionError::Plan(format!(
-                        "{WHO}: option '{key}' is given more than once"
-                    ))));
+                    return twice(&key);
                 }
                 let (lo, hi) = if key == "rows" {
                     (1, MAX_ROWS)
@@ -327,6 +366,22 @@ fn parse_with(p: &mut Parser) -> Result<(Option<u64>, Option<u64>), Parse> {
                 let v = u64_from_str(WHO, &key, &value, lo, hi).map_err(|_| {
                     DataFusionError::Plan(format!(
                         "{WHO}: invalid value for '{key}': {text}; allowed: an integer in {lo}..={hi}"
+                    ))
+                })?;
+                *slot = Some(v);
+            }
+            "parent" | "count" => {
+                let slot = if key == "parent" {
+                    &mut w.parent
+                } else {
+                    &mut w.count
+                };
+                if slot.is_some() {
+                    return twice(&key);
+                }
+                let v = p.parse_literal_string().map_err(|_| {
+                    DataFusionError::Plan(format!(
+                        "{WHO}: {key} must be a quoted string, e.g. parent = 'orders', count = 'uniform(1, 7)'"
                     ))
                 })?;
                 *slot = Some(v);
@@ -345,7 +400,7 @@ fn parse_with(p: &mut Parser) -> Result<(Option<u64>, Option<u64>), Parse> {
         p.expect_token(&Token::RParen)?;
         break;
     }
-    Ok((rows, seed))
+    Ok(w)
 }
 
 /// Ensures a name is a plain identifier list (what `object_name_to_table_reference` needs).
@@ -437,7 +492,7 @@ mod tests {
             err(&format!(
                 "CREATE SYNTHETIC TABLE t {col} WITH (rows = 1, sede = 2)"
             )),
-            "Error during planning: CREATE SYNTHETIC TABLE: unknown option 'sede' in WITH (…); valid options: rows, seed"
+            "Error during planning: CREATE SYNTHETIC TABLE: unknown option 'sede' in WITH (…); valid options: rows, seed, parent, count"
         );
         assert_eq!(
             err(

@@ -33,14 +33,15 @@ use super::call::{
     physical_expr,
 };
 use super::generators::build_generator;
-use super::relations::{RELATIONS, name_arg, parent_table, pick_distribution};
+use super::relations::{RELATIONS, fanout_index, name_arg, parent_table, pick_distribution};
 use super::show::definition_text;
 use super::spec::{ColumnSpec, TableSpec};
 use super::types::lossless;
 use crate::functions::generators::ColumnArg;
 use crate::functions::registry::generator_spec;
 use crate::functions::{ColumnFunction, ExprColumn};
-use crate::table::relation::{Lookup, ParentRow};
+use crate::generate::fanout::FanOut;
+use crate::table::relation::{FanoutColumn, FanoutValue, Lookup, ParentRow};
 use crate::table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};
 
 /// The function rewritten to a null mask (not a generator).
@@ -61,6 +62,8 @@ struct Columns<'a> {
     names: &'a [String],
     declared: &'a [DataType],
     not_null: Vec<bool>,
+    /// The fan-out index of a one-to-many child table.
+    fanout: Option<Arc<FanOut>>,
 }
 
 /// One column after rewriting its call sites.
@@ -102,10 +105,16 @@ pub(crate) fn plan_table(
         .map(|(c, n)| declared_type(state, n, c))
         .collect::<Result<_>>()?;
     let mut rewritten = Vec::with_capacity(spec.columns.len());
+    let fanout = match &spec.fanout {
+        Some(f) => Some(fanout_index(state, name, f, spec.seed)?),
+        None => None,
+    };
+    let rows = fanout.as_ref().map_or(spec.rows, |f| f.total());
     let columns = Columns {
         names: &names,
         declared: &declared,
         not_null: spec.columns.iter().map(|c| c.not_null).collect(),
+        fanout,
     };
     for ((c, n), t) in spec.columns.iter().zip(&names).zip(&declared) {
         let mut r = rewrite_column(state, n, c, &columns)?;
@@ -133,14 +142,14 @@ pub(crate) fn plan_table(
             Arc::new(Field::new(&names[i], declared[i].clone(), nullable))
         })
         .collect();
-    let mut builder = SyntheticTableBuilder::new(name, spec.rows, spec.seed)
+    let mut builder = SyntheticTableBuilder::new(name, rows, spec.seed)
         .definition(definition_text(shown_name, spec));
     let mut helper_defs = Vec::new();
     for (i, (c, r)) in spec.columns.iter().zip(rewritten).enumerate() {
         let col = &names[i];
         for h in &r.helpers {
             h.function
-                .check_rows(spec.rows)
+                .check_rows(rows)
                 .map_err(|e| with_column(col, e))?;
         }
         let direct_type = r.helpers.first().map(|h| h.function.field(col));
@@ -373,6 +382,25 @@ fn relation(
     helpers: &mut Vec<Helper>,
     add: &AddHelper<'_>,
 ) -> Result<SqlExpr> {
+    if let Some(value) = match name {
+        "fanout_parent" => Some(FanoutValue::Parent),
+        "fanout_index" => Some(FanoutValue::Index),
+        _ => None,
+    } {
+        let Some(index) = &table.fanout else {
+            return plan_err!(
+                "column '{col}': {name}() belongs to a one-to-many child table, declared WITH (parent = 'orders', count = 'uniform(1, 7)')"
+            );
+        };
+        if !args.is_empty() {
+            return plan_err!(
+                "column '{col}': {name}() takes no arguments, got {}",
+                args.len()
+            );
+        }
+        let f = FanoutColumn::new(Arc::clone(index), value);
+        return Ok(helper_ref(&add(Arc::new(f), vec![], helpers)));
+    }
     let usage = match name {
         "parent_row" => "parent_row(parent [, 'uniform' | 'zipf' [, s] | 'sequential'])",
         "lookup" => "lookup(parent, column, pick)",

@@ -16,29 +16,82 @@ use std::sync::Arc;
 
 use datafusion::catalog::TableProvider;
 use datafusion::common::utils::datafusion_strsim::levenshtein;
-use datafusion::common::{Result, ScalarValue, TableReference, plan_err};
+use datafusion::common::{Result, ScalarValue, TableReference, plan_datafusion_err, plan_err};
 use datafusion::execution::SessionState;
 use futures::FutureExt;
 
+use super::spec::FanoutSpec;
 use crate::exec::SyntheticTableProvider;
+use crate::generate::fanout::{FanCount, FanOut};
+use crate::generate::stream_seed;
 use crate::table::SyntheticTable;
 use crate::table::relation::PickDistribution;
 
 /// The relation functions, handled by the planner (they need the session's tables).
-pub const RELATIONS: &[&str] = &["parent_row", "lookup", "foreign_key"];
+pub const RELATIONS: &[&str] = &[
+    "parent_row",
+    "lookup",
+    "foreign_key",
+    "fanout_parent",
+    "fanout_index",
+];
 
 /// The argument positions of relation function `name` that name a column of the table.
 pub fn relation_column_args(name: &str) -> &'static [usize] {
     if name == "lookup" { &[2] } else { &[] }
 }
 
-/// The synthetic table `name` of the session, captured as it is now.
+/// The synthetic table `name` of the session, captured as it is now, for `function` of
+/// column `col`.
 pub fn parent_table(
     state: &SessionState,
     col: &str,
     function: &str,
     name: &str,
 ) -> Result<Arc<SyntheticTable>> {
+    resolve_parent(state, &format!("column '{col}': {function}()"), name)
+}
+
+/// The fan-out index of a one-to-many child table `table` (`WITH (parent = …, count = …)`):
+/// the parent's rows and the count distribution on the table's own stream.
+pub fn fanout_index(
+    state: &SessionState,
+    table: &str,
+    spec: &FanoutSpec,
+    seed: u64,
+) -> Result<Arc<FanOut>> {
+    let context = format!("table '{table}': WITH (parent)");
+    let parent = resolve_parent(state, &context, &spec.parent)?;
+    let count = FanCount::parse(&spec.count).map_err(|e| {
+        plan_datafusion_err!(
+            "table '{table}': WITH (count): {} must be {}, got {}",
+            e.param,
+            e.allowed,
+            e.value
+        )
+    })?;
+    let index =
+        FanOut::new(parent.rows(), count, stream_seed(seed, "__fanout", 0)).map_err(|e| {
+            plan_datafusion_err!(
+                "table '{table}': WITH (count): {} must be {}, got {}",
+                e.param,
+                e.allowed,
+                e.value
+            )
+        })?;
+    if index.total() == 0 {
+        return plan_err!(
+            "table '{table}': WITH (count = '{}') gives no child rows over the {} rows of '{}'; a table needs at least one row",
+            spec.count,
+            parent.rows(),
+            spec.parent
+        );
+    }
+    Ok(Arc::new(index))
+}
+
+/// The synthetic table `name`; errors start with `context`.
+fn resolve_parent(state: &SessionState, context: &str, name: &str) -> Result<Arc<SyntheticTable>> {
     let catalog = &state.config_options().catalog;
     let resolved =
         TableReference::from(name).resolve(&catalog.default_catalog, &catalog.default_schema);
@@ -46,7 +99,7 @@ pub fn parent_table(
         Ok(s) => s,
         Err(_) => {
             return plan_err!(
-                "column '{col}': {function}(): parent table '{name}' not found (no schema {}.{})",
+                "{context}: parent table '{name}' not found (no schema {}.{})",
                 resolved.catalog,
                 resolved.schema
             );
@@ -70,21 +123,19 @@ pub fn parent_table(
                 .min()
                 .map(|(_, t)| format!("; did you mean '{t}'?"))
                 .unwrap_or_default();
-            return plan_err!(
-                "column '{col}': {function}(): parent table '{name}' not found{hint}"
-            );
+            return plan_err!("{context}: parent table '{name}' not found{hint}");
         }
         Some(Err(e)) => return Err(e),
         None => {
             return plan_err!(
-                "column '{col}': {function}(): the catalog holding '{name}' answers asynchronously; parent tables must live in an in-memory schema"
+                "{context}: the catalog holding '{name}' answers asynchronously; parent tables must live in an in-memory schema"
             );
         }
     };
     match provider.downcast_ref::<SyntheticTableProvider>() {
         Some(p) => Ok(Arc::clone(p.table())),
         None => plan_err!(
-            "column '{col}': {function}(): table '{name}' is not a synthetic table; a parent must be created with CREATE SYNTHETIC TABLE (or spider())"
+            "{context}: table '{name}' is not a synthetic table; a parent must be created with CREATE SYNTHETIC TABLE (or spider())"
         ),
     }
 }

@@ -30,6 +30,20 @@ pub fn definition_text(name: &str, spec: &TableSpec) -> String {
             "\n"
         });
     }
-    let _ = write!(s, ") WITH (rows = {}, seed = {})", spec.rows, spec.seed);
+    match &spec.fanout {
+        None => {
+            let _ = write!(s, ") WITH (rows = {}, seed = {})", spec.rows, spec.seed);
+        }
+        Some(f) => {
+            let quote = |t: &str| t.replace('\'', "''");
+            let _ = write!(
+                s,
+                ") WITH (parent = '{}', count = '{}', seed = {})",
+                quote(&f.parent),
+                quote(&f.count),
+                spec.seed
+            );
+        }
+    }
     s
 }

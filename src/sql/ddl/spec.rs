@@ -103,12 +103,24 @@ fn parse_whole<T>(
 /// A table definition: row count, seed and columns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableSpec {
-    /// The number of rows.
+    /// The number of rows (for a fan-out child, computed when the table is planned).
     pub rows: u64,
+    /// A one-to-many child: the parent table and the count of children per parent row.
+    pub fanout: Option<FanoutSpec>,
     /// The table seed.
     pub seed: u64,
     /// The columns in declaration order.
     pub columns: Vec<ColumnSpec>,
+}
+
+/// `WITH (parent = 'orders', count = 'uniform(1, 7)')`: a child table with a number of rows
+/// per parent row drawn from `count` (`fixed(c)`, `uniform(lo, hi)` or `poisson(mean)`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FanoutSpec {
+    /// The parent table's name.
+    pub parent: String,
+    /// The count distribution as written.
+    pub count: String,
 }
 
 /// The Rust equivalent of `CREATE SYNTHETIC TABLE`: columns given as SQL text, planned
@@ -143,10 +155,22 @@ impl SqlTableBuilder {
             name: name.into(),
             spec: TableSpec {
                 rows,
+                fanout: None,
                 seed: 0,
                 columns: vec![],
             },
         }
+    }
+
+    /// Makes the table a one-to-many child of `parent` with `count` rows per parent row
+    /// (`fixed(c)`, `uniform(lo, hi)` or `poisson(mean)`), as `WITH (parent = …, count = …)`;
+    /// the row count is then computed and the `rows` given to [`Self::new`] is ignored.
+    pub fn per_parent(mut self, parent: impl Into<String>, count: impl Into<String>) -> Self {
+        self.spec.fanout = Some(FanoutSpec {
+            parent: parent.into(),
+            count: count.into(),
+        });
+        self
     }
 
     /// Sets the table seed.
