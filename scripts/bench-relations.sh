@@ -39,3 +39,16 @@ COPY orders TO '$out/plain.parquet';
 SQL
 echo "== $rows orders to Parquet: two foreign keys and a lookup (A) vs plain uniform integers (B)"
 farm-bench -n "${RUNS:-5}" --timeout 1800 --vs "$dfsynth -q -f $out/plain.sql" -- "$dfsynth" -q -f "$out/related.sql"
+
+# A fan-out child of 10^9 parents: the cost of CREATE (every parent's count once, a prefix
+# sum per block of 4,096 parents), then a scan of its last 10M rows (OFFSET is pushed into
+# the scan, so no row before them is generated).
+fan="CREATE SYNTHETIC TABLE orders (id BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL) WITH (rows = 1000000000, seed = 1);
+CREATE SYNTHETIC TABLE lines (o BIGINT GENERATED ALWAYS AS (fanout_parent()) NOT NULL HIDDEN, order_id BIGINT GENERATED ALWAYS AS (lookup('orders', 'id', o)) NOT NULL, line BIGINT GENERATED ALWAYS AS (fanout_index() + 1) NOT NULL, qty BIGINT GENERATED ALWAYS AS (uniform(1, 50)) NOT NULL) WITH (parent = 'orders', count = 'uniform(1, 7)', seed = 2);"
+total=$("$dfsynth" -q -c "$fan SELECT count(*) FROM lines;" | grep -Eo '[0-9]{6,}' | head -1)
+echo
+echo "== fan-out child of 10^9 parents ($total rows): CREATE (A) vs a process that creates nothing (B)"
+farm-bench -n "${RUNS:-5}" --timeout 1800 --vs "$dfsynth -q -c 'SELECT 1'" -- "$dfsynth" -q -c "$fan"
+echo
+echo "== the same CREATE plus a scan of the last 10M child rows (A) vs the CREATE alone (B)"
+farm-bench -n "${RUNS:-5}" --timeout 1800 --vs "$dfsynth -q -c \"$fan\"" -- "$dfsynth" -q -c "$fan SELECT sum(qty), max(order_id), max(line) FROM (SELECT * FROM lines OFFSET $((total - 10000000)));"
