@@ -1,6 +1,8 @@
 //! Bad DDL never panics: thousands of `CREATE SYNTHETIC TABLE` statements — mutations of
 //! valid statements (tokens dropped, repeated, swapped or replaced) and random token soup —
-//! each end in success or an error, and every table that is created can be scanned.
+//! each end in success or an error, and every table that is created can be scanned. The
+//! seeds include semantic generators with column arguments, foreign keys, lookups and a
+//! fan-out child of a parent table.
 
 mod common;
 
@@ -28,17 +30,23 @@ impl Pick {
 }
 
 /// Valid statements the mutations start from (generators of every kind).
-const SEEDS: [&str; 6] = [
+const SEEDS: [&str; 9] = [
     "CREATE SYNTHETIC TABLE t (id BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL, v DOUBLE GENERATED ALWAYS AS (normal(10.0, 2.0)) NULL 5 PERCENT) WITH (rows = 100, seed = 1)",
     "CREATE OR REPLACE SYNTHETIC TABLE t (a BIGINT GENERATED ALWAYS AS (uniform(1, 6)), b BIGINT GENERATED ALWAYS AS (a * 2 + uniform(0, 1)) HIDDEN, c BIGINT GENERATED ALWAYS AS (b - a)) WITH (rows = 1e3)",
     "CREATE SYNTHETIC TABLE IF NOT EXISTS t (s VARCHAR GENERATED ALWAYS AS (choice(['a', 'b', 'c'])), w VARCHAR GENERATED ALWAYS AS (weighted(['x', 'y'], [1, 3]))) WITH (rows = 50, seed = 7)",
     "CREATE SYNTHETIC TABLE t (d DATE GENERATED ALWAYS AS (date_between(DATE '2020-01-01', DATE '2024-12-31')), ts TIMESTAMP GENERATED ALWAYS AS (timestamp_between(TIMESTAMP '2024-01-01 00:00:00', TIMESTAMP '2024-02-01 00:00:00'))) WITH (rows = 20)",
     "CREATE SYNTHETIC TABLE t (u VARCHAR GENERATED ALWAYS AS (uuid()), p VARCHAR GENERATED ALWAYS AS (pattern('ORD-####-??')), z BIGINT GENERATED ALWAYS AS (zipf(100, 1.1)), n DOUBLE GENERATED ALWAYS AS (nullify(lognormal(0.0, 1.0), 0.1))) WITH (rows = 30, seed = 2)",
     "CREATE SYNTHETIC TABLE t (k BIGINT GENERATED ALWAYS AS (unique_int(1, 1000)), e DOUBLE GENERATED ALWAYS AS (exponential(2.0) + pareto(1.0, 3.0)), q BIGINT GENERATED ALWAYS AS (poisson(4.0)), f BOOLEAN GENERATED ALWAYS AS (bernoulli(0.3))) WITH (rows = 200, seed = 3)",
+    "CREATE SYNTHETIC TABLE t (l VARCHAR GENERATED ALWAYS AS (choice(['en_US', 'de_DE'])), f VARCHAR GENERATED ALWAYS AS (first_name(l)), e VARCHAR GENERATED ALWAYS AS (email(f, f, k)), c VARCHAR GENERATED ALWAYS AS (city('en_US', k)), k BIGINT GENERATED ALWAYS AS (uniform(0, 9))) WITH (rows = 30)",
+    "CREATE SYNTHETIC TABLE t (r BIGINT GENERATED ALWAYS AS (parent_row('par', 'zipf', 1.5)) HIDDEN, k BIGINT GENERATED ALWAYS AS (lookup('par', 'id', r)), f BIGINT GENERATED ALWAYS AS (foreign_key('par', 'id', 'sequential')) NULL 10 PERCENT) WITH (rows = 40, seed = 4)",
+    "CREATE SYNTHETIC TABLE t (p BIGINT GENERATED ALWAYS AS (fanout_parent()) HIDDEN, i BIGINT GENERATED ALWAYS AS (fanout_index()), k BIGINT GENERATED ALWAYS AS (lookup('par', 'id', p))) WITH (parent = 'par', count = 'uniform(0, 3)', seed = 5)",
 ];
 
+/// The parent the multi-table seeds reference (never dropped by [`check`]).
+const PARENT: &str = "CREATE SYNTHETIC TABLE par (id BIGINT GENERATED ALWAYS AS (unique_int(1, 99)) NOT NULL) WITH (rows = 50, seed = 9)";
+
 /// Tokens spliced into statements.
-const POOL: [&str; 40] = [
+const POOL: [&str; 48] = [
     "(",
     ")",
     ",",
@@ -79,6 +87,14 @@ const POOL: [&str; 40] = [
     "INT",
     "*",
     "||",
+    "'par'",
+    "parent",
+    "count",
+    "'uniform(1, 2)'",
+    "lookup(",
+    "foreign_key(",
+    "first_name(",
+    "email(",
 ];
 
 fn tokens(sql: &str) -> Vec<String> {
@@ -133,6 +149,7 @@ async fn check(ctx: &datafusion::prelude::SessionContext, sql: &str) -> bool {
 #[tokio::test]
 async fn mutated_ddl_never_panics() {
     let ctx = ctx(2, 16);
+    execute_sql(&ctx, PARENT).await.unwrap();
     let bases: Vec<Vec<String>> = SEEDS.iter().map(|s| tokens(s)).collect();
     for seed in SEEDS {
         assert!(check(&ctx, seed).await, "a valid statement fails: {seed}");
@@ -157,6 +174,7 @@ async fn mutated_ddl_never_panics() {
 #[tokio::test]
 async fn random_token_soup_never_panics() {
     let ctx = ctx(1, 16);
+    execute_sql(&ctx, PARENT).await.unwrap();
     let mut p = Pick(77);
     for _ in 0..500 {
         let n = p.below(30);
