@@ -10,7 +10,7 @@
 //! [`BLOCK`] counts inside one block; enumerating a child row range then walks on in O(1)
 //! per row. So any child row range is produced identically under any partitioning.
 
-use super::tabular::{Poisson, RowGenerator, below};
+use super::tabular::{Poisson, RowGenerator, Zipf, below};
 use super::{ParamError, RowRng};
 
 /// Parents per block of the prefix-sum index.
@@ -36,6 +36,9 @@ pub enum FanCount {
     },
     /// Poisson with the given mean (the crate's frozen [`Poisson`] generator).
     Poisson(Poisson, f64),
+    /// Zipf over `1..=n` with exponent `s` (the crate's frozen [`Zipf`] generator): most
+    /// parents have one child, a few have many.
+    Zipf(Zipf, u64, f64),
 }
 
 impl FanCount {
@@ -65,13 +68,26 @@ impl FanCount {
         Ok(FanCount::Poisson(Poisson::new(mean)?, mean))
     }
 
+    /// `zipf(n, s)`: counts in `[1, n]` with `P(k) ∝ k^−s`, `1 <= n <= MAX_PER_PARENT`.
+    pub fn zipf(n: i64, s: f64) -> Result<Self, ParamError> {
+        let n_u = check_count("n", n)?;
+        if n_u == 0 {
+            return Err(ParamError::new(
+                "n",
+                n,
+                format!("an integer in [1, {MAX_PER_PARENT}]"),
+            ));
+        }
+        Ok(FanCount::Zipf(Zipf::new(n, s)?, n_u, s))
+    }
+
     /// Parses the SQL spelling: `fixed(c)` (or just `c`), `uniform(lo, hi)`, `poisson(mean)`.
     pub fn parse(text: &str) -> Result<Self, ParamError> {
         let bad = || {
             ParamError::new(
                 "count",
                 format!("'{text}'"),
-                "'fixed(c)', 'uniform(lo, hi)' or 'poisson(mean)' with integer counts in [0, 1000000]",
+                "'fixed(c)', 'uniform(lo, hi)', 'poisson(mean)' or 'zipf(n, s)' with integer counts in [0, 1000000]",
             )
         };
         let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -89,6 +105,7 @@ impl FanCount {
             ("fixed", [c]) => FanCount::fixed(int(c)?),
             ("uniform", [lo, hi]) => FanCount::uniform(int(lo)?, int(hi)?),
             ("poisson", [m]) => FanCount::poisson(m.parse::<f64>().map_err(|_| bad())?),
+            ("zipf", [n, e]) => FanCount::zipf(int(n)?, e.parse::<f64>().map_err(|_| bad())?),
             _ => Err(bad()),
         }
     }
@@ -104,6 +121,7 @@ impl FanCount {
             FanCount::Poisson(ref p, _) => {
                 (p.value(stream, parent).max(0) as u64).min(MAX_PER_PARENT)
             }
+            FanCount::Zipf(ref z, _, _) => z.value(stream, parent).max(0) as u64,
         }
     }
 
@@ -112,6 +130,7 @@ impl FanCount {
         match *self {
             FanCount::Fixed(c) => format!("fixed({c})"),
             FanCount::Uniform { lo, hi } => format!("uniform({lo}, {hi})"),
+            FanCount::Zipf(_, n, s) => format!("zipf({n}, {})", super::params::format_number(s)),
             FanCount::Poisson(_, mean) => {
                 format!("poisson({})", super::params::format_number(mean))
             }

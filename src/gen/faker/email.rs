@@ -63,12 +63,16 @@ fn push_folded(name: &str, out: &mut Vec<u8>) -> bool {
     let start = out.len();
     let bytes = name.as_bytes();
     if bytes.is_ascii() {
-        out.reserve(bytes.len());
+        // Branch-free: write every byte's fold and advance only past letters and digits.
+        out.resize(start + bytes.len(), 0);
+        let dst = &mut out[start..];
+        let mut w = 0;
         for &b in bytes {
-            if b.is_ascii_alphanumeric() {
-                out.push(b.to_ascii_lowercase());
-            }
+            let f = ASCII_FOLD[usize::from(b)];
+            dst[w] = f;
+            w += usize::from(f != 0);
         }
+        out.truncate(start + w);
     } else {
         for c in name.chars() {
             fold(c, out);
@@ -76,6 +80,22 @@ fn push_folded(name: &str, out: &mut Vec<u8>) -> bool {
     }
     out.len() > start
 }
+
+/// The fold of each ASCII byte: letters lower-cased, digits kept, everything else 0.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Appends the username `first.last[.n]` (see the module docs).
 #[inline]

@@ -37,7 +37,7 @@ pub const WITH_OPTIONS: [(&str, &str); 4] = [
     ),
     (
         "count",
-        "children per parent row: 'fixed(c)', 'uniform(lo, hi)' or 'poisson(mean)' (with parent)",
+        "children per parent row: 'fixed(c)', 'uniform(lo, hi)', 'poisson(mean)' or 'zipf(n, s)' (with parent)",
     ),
 ];
 
