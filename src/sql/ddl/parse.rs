@@ -466,7 +466,7 @@ mod tests {
         let col = "(a INT GENERATED ALWAYS AS (1))";
         assert_eq!(
             err(&format!("CREATE SYNTHETIC TABLE t {col}")),
-            "Error during planning: CREATE SYNTHETIC TABLE: missing WITH (rows = N): the number of rows is required, e.g. WITH (rows = 1000000, seed = 42)"
+            "Error during planning: CREATE SYNTHETIC TABLE: missing WITH (rows = N): the number of rows is required, e.g. WITH (rows = 1000000, seed = 42) (or parent and count for a one-to-many child)"
         );
         assert_eq!(
             err(&format!("CREATE SYNTHETIC TABLE t {col} WITH (rows = 0)")),
