@@ -62,18 +62,25 @@ fn fold(c: char, out: &mut Vec<u8>) {
 fn push_folded(name: &str, out: &mut Vec<u8>) -> bool {
     let start = out.len();
     let bytes = name.as_bytes();
-    if bytes.is_ascii() {
-        // Branch-free: write every byte's fold and advance only past letters and digits.
-        out.resize(start + bytes.len(), 0);
-        let dst = &mut out[start..];
-        let mut w = 0;
-        for &b in bytes {
-            let f = ASCII_FOLD[usize::from(b)];
-            dst[w] = f;
-            w += usize::from(f != 0);
+    // One branch-free pass for ASCII names: write every byte's fold and advance only past
+    // letters and digits; a non-ASCII byte sends the whole name to the transliterating path.
+    out.resize(start + bytes.len(), 0);
+    let dst = &mut out[start..];
+    let mut w = 0;
+    let mut ascii = true;
+    for &b in bytes {
+        if b >= 128 {
+            ascii = false;
+            break;
         }
+        let f = ASCII_FOLD[usize::from(b)];
+        dst[w] = f;
+        w += usize::from(f != 0);
+    }
+    if ascii {
         out.truncate(start + w);
     } else {
+        out.truncate(start);
         for c in name.chars() {
             fold(c, out);
         }
