@@ -9,8 +9,8 @@ use datafusion::common::{Result, ScalarValue, plan_err};
 
 use super::ColumnFunction;
 use super::generators::{
-    GeneratorSpec, address, categorical, company, finance, internet, keys, numeric, person, text,
-    time,
+    GeneratorSpec, address, categorical, company, finance, geometry, internet, keys, numeric,
+    person, text, time,
 };
 
 /// Every generator, in the order docs and error lists show them.
@@ -72,6 +72,7 @@ pub const GENERATORS: &[GeneratorSpec] = &[
     finance::IBAN,
     address::CURRENCY_CODE,
     finance::SSN,
+    geometry::ST_POINT,
 ];
 
 /// Every generator name usable in a CREATE SYNTHETIC TABLE column expression (lower case),

@@ -9,6 +9,7 @@ pub mod address;
 pub mod categorical;
 pub mod company;
 pub mod finance;
+pub mod geometry;
 pub mod internet;
 pub mod keys;
 pub mod numeric;
