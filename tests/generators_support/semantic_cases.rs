@@ -84,5 +84,6 @@ pub fn semantic_cases() -> Vec<(String, &'static str, Vec<ScalarValue>)> {
     out
 }
 
-/// Generators that read columns, covered through SQL in `tests/semantic.rs`.
-pub const COLUMN_ONLY: &[&str] = &["username", "email"];
+/// Generators that read columns only, covered through SQL in `tests/semantic.rs` and
+/// `tests/geometry_columns.rs`.
+pub const COLUMN_ONLY: &[&str] = &["username", "email", "st_point"];
