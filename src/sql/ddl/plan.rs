@@ -33,7 +33,7 @@ use super::call::{
     physical_expr,
 };
 use super::generators::build_generator;
-use super::relations::{RELATIONS, fanout_index, name_arg, parent_table, pick_distribution};
+use super::relations::{RELATIONS, fanout_index, relation};
 use super::show::definition_text;
 use super::spec::{ColumnSpec, TableSpec};
 use super::types::lossless;
@@ -41,14 +41,13 @@ use crate::functions::generators::ColumnArg;
 use crate::functions::registry::generator_spec;
 use crate::functions::{ColumnFunction, ExprColumn};
 use crate::generate::fanout::FanOut;
-use crate::table::relation::{FanoutColumn, FanoutValue, Lookup, ParentRow};
 use crate::table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};
 
 /// The function rewritten to a null mask (not a generator).
 pub const NULLIFY: &str = "nullify";
 
 /// A generator call site turned into a hidden column.
-struct Helper {
+pub(super) struct Helper {
     name: String,
     function: Arc<dyn ColumnFunction>,
     call: u32,
@@ -58,12 +57,12 @@ struct Helper {
 
 /// What a generator's column argument may refer to: the table's columns, their declared
 /// types and whether each is declared NOT NULL.
-struct Columns<'a> {
+pub(super) struct Columns<'a> {
     names: &'a [String],
     declared: &'a [DataType],
     not_null: Vec<bool>,
     /// The fan-out index of a one-to-many child table.
-    fanout: Option<Arc<FanOut>>,
+    pub(super) fanout: Option<Arc<FanOut>>,
 }
 
 /// One column after rewriting its call sites.
@@ -197,7 +196,7 @@ pub(crate) fn plan_table(
 }
 
 /// A plan error prefixed with the column: `column 'x': …`.
-fn with_column(col: &str, e: DataFusionError) -> DataFusionError {
+pub(super) fn with_column(col: &str, e: DataFusionError) -> DataFusionError {
     DataFusionError::Plan(format!("column '{col}': {}", message(e)))
 }
 
@@ -225,7 +224,7 @@ fn declared_type(state: &SessionState, col: &str, c: &ColumnSpec) -> Result<Data
 }
 
 /// The quoted identifier referring to helper `name`.
-fn helper_ref(name: &str) -> SqlExpr {
+pub(super) fn helper_ref(name: &str) -> SqlExpr {
     SqlExpr::Identifier(Ident::with_quote('"', name))
 }
 
@@ -368,106 +367,8 @@ fn rewrite_column(
     })
 }
 
-/// Adds a helper (function, the columns it reads) and returns its name.
-type AddHelper<'a> = dyn Fn(Arc<dyn ColumnFunction>, Vec<String>, &mut Vec<Helper>) -> String + 'a;
-
-/// A relation call (`parent_row`, `lookup`, `foreign_key`) as helpers; returns the reference
-/// to the helper holding its value.
-fn relation(
-    state: &SessionState,
-    col: &str,
-    name: &str,
-    args: &[&SqlExpr],
-    table: &Columns<'_>,
-    helpers: &mut Vec<Helper>,
-    add: &AddHelper<'_>,
-) -> Result<SqlExpr> {
-    if let Some(value) = match name {
-        "fanout_parent" => Some(FanoutValue::Parent),
-        "fanout_index" => Some(FanoutValue::Index),
-        _ => None,
-    } {
-        let Some(index) = &table.fanout else {
-            return plan_err!(
-                "column '{col}': {name}() belongs to a one-to-many child table, declared WITH (parent = 'orders', count = 'uniform(1, 7)')"
-            );
-        };
-        if !args.is_empty() {
-            return plan_err!(
-                "column '{col}': {name}() takes no arguments, got {}",
-                args.len()
-            );
-        }
-        let f = FanoutColumn::new(Arc::clone(index), value);
-        return Ok(helper_ref(&add(Arc::new(f), vec![], helpers)));
-    }
-    let usage = match name {
-        "parent_row" => "parent_row(parent [, 'uniform' | 'zipf' [, s] | 'sequential'])",
-        "lookup" => "lookup(parent, column, pick)",
-        _ => "foreign_key(parent, key [, 'uniform' | 'zipf' [, s] | 'sequential'])",
-    };
-    let (min, max) = match name {
-        "parent_row" => (1, 3),
-        "lookup" => (3, 3),
-        _ => (2, 4),
-    };
-    if !(min..=max).contains(&args.len()) {
-        return plan_err!(
-            "column '{col}': {name}() takes {min} to {max} arguments, got {}; usage: {usage}",
-            args.len()
-        );
-    }
-    let mut values = Vec::with_capacity(args.len());
-    for (i, a) in args.iter().enumerate() {
-        if name == "lookup" && i == 2 {
-            values.push(ScalarValue::Null);
-        } else {
-            values.push(fold_constant(state, col, name, i + 1, a)?);
-        }
-    }
-    let parent_name = name_arg(col, name, "parent", &values[0])?;
-    let parent = parent_table(state, col, name, &parent_name)?;
-    let bad = |e: DataFusionError| with_column(col, e);
-    match name {
-        "parent_row" => {
-            let dist = pick_distribution(col, name, &values[1..])?;
-            let pick = ParentRow::new(&parent, dist).map_err(bad)?;
-            Ok(helper_ref(&add(Arc::new(pick), vec![], helpers)))
-        }
-        "lookup" => {
-            let column = name_arg(col, name, "column", &values[1])?;
-            let Some(ident) = column_name(args[2]) else {
-                return plan_err!(
-                    "column '{col}': argument 3 of lookup() must name a BIGINT parent_row column of the table, got {}",
-                    args[2]
-                );
-            };
-            let normalizer =
-                IdentNormalizer::new(state.config_options().sql_parser.enable_ident_normalization);
-            let pick = column_arg(col, name, 2, normalizer.normalize(ident.clone()), table)?;
-            if !pick.data_type.is_integer() {
-                return plan_err!(
-                    "column '{col}': lookup(): pick must be a BIGINT parent_row column, got column {} of type {}",
-                    pick.name,
-                    pick.data_type
-                );
-            }
-            let f = Lookup::new(parent, &column, pick.nullable).map_err(bad)?;
-            Ok(helper_ref(&add(Arc::new(f), vec![pick.name], helpers)))
-        }
-        _ => {
-            let key = name_arg(col, name, "key", &values[1])?;
-            let dist = pick_distribution(col, name, &values[2..])?;
-            let pick = ParentRow::new(&parent, dist).map_err(bad)?;
-            let f = Lookup::new(parent, &key, false).map_err(bad)?;
-            let pick = add(Arc::new(pick), vec![], helpers);
-            Ok(helper_ref(&add(Arc::new(f), vec![pick], helpers)))
-        }
-    }
-}
-
 /// The column `name` that argument `i` of generator `function` in column `col` names.
-fn column_arg(
+pub(super) fn column_arg(
     col: &str,
     function: &str,
     i: usize,

@@ -9,6 +9,8 @@
 //!   `parent_row` of its own — every value exists in the parent, whatever the key's
 //!   expression.
 //!
+//! [`relation`] turns such a call into hidden helper columns for the DDL planner.
+//!
 //! The parent is resolved in the session when the child is created and captured: dropping
 //! or replacing it later does not change the child.
 
@@ -20,12 +22,20 @@ use datafusion::common::{Result, ScalarValue, TableReference, plan_datafusion_er
 use datafusion::execution::SessionState;
 use futures::FutureExt;
 
+use datafusion::common::DataFusionError;
+use datafusion::sql::planner::IdentNormalizer;
+use datafusion::sql::sqlparser::ast::Expr as SqlExpr;
+
+use super::call::{column_name, fold_constant};
+use super::plan::{Columns, Helper, column_arg, helper_ref, with_column};
 use super::spec::FanoutSpec;
 use crate::exec::SyntheticTableProvider;
+use crate::functions::ColumnFunction;
 use crate::generate::fanout::{FanCount, FanOut};
 use crate::generate::stream_seed;
 use crate::table::SyntheticTable;
 use crate::table::relation::PickDistribution;
+use crate::table::relation::{FanoutColumn, FanoutValue, Lookup, ParentRow};
 
 /// The relation functions, handled by the planner (they need the session's tables).
 pub const RELATIONS: &[&str] = &[
@@ -191,5 +201,104 @@ pub fn name_arg(col: &str, function: &str, what: &str, v: &ScalarValue) -> Resul
         v => plan_err!(
             "column '{col}': {function}(): {what} must be a name in quotes such as 'customers', got {v}"
         ),
+    }
+}
+
+/// Adds a helper (function, the columns it reads) and returns its name.
+pub(super) type AddHelper<'a> =
+    dyn Fn(Arc<dyn ColumnFunction>, Vec<String>, &mut Vec<Helper>) -> String + 'a;
+
+/// A relation call (`parent_row`, `lookup`, `foreign_key`) as helpers; returns the reference
+/// to the helper holding its value.
+pub(super) fn relation(
+    state: &SessionState,
+    col: &str,
+    name: &str,
+    args: &[&SqlExpr],
+    table: &Columns<'_>,
+    helpers: &mut Vec<Helper>,
+    add: &AddHelper<'_>,
+) -> Result<SqlExpr> {
+    if let Some(value) = match name {
+        "fanout_parent" => Some(FanoutValue::Parent),
+        "fanout_index" => Some(FanoutValue::Index),
+        _ => None,
+    } {
+        let Some(index) = &table.fanout else {
+            return plan_err!(
+                "column '{col}': {name}() belongs to a one-to-many child table, declared WITH (parent = 'orders', count = 'uniform(1, 7)')"
+            );
+        };
+        if !args.is_empty() {
+            return plan_err!(
+                "column '{col}': {name}() takes no arguments, got {}",
+                args.len()
+            );
+        }
+        let f = FanoutColumn::new(Arc::clone(index), value);
+        return Ok(helper_ref(&add(Arc::new(f), vec![], helpers)));
+    }
+    let usage = match name {
+        "parent_row" => "parent_row(parent [, 'uniform' | 'zipf' [, s] | 'sequential'])",
+        "lookup" => "lookup(parent, column, pick)",
+        _ => "foreign_key(parent, key [, 'uniform' | 'zipf' [, s] | 'sequential'])",
+    };
+    let (min, max) = match name {
+        "parent_row" => (1, 3),
+        "lookup" => (3, 3),
+        _ => (2, 4),
+    };
+    if !(min..=max).contains(&args.len()) {
+        return plan_err!(
+            "column '{col}': {name}() takes {min} to {max} arguments, got {}; usage: {usage}",
+            args.len()
+        );
+    }
+    let mut values = Vec::with_capacity(args.len());
+    for (i, a) in args.iter().enumerate() {
+        if name == "lookup" && i == 2 {
+            values.push(ScalarValue::Null);
+        } else {
+            values.push(fold_constant(state, col, name, i + 1, a)?);
+        }
+    }
+    let parent_name = name_arg(col, name, "parent", &values[0])?;
+    let parent = parent_table(state, col, name, &parent_name)?;
+    let bad = |e: DataFusionError| with_column(col, e);
+    match name {
+        "parent_row" => {
+            let dist = pick_distribution(col, name, &values[1..])?;
+            let pick = ParentRow::new(&parent, dist).map_err(bad)?;
+            Ok(helper_ref(&add(Arc::new(pick), vec![], helpers)))
+        }
+        "lookup" => {
+            let column = name_arg(col, name, "column", &values[1])?;
+            let Some(ident) = column_name(args[2]) else {
+                return plan_err!(
+                    "column '{col}': argument 3 of lookup() must name a BIGINT parent_row column of the table, got {}",
+                    args[2]
+                );
+            };
+            let normalizer =
+                IdentNormalizer::new(state.config_options().sql_parser.enable_ident_normalization);
+            let pick = column_arg(col, name, 2, normalizer.normalize(ident.clone()), table)?;
+            if !pick.data_type.is_integer() {
+                return plan_err!(
+                    "column '{col}': lookup(): pick must be a BIGINT parent_row column, got column {} of type {}",
+                    pick.name,
+                    pick.data_type
+                );
+            }
+            let f = Lookup::new(parent, &column, pick.nullable).map_err(bad)?;
+            Ok(helper_ref(&add(Arc::new(f), vec![pick.name], helpers)))
+        }
+        _ => {
+            let key = name_arg(col, name, "key", &values[1])?;
+            let dist = pick_distribution(col, name, &values[2..])?;
+            let pick = ParentRow::new(&parent, dist).map_err(bad)?;
+            let f = Lookup::new(parent, &key, false).map_err(bad)?;
+            let pick = add(Arc::new(pick), vec![], helpers);
+            Ok(helper_ref(&add(Arc::new(f), vec![pick], helpers)))
+        }
     }
 }
