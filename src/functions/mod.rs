@@ -64,6 +64,13 @@ pub trait ColumnFunction: Debug + Send + Sync {
         None
     }
 
+    /// When rows `0..n` get pairwise distinct values (a `sequence` with a non-zero step, a
+    /// `unique_int` permutation), `n`; `None` when values may repeat. A key with distinct
+    /// rows can give deliberate orphans: its value at a row past the parent's end.
+    fn distinct_rows(&self) -> Option<u64> {
+        None
+    }
+
     /// This function producing `data_type` natively, when it can, with the same values
     /// (e.g. a text generator writing `Utf8View` for a `VARCHAR` column instead of `Utf8`
     /// cast per batch). The planner asks when a column is one generator call whose type

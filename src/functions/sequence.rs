@@ -76,4 +76,9 @@ impl ColumnFunction for Sequence {
     fn as_sequence(&self) -> Option<(i64, i64)> {
         Some((self.start, self.step))
     }
+
+    fn distinct_rows(&self) -> Option<u64> {
+        // Distinct until it overflows, which `check_rows` refuses.
+        (self.step != 0).then_some(u64::MAX)
+    }
 }

@@ -7,7 +7,7 @@ use datafusion::arrow::datatypes::{FieldRef, Schema, SchemaRef};
 use datafusion::common::{Result, exec_err, plan_err};
 
 use super::builder::ColumnDef;
-use crate::functions::Rows;
+use crate::functions::{ColumnFunction, Rows};
 
 /// A column after resolution: its definition, input column indices, field and stream.
 #[derive(Debug, Clone)]
@@ -137,6 +137,17 @@ impl SyntheticTable {
     pub fn sequence_of(&self, index: usize) -> Option<(i64, i64)> {
         let col = self.columns.get(*self.visible.get(index)?)?;
         col.def.function.as_sequence()
+    }
+
+    /// For the visible column at schema position `index` when it is one input-free function
+    /// whose rows `0..n` hold distinct values: `n` and the function (to check that rows
+    /// past the table's end can be generated). Orphan keys use the rows past the end.
+    pub(crate) fn distinct_key(&self, index: usize) -> Option<(u64, &Arc<dyn ColumnFunction>)> {
+        let col = self.columns.get(*self.visible.get(index)?)?;
+        if !col.inputs.is_empty() {
+            return None;
+        }
+        Some((col.def.function.distinct_rows()?, &col.def.function))
     }
 
     /// The plan computing the schema columns `projection` (all when `None`) and exactly the

@@ -94,6 +94,10 @@ where
         self.describe.clone()
     }
 
+    fn distinct_rows(&self) -> Option<u64> {
+        self.generator.distinct_rows()
+    }
+
     fn check_rows(&self, rows: u64) -> Result<()> {
         check_table_rows(
             &self.describe,

@@ -63,6 +63,13 @@ pub trait RowGenerator {
         }
     }
 
+    /// When rows `0..n` get pairwise distinct values (a permutation), `n`. `None` when
+    /// values may repeat. Orphan keys rely on it: a row past a parent's end then holds a
+    /// value no parent row has.
+    fn distinct_rows(&self) -> Option<u64> {
+        None
+    }
+
     /// Rows `0..row_limit()` can be generated (e.g. the size of a unique domain, or the
     /// first row whose timestamp would overflow). `u64::MAX` when unlimited.
     fn row_limit(&self) -> u64 {

@@ -63,6 +63,18 @@ pub(super) struct Columns<'a> {
     not_null: Vec<bool>,
     /// The fan-out index of a one-to-many child table.
     pub(super) fanout: Option<Arc<FanOut>>,
+    /// The table seed.
+    pub(super) seed: u64,
+    /// For each column planned so far, its function when it is one input-free generator
+    /// call (what `self_key` can evaluate at an earlier row).
+    pub(super) keys: Vec<Option<Arc<dyn ColumnFunction>>>,
+}
+
+impl Columns<'_> {
+    /// The position of column `name`.
+    pub(super) fn position(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
 }
 
 /// One column after rewriting its call sites.
@@ -109,11 +121,13 @@ pub(crate) fn plan_table(
         None => None,
     };
     let rows = fanout.as_ref().map_or(spec.rows, |f| f.total());
-    let columns = Columns {
+    let mut columns = Columns {
         names: &names,
         declared: &declared,
         not_null: spec.columns.iter().map(|c| c.not_null).collect(),
         fanout,
+        seed: spec.seed,
+        keys: Vec::with_capacity(names.len()),
     };
     for ((c, n), t) in spec.columns.iter().zip(&names).zip(&declared) {
         let mut r = rewrite_column(state, n, c, &columns)?;
@@ -125,6 +139,9 @@ pub(crate) fn plan_table(
         {
             r.helpers[0].function = f;
         }
+        columns.keys.push(
+            (r.direct && r.helpers[0].inputs.is_empty()).then(|| Arc::clone(&r.helpers[0].function)),
+        );
         rewritten.push(r);
     }
     // The type and nullability other columns see: the declared type; nullable unless
@@ -381,7 +398,7 @@ pub(super) fn column_arg(
             i + 1
         );
     }
-    match table.names.iter().position(|n| *n == name) {
+    match table.position(&name) {
         Some(at) => Ok(ColumnArg {
             name,
             data_type: table.declared[at].clone(),

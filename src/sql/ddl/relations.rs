@@ -7,7 +7,11 @@
 //!   column `pick` names (a NULL pick gives NULL);
 //! * `foreign_key(parent, key [, distribution [, s]])`: `lookup` of the parent's key at a
 //!   `parent_row` of its own — every value exists in the parent, whatever the key's
-//!   expression.
+//!   expression;
+//! * `orphan_key(parent, key, share [, distribution [, s]])`: a foreign key of which a
+//!   `share` of rows deliberately reference no parent (the key at a row past the parent's
+//!   end; keys with distinct rows only);
+//! * `self_key(key [, window])`: the table's own `key` column at an earlier row (a manager).
 //!
 //! [`relation`] turns such a call into hidden helper columns for the DDL planner.
 //!
@@ -35,20 +39,27 @@ use crate::generate::fanout::{FanCount, FanOut};
 use crate::generate::stream_seed;
 use crate::table::SyntheticTable;
 use crate::table::relation::PickDistribution;
-use crate::table::relation::{FanoutColumn, FanoutValue, Lookup, ParentRow};
+use crate::table::relation::{FanoutColumn, FanoutValue, Lookup, Orphans, ParentRow, SelfKey};
+use datafusion::arrow::datatypes::DataType;
 
 /// The relation functions, handled by the planner (they need the session's tables).
 pub const RELATIONS: &[&str] = &[
     "parent_row",
     "lookup",
     "foreign_key",
+    "orphan_key",
+    "self_key",
     "fanout_parent",
     "fanout_index",
 ];
 
 /// The argument positions of relation function `name` that name a column of the table.
 pub fn relation_column_args(name: &str) -> &'static [usize] {
-    if name == "lookup" { &[2] } else { &[] }
+    match name {
+        "lookup" => &[2],
+        "self_key" => &[0],
+        _ => &[],
+    }
 }
 
 /// The synthetic table `name` of the session, captured as it is now, for `function` of
@@ -162,15 +173,32 @@ pub fn pick_distribution(
         | ScalarValue::LargeUtf8(Some(s)) => Some(s.to_ascii_lowercase()),
         _ => None,
     };
-    let allowed = "'uniform', 'zipf' (with an exponent s > 0) or 'sequential'";
+    let allowed = "'uniform', 'zipf' (with an exponent s > 0), 'pareto' (with a shape alpha > 0), 'weighted' (with a numeric column of the parent) or 'sequential'";
     match args {
         [] => Ok(PickDistribution::Uniform),
+        [d] if text(d).as_deref() == Some("pareto") => Ok(PickDistribution::Pareto(1.16)),
+        [d, a] if text(d).as_deref() == Some("pareto") => match a.cast_to(&DataType::Float64) {
+            Ok(ScalarValue::Float64(Some(x))) if x.is_finite() && x > 0.0 && x <= 1e6 => {
+                Ok(PickDistribution::Pareto(x))
+            }
+            _ => plan_err!(
+                "column '{col}': {function}(): alpha must be a number in (0, 1e6], got {a}"
+            ),
+        },
+        [d, w] if text(d).as_deref() == Some("weighted") => match text(w) {
+            // The column name as written (not lower-cased).
+            Some(_) => Ok(PickDistribution::Weighted(name_arg(col, function, "weight column", w)?)),
+            None => plan_err!(
+                "column '{col}': {function}(): 'weighted' needs the name of a numeric column of the parent in quotes, got {w}"
+            ),
+        },
+        [d] if text(d).as_deref() == Some("weighted") => plan_err!(
+            "column '{col}': {function}(): 'weighted' needs the name of a numeric column of the parent, e.g. 'weighted', 'population'"
+        ),
         [d] if text(d).as_deref() == Some("uniform") => Ok(PickDistribution::Uniform),
         [d] if text(d).as_deref() == Some("sequential") => Ok(PickDistribution::Sequential),
         [d] if text(d).as_deref() == Some("zipf") => Ok(PickDistribution::Zipf(1.0)),
-        [d, s] if text(d).as_deref() == Some("zipf") => match s
-            .cast_to(&datafusion::arrow::datatypes::DataType::Float64)
-        {
+        [d, s] if text(d).as_deref() == Some("zipf") => match s.cast_to(&DataType::Float64) {
             Ok(ScalarValue::Float64(Some(x))) if x.is_finite() && x > 0.0 && x <= 1e6 => {
                 Ok(PickDistribution::Zipf(x))
             }
@@ -179,7 +207,10 @@ pub fn pick_distribution(
         [d, ..] => plan_err!(
             "column '{col}': {function}(): distribution must be {allowed}, got {}{}",
             text(d).map_or_else(|| d.to_string(), |t| format!("'{t}'")),
-            if args.len() > 2 || text(d).as_deref() != Some("zipf") && args.len() > 1 {
+            if args.len() > 2
+                || !matches!(text(d).as_deref(), Some("zipf" | "pareto" | "weighted"))
+                    && args.len() > 1
+            {
                 " with extra arguments"
             } else {
                 ""
@@ -238,14 +269,21 @@ pub(super) fn relation(
         let f = FanoutColumn::new(Arc::clone(index), value);
         return Ok(helper_ref(&add(Arc::new(f), vec![], helpers)));
     }
+    if name == "self_key" {
+        return self_key(state, col, args, table, helpers, add);
+    }
     let usage = match name {
-        "parent_row" => "parent_row(parent [, 'uniform' | 'zipf' [, s] | 'sequential'])",
+        "parent_row" => "parent_row(parent [, distribution [, parameter]])",
         "lookup" => "lookup(parent, column, pick)",
-        _ => "foreign_key(parent, key [, 'uniform' | 'zipf' [, s] | 'sequential'])",
+        "orphan_key" => {
+            "orphan_key(parent, key, share [, distribution [, parameter]])"
+        }
+        _ => "foreign_key(parent, key [, distribution [, parameter]])",
     };
     let (min, max) = match name {
         "parent_row" => (1, 3),
         "lookup" => (3, 3),
+        "orphan_key" => (3, 5),
         _ => (2, 4),
     };
     if !(min..=max).contains(&args.len()) {
@@ -292,6 +330,32 @@ pub(super) fn relation(
             let f = Lookup::new(parent, &column, pick.nullable).map_err(bad)?;
             Ok(helper_ref(&add(Arc::new(f), vec![pick.name], helpers)))
         }
+        "orphan_key" => {
+            let key = name_arg(col, name, "key", &values[1])?;
+            let share = match values[2].cast_to(&DataType::Float64) {
+                Ok(ScalarValue::Float64(Some(x))) if (0.0..=1.0).contains(&x) => x,
+                _ => {
+                    return plan_err!(
+                        "column '{col}': orphan_key(): share must be a number in [0, 1], got {}",
+                        values[2]
+                    );
+                }
+            };
+            let dist = pick_distribution(col, name, &values[3..])?;
+            let phantom = orphan_rows(col, &parent, &key)?;
+            let orphans = Orphans {
+                share,
+                rows: phantom,
+            };
+            let pick = ParentRow::new(&parent, dist)
+                .map_err(bad)?
+                .with_orphans(orphans);
+            let f = Lookup::new(parent, &key, false)
+                .map_err(bad)?
+                .with_phantom_rows(phantom);
+            let pick = add(Arc::new(pick), vec![], helpers);
+            Ok(helper_ref(&add(Arc::new(f), vec![pick], helpers)))
+        }
         _ => {
             let key = name_arg(col, name, "key", &values[1])?;
             let dist = pick_distribution(col, name, &values[2..])?;
@@ -301,4 +365,92 @@ pub(super) fn relation(
             Ok(helper_ref(&add(Arc::new(f), vec![pick], helpers)))
         }
     }
+}
+
+/// The phantom rows past the end of `parent` whose `key` values no parent row has: the
+/// key's rows must be distinct (a `sequence`, a `unique_int`) and its domain must have room.
+fn orphan_rows(col: &str, parent: &SyntheticTable, key: &str) -> Result<u64> {
+    let pname = parent.name();
+    let Ok(index) = parent.schema().index_of(key) else {
+        // Lookup::new names the parent's columns.
+        return Ok(1);
+    };
+    let Some((distinct, function)) = parent.distinct_key(index) else {
+        return plan_err!(
+            "column '{col}': orphan_key(): key '{key}' of '{pname}' is not a sequence or unique_int column, so no value is known to be absent from the parent; use a CASE expression over foreign_key() for other keys"
+        );
+    };
+    let rows = parent.rows();
+    let phantom = rows.min(distinct.saturating_sub(rows));
+    if phantom == 0 {
+        return plan_err!(
+            "column '{col}': orphan_key(): key '{key}' of '{pname}' uses every value of its domain ({distinct} values over {rows} rows), so no value is left for an orphan; widen the key's range"
+        );
+    }
+    let end = rows.checked_add(phantom).unwrap_or(u64::MAX);
+    function.check_rows(end).map_err(|e| {
+        plan_datafusion_err!(
+            "column '{col}': orphan_key(): key '{key}' of '{pname}' cannot be generated past the parent's rows for orphans: {}",
+            super::plan::message(e)
+        )
+    })?;
+    Ok(phantom)
+}
+
+/// `self_key(key [, window])`: the table's own `key` column (declared before, one
+/// input-free generator call) at an earlier row.
+fn self_key(
+    state: &SessionState,
+    col: &str,
+    args: &[&SqlExpr],
+    table: &Columns<'_>,
+    helpers: &mut Vec<Helper>,
+    add: &AddHelper<'_>,
+) -> Result<SqlExpr> {
+    let usage = "self_key(key [, window])";
+    if !(1..=2).contains(&args.len()) {
+        return plan_err!(
+            "column '{col}': self_key() takes 1 to 2 arguments, got {}; usage: {usage}",
+            args.len()
+        );
+    }
+    let Some(ident) = column_name(args[0]) else {
+        return plan_err!(
+            "column '{col}': argument 1 of self_key() must name a key column of the table, got {}",
+            args[0]
+        );
+    };
+    let normalizer =
+        IdentNormalizer::new(state.config_options().sql_parser.enable_ident_normalization);
+    let key = normalizer.normalize(ident.clone());
+    let arg = column_arg(col, "self_key", 0, key, table)?;
+    let at = table.position(&arg.name).unwrap_or(usize::MAX);
+    let function = match table.keys.get(at) {
+        Some(Some(f)) => Arc::clone(f),
+        Some(None) => {
+            return plan_err!(
+                "column '{col}': self_key(): key column '{}' must be one generator call that reads no other column (such as sequence(1) or unique_int(1, 1000000000))",
+                arg.name
+            );
+        }
+        None => {
+            return plan_err!(
+                "column '{col}': self_key(): key column '{}' must be declared before '{col}'",
+                arg.name
+            );
+        }
+    };
+    let window = match args.get(1) {
+        None => None,
+        Some(w) => match fold_constant(state, col, "self_key", 2, w)?.cast_to(&DataType::Int64) {
+            Ok(ScalarValue::Int64(Some(w))) if w >= 1 => Some(w as u64),
+            _ => {
+                return plan_err!(
+                    "column '{col}': self_key(): window must be an integer >= 1 (the rows before a row it picks from), got {w}"
+                );
+            }
+        },
+    };
+    let f = SelfKey::new(&arg.name, function, stream_seed(table.seed, &arg.name, 0), window);
+    Ok(helper_ref(&add(Arc::new(f), vec![], helpers)))
 }
