@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The cost of relations: COPY to Parquet of a child with two foreign keys and one lookup
 # (orders -> customers, orders -> products, the customer's signup) vs the same child with
-# plain uniform integers in place of the keys, ROWS rows (default 10,000,000), farm-bench.
+# plain uniform integers in place of the keys, ROWS rows (default 100,000,000), farm-bench;
+# once with uniform picks and once with a zipf-skewed customer pick.
 #
 #   scripts/bench-relations.sh [ROWS]
 #
 # Needs a release build (cargo build --release --bin dfsynth).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rows="${1:-10000000}"
+rows="${1:-100000000}"
 dfsynth="${CARGO_TARGET_DIR:-target}/release/dfsynth"
 [ -x "$dfsynth" ] || { echo "build first: cargo build --release --bin dfsynth" >&2; exit 1; }
 out="$(mktemp -d)"
@@ -27,6 +28,7 @@ CREATE SYNTHETIC TABLE orders (
 ) WITH (rows = $rows, seed = 3);
 COPY orders TO '$out/related.parquet';
 SQL
+sed "s/parent_row('customers', 'zipf', 1.1)/parent_row('customers')/" "$out/related.sql" > "$out/uniform.sql"
 cat > "$out/plain.sql" <<SQL
 CREATE SYNTHETIC TABLE orders (
   id       BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL,
@@ -37,7 +39,10 @@ CREATE SYNTHETIC TABLE orders (
 ) WITH (rows = $rows, seed = 3);
 COPY orders TO '$out/plain.parquet';
 SQL
-echo "== $rows orders to Parquet: two foreign keys and a lookup (A) vs plain uniform integers (B)"
+echo "== $rows orders to Parquet: two foreign keys and a lookup, uniform picks (A) vs plain uniform integers (B)"
+farm-bench -n "${RUNS:-5}" --timeout 1800 --vs "$dfsynth -q -f $out/plain.sql" -- "$dfsynth" -q -f "$out/uniform.sql"
+echo
+echo "== the same with a zipf(1.1) customer pick (A) vs plain uniform integers (B)"
 farm-bench -n "${RUNS:-5}" --timeout 1800 --vs "$dfsynth -q -f $out/plain.sql" -- "$dfsynth" -q -f "$out/related.sql"
 
 # A fan-out child of 10^9 parents: the cost of CREATE (every parent's count once, a prefix

@@ -30,6 +30,26 @@ use generators_support::{build, eval, hash, range, semantic_cases, stream};
 /// changes users' data: it needs a generator version bump in the README.
 const GOLDEN: &[(&str, &str)] = &[
     (
+        "first_name_female",
+        "cf6f44600a3bb1bbdb8a846f55baeca6da14d39020766eb3c0a5084738ca8649",
+    ),
+    (
+        "first_name_female_en_US",
+        "cf6f44600a3bb1bbdb8a846f55baeca6da14d39020766eb3c0a5084738ca8649",
+    ),
+    (
+        "first_name_male",
+        "4ae1314e4a3dfb87374ef5ba770ce82d086014631e73121f3dcd4c08eb1fab7b",
+    ),
+    (
+        "sex",
+        "fa0417ffa7b457e2c98d27cd4b6b6c70dc0e40cde5862d9b01a251fc283af363",
+    ),
+    (
+        "sex_0.3",
+        "bd18a091b31783d25254981f0cb023a3d7f597cff5ce9cd35bee7ca599555b45",
+    ),
+    (
         "first_name",
         "77786a0deb5f300dfeaea7d20e3d984eb3ae5367de329653cf5b1d8f96d72939",
     ),

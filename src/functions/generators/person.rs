@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use datafusion::common::{Result, plan_err};
 
+use datafusion::arrow::array::{ArrayRef, StringArray};
 use datafusion::arrow::datatypes::{DataType, Date32Type};
+use datafusion::common::ScalarValue;
 
 use super::semantic::locale_column;
 use super::{Call, GeneratorSpec, checked};
@@ -19,7 +21,9 @@ use crate::functions::ColumnFunction;
 use crate::functions::tabular::Sampled;
 use crate::functions::tabular::args::{date_arg, int_arg, str_arg};
 use crate::functions::tabular::locale_text::{Derived, DerivedKind};
-use crate::generate::faker::WordKind;
+use crate::functions::tabular::{Pick, PickIndex};
+use crate::generate::faker::{Sex, SexedNames, WordKind};
+use crate::generate::tabular::Weighted;
 use crate::generate::faker::birth::birth_dates;
 use crate::generate::faker::email::EMAIL_DOMAINS;
 
@@ -63,6 +67,61 @@ word_generator!(
     WordKind::NameWithTitle,
     "a full name with a title (Dr., Frau, 様)"
 );
+
+/// `first_name_female([locale])`: SSA-weighted female first names (en_US only).
+pub const FIRST_NAME_FEMALE: GeneratorSpec = GeneratorSpec {
+    name: "first_name_female",
+    signature: "first_name_female([locale VARCHAR or column]) -> VARCHAR: a female first name, weighted by US frequency (SSA 2019 top 200; en_US only)",
+    min_args: 0,
+    max_args: 1,
+    column_args: &[0],
+    build: |c| {
+        let name = c.name;
+        locale_column(c, 0, None, |l| SexedNames::new(Sex::Female, l, name))
+    },
+};
+
+/// `first_name_male([locale])`: SSA-weighted male first names (en_US only).
+pub const FIRST_NAME_MALE: GeneratorSpec = GeneratorSpec {
+    name: "first_name_male",
+    signature: "first_name_male([locale VARCHAR or column]) -> VARCHAR: a male first name, weighted by US frequency (SSA 2019 top 200; en_US only)",
+    min_args: 0,
+    max_args: 1,
+    column_args: &[0],
+    build: |c| {
+        let name = c.name;
+        locale_column(c, 0, None, |l| SexedNames::new(Sex::Male, l, name))
+    },
+};
+
+/// `sex([female_share])`: `'female'` or `'male'`.
+pub const SEX: GeneratorSpec = GeneratorSpec {
+    name: "sex",
+    signature: "sex([female_share DOUBLE]) -> VARCHAR: 'female' with probability female_share (default 0.5), else 'male'",
+    min_args: 0,
+    max_args: 1,
+    column_args: &[],
+    build: |c| {
+        let share = match c.args.first() {
+            None => 0.5,
+            Some(v) => match v.cast_to(&DataType::Float64) {
+                Ok(ScalarValue::Float64(Some(x))) if (0.0..=1.0).contains(&x) => x,
+                _ => {
+                    return plan_err!(
+                        "sex(): invalid value for 'female_share': {v}; allowed: a number in [0, 1]"
+                    );
+                }
+            },
+        };
+        let index = checked(c.name, Weighted::float(2, &[share, 1.0 - share]))?;
+        let values: ArrayRef = Arc::new(StringArray::from(vec!["female", "male"]));
+        Ok(Arc::new(Pick::new(
+            PickIndex::Weighted(index),
+            values,
+            c.describe.clone(),
+        )))
+    },
+};
 
 /// `username(first, last [, n])`.
 pub const USERNAME: GeneratorSpec = GeneratorSpec {

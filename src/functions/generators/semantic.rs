@@ -11,7 +11,7 @@ use super::Call;
 use crate::functions::ColumnFunction;
 use crate::functions::tabular::args::{param_error, str_arg};
 use crate::functions::tabular::locale_text::{LocaleSource, LocaleText, LocaleWriter};
-use crate::generate::faker::{Address, Locale, Lorem, Templates};
+use crate::generate::faker::{Address, Locale, Lorem, SexedNames, Templates};
 use crate::generate::{ParamError, RowRng};
 
 /// The `locale` argument at `pos`: a text constant, a text column, or absent (`en_US`).
@@ -96,6 +96,16 @@ impl LocaleWriter for Templates {
     }
     fn typical_len(&self) -> usize {
         Templates::typical_len(self)
+    }
+}
+
+impl LocaleWriter for SexedNames {
+    #[inline]
+    fn write(&self, stream: u64, row: u64, out: &mut Vec<u8>) {
+        SexedNames::write(self, &mut RowRng::new(stream, row), out);
+    }
+    fn typical_len(&self) -> usize {
+        SexedNames::typical_len(self)
     }
 }
 

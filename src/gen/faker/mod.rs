@@ -14,6 +14,8 @@ pub mod email;
 pub mod finance;
 pub mod internet;
 pub mod locale;
+pub mod sexed;
+pub mod ssa_names;
 pub mod template;
 pub mod text;
 pub mod us_states;
@@ -21,5 +23,6 @@ pub mod words;
 
 pub use address::{Address, AddressPart, PhoneRange};
 pub use locale::{List, Locale};
+pub use sexed::{Sex, SexedNames};
 pub use text::{Lorem, LoremKind};
 pub use words::{Templates, WordKind};
