@@ -28,6 +28,16 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<ScalarValue>)> {
         ("poisson_large", "poisson", vec![f(250.0)]),
         ("choice", "choice", vec![strs(&["red", "green", "blue"])]),
         (
+            "spider_geometry_point",
+            "spider_geometry",
+            vec![s("gaussian")],
+        ),
+        (
+            "spider_geometry_polygon",
+            "spider_geometry",
+            vec![s("diagonal"), s("geometry=polygon maxsize=0.01 format=wkt")],
+        ),
+        (
             "weighted_int",
             "weighted",
             vec![strs(&["a", "b", "c"]), ints(&[5, 3, 2])],
@@ -68,6 +78,14 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<ScalarValue>)> {
 /// Golden hashes of rows 0..10,000 of every case in stream `stream_seed(42, "c", 0)`.
 /// Generator version 1: a change here changes published datasets.
 const GOLDEN: &[(&str, &str)] = &[
+    (
+        "spider_geometry_point",
+        "0ac3d17bd1ccfdbada7f8ccdfeeb0da72128efd26d3dcc952f94ad47f546d8ef",
+    ),
+    (
+        "spider_geometry_polygon",
+        "2d05b89034f301d979f15113e0aa7df57c3ec4fcd2405aa764b4945fe803c22c",
+    ),
     (
         "sequence",
         "a1d56bced9ee420e1f813fa224029aa50af52ddb7356af2d7ef1a712bc98ffff",
@@ -284,6 +302,8 @@ fn output_types() {
         ("poisson_small", DataType::Int64),
         ("poisson_large", DataType::Int64),
         ("choice", DataType::Utf8),
+        ("spider_geometry_point", DataType::Binary),
+        ("spider_geometry_polygon", DataType::Utf8),
         ("weighted_int", DataType::Utf8),
         ("weighted_float", DataType::Int64),
         ("date_between", DataType::Date32),
@@ -856,7 +876,7 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
         (
             "frobnicate",
             vec![],
-            "unknown generator 'frobnicate'; the generators are: sequence, unique_int, uniform, normal, lognormal, exponential, pareto, zipf, bernoulli, poisson, choice, weighted, date_between, timestamp_between, timestamp_series, pattern, uuid, lorem_words, words, sentence, paragraph, first_name, first_name_female, first_name_male, sex, last_name, full_name, name_with_title, username, email, birth_date, street_address, building_number, street_name, city, state, state_abbr, postcode, address, country, country_code, phone, mobile_phone, domain, hostname, url, ipv4, ipv6, mac_address, user_agent, company_name, company_suffix, industry, profession, job_title, catch_phrase, credit_card, iban, currency_code, ssn, st_point",
+            "unknown generator 'frobnicate'; the generators are: sequence, unique_int, uniform, normal, lognormal, exponential, pareto, zipf, bernoulli, poisson, choice, weighted, date_between, timestamp_between, timestamp_series, pattern, uuid, lorem_words, words, sentence, paragraph, first_name, first_name_female, first_name_male, sex, last_name, full_name, name_with_title, username, email, birth_date, street_address, building_number, street_name, city, state, state_abbr, postcode, address, country, country_code, phone, mobile_phone, domain, hostname, url, ipv4, ipv6, mac_address, user_agent, company_name, company_suffix, industry, profession, job_title, catch_phrase, credit_card, iban, currency_code, ssn, st_point, spider_geometry",
         ),
     ]
 }

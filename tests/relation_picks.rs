@@ -28,7 +28,10 @@ async fn int(ctx: &SessionContext, sql: &str) -> i64 {
 async fn counts(ctx: &SessionContext, sql: &str) -> Vec<(i64, i64)> {
     let mut out = Vec::new();
     for b in run(ctx, sql).await {
-        let (v, c) = (b.column(0).as_primitive::<Int64Type>(), b.column(1).as_primitive::<Int64Type>());
+        let (v, c) = (
+            b.column(0).as_primitive::<Int64Type>(),
+            b.column(1).as_primitive::<Int64Type>(),
+        );
         out.extend((0..b.num_rows()).map(|i| (v.value(i), c.value(i))));
     }
     out
@@ -41,7 +44,10 @@ fn assert_chi_square(what: &str, observed: &[(i64, i64)], probs: &[f64]) {
     let n: i64 = observed.iter().map(|(_, c)| c).sum();
     let mut seen = vec![0i64; probs.len()];
     for &(v, c) in observed {
-        assert!((0..probs.len() as i64).contains(&v), "{what}: value {v} out of range");
+        assert!(
+            (0..probs.len() as i64).contains(&v),
+            "{what}: value {v} out of range"
+        );
         seen[v as usize] = c;
     }
     let chi2: f64 = probs
@@ -54,7 +60,10 @@ fn assert_chi_square(what: &str, observed: &[(i64, i64)], probs: &[f64]) {
         .sum();
     let df = (probs.len() - 1) as f64;
     let limit = df + 6.0 * (2.0 * df).sqrt();
-    assert!(chi2 < limit, "{what}: chi-square {chi2:.1} >= {limit:.1} (df {df}); {seen:?}");
+    assert!(
+        chi2 < limit,
+        "{what}: chi-square {chi2:.1} >= {limit:.1} (df {df}); {seen:?}"
+    );
 }
 
 const ZONES: &str = "CREATE OR REPLACE SYNTHETIC TABLE zones (
@@ -86,7 +95,10 @@ async fn pareto_and_weighted_picks_follow_their_probabilities() {
     let weights: Vec<f64> = (0..30).map(|k| ((k % 7) * 10) as f64).collect();
     let total: f64 = weights.iter().sum();
     let seen = counts(&ctx, "SELECT w, count(*) FROM trips GROUP BY w").await;
-    assert!(seen.iter().all(|&(v, _)| v % 7 != 0), "a zero weight was picked: {seen:?}");
+    assert!(
+        seen.iter().all(|&(v, _)| v % 7 != 0),
+        "a zero weight was picked: {seen:?}"
+    );
     let picked: Vec<(i64, i64)> = seen.clone();
     let (probs, obs): (Vec<f64>, Vec<(i64, i64)>) = {
         // Chi-square over the categories with a non-zero weight only.
@@ -121,11 +133,27 @@ async fn orphans_are_exactly_the_rows_that_leave_the_parent() {
                  ) WITH (rows = 1000000, seed = 7)"
             )
         };
-        run(&ctx, &child("with_orphans", &format!("orphan_key('customers', '{key}', {share}, 'zipf', 1.1)"))).await;
-        run(&ctx, &child("without", &format!("foreign_key('customers', '{key}', 'zipf', 1.1)"))).await;
+        run(
+            &ctx,
+            &child(
+                "with_orphans",
+                &format!("orphan_key('customers', '{key}', {share}, 'zipf', 1.1)"),
+            ),
+        )
+        .await;
+        run(
+            &ctx,
+            &child(
+                "without",
+                &format!("foreign_key('customers', '{key}', 'zipf', 1.1)"),
+            ),
+        )
+        .await;
         let orphans = int(
             &ctx,
-            &format!("SELECT count(*) FROM with_orphans LEFT ANTI JOIN customers ON k = customers.{key}"),
+            &format!(
+                "SELECT count(*) FROM with_orphans LEFT ANTI JOIN customers ON k = customers.{key}"
+            ),
         )
         .await;
         let differ = int(
@@ -169,7 +197,11 @@ async fn self_keys_name_an_earlier_row_under_any_partitioning() {
     let got: Vec<i64> = (0..5)
         .map(|i| b[0].column(i).as_primitive::<Int64Type>().value(0))
         .collect();
-    assert_eq!(got, vec![1, 0, 0, 1, 1], "one NULL (the first row), all others earlier");
+    assert_eq!(
+        got,
+        vec![1, 0, 0, 1, 1],
+        "one NULL (the first row), all others earlier"
+    );
     // A self-key of `code` holds the code of an existing row.
     let missing = int(
         &ctx,

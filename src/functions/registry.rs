@@ -10,7 +10,7 @@ use datafusion::common::{Result, ScalarValue, plan_err};
 use super::ColumnFunction;
 use super::generators::{
     GeneratorSpec, address, categorical, company, finance, geometry, internet, keys, numeric,
-    person, text, time,
+    person, spider_geometry, text, time,
 };
 
 /// Every generator, in the order docs and error lists show them.
@@ -76,6 +76,7 @@ pub const GENERATORS: &[GeneratorSpec] = &[
     address::CURRENCY_CODE,
     finance::SSN,
     geometry::ST_POINT,
+    spider_geometry::SPIDER_GEOMETRY,
 ];
 
 /// Every generator name usable in a CREATE SYNTHETIC TABLE column expression (lower case),

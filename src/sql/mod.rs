@@ -1,13 +1,13 @@
 //! The SQL surface: the `spider(...)` table function, `CREATE EXTERNAL TABLE … STORED AS
 //! SPIDER`, TPC-H (`tpch(...)`, `STORED AS TPCH`, `CREATE TPCH TABLES`), and [`register_all`] / [`with_synth`] which install them in a session.
 
-mod args;
+pub(crate) mod args;
 pub mod ddl;
 mod generator_udf;
 mod register;
 mod spider_factory;
 mod spider_function;
-mod spider_options;
+pub(crate) mod spider_options;
 mod statement;
 pub mod tpch;
 

@@ -7,6 +7,7 @@ mod builder;
 mod model;
 pub mod relation;
 pub mod spider;
+pub mod spider_column;
 pub mod tpch;
 
 pub use builder::{ColumnDef, MAX_ROWS, SyntheticTableBuilder};

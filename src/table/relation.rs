@@ -51,7 +51,12 @@ fn parent_weights(parent: &SyntheticTable, column: &str) -> Result<Weighted> {
     let name = parent.name();
     let rows = parent.rows();
     let Ok(index) = parent.schema().index_of(column) else {
-        let names: Vec<&str> = parent.schema().fields().iter().map(|f| f.name().as_str()).collect();
+        let names: Vec<&str> = parent
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().as_str())
+            .collect();
         return plan_err!(
             "weighted pick: table '{name}' has no column '{column}'; its columns are: {}",
             names.join(", ")
@@ -136,9 +141,7 @@ impl ParentRow {
             _ => None,
         };
         let pareto_mass = match dist {
-            PickDistribution::Pareto(alpha) => {
-                -libm::expm1(-alpha * libm::log1p(parents as f64))
-            }
+            PickDistribution::Pareto(alpha) => -libm::expm1(-alpha * libm::log1p(parents as f64)),
             _ => 0.0,
         };
         let zipf = match dist {
@@ -205,12 +208,12 @@ fn picks(
 ) -> Vec<i64> {
     // Parent rows (and phantom rows) are below 2^63: a table has at most 2^63 - 1 rows.
     match (&p.dist, &p.zipf, &p.weights) {
-        (PickDistribution::Sequential, ..) => rows
-            .map(|r| finish(r, (r % p.parents) as i64))
-            .collect(),
-        (PickDistribution::Zipf(_), Some(z), _) => rows
-            .map(|r| finish(r, z.value(stream, r) - 1))
-            .collect(),
+        (PickDistribution::Sequential, ..) => {
+            rows.map(|r| finish(r, (r % p.parents) as i64)).collect()
+        }
+        (PickDistribution::Zipf(_), Some(z), _) => {
+            rows.map(|r| finish(r, z.value(stream, r) - 1)).collect()
+        }
         (PickDistribution::Weighted(_), _, Some(w)) => rows
             .map(|r| finish(r, i64::from(w.value(stream, r))))
             .collect(),

@@ -16,6 +16,7 @@ pub mod numeric;
 pub mod person;
 mod semantic;
 mod spec;
+pub mod spider_geometry;
 pub mod text;
 pub mod time;
 

@@ -22,10 +22,10 @@ use crate::functions::tabular::Sampled;
 use crate::functions::tabular::args::{date_arg, int_arg, str_arg};
 use crate::functions::tabular::locale_text::{Derived, DerivedKind};
 use crate::functions::tabular::{Pick, PickIndex};
-use crate::generate::faker::{Sex, SexedNames, WordKind};
-use crate::generate::tabular::Weighted;
 use crate::generate::faker::birth::birth_dates;
 use crate::generate::faker::email::EMAIL_DOMAINS;
+use crate::generate::faker::{Sex, SexedNames, WordKind};
+use crate::generate::tabular::Weighted;
 
 macro_rules! word_generator {
     ($konst:ident, $name:literal, $kind:expr, $summary:literal) => {

@@ -32,7 +32,10 @@ impl SexedNames {
         if locale != Locale::EnUs {
             return Err(ParamError::new(
                 "locale",
-                format!("'{}' (which has no first names by sex for {function})", locale.name()),
+                format!(
+                    "'{}' (which has no first names by sex for {function})",
+                    locale.name()
+                ),
                 "en_US: only the US names (SSA frequencies) are split by sex; use first_name() for other locales",
             ));
         }
@@ -89,7 +92,11 @@ mod tests {
                 let p = if i < 10 {
                     f64::from(g.names[i].1) / total
                 } else {
-                    1.0 - g.names[..10].iter().map(|(_, c)| f64::from(*c)).sum::<f64>() / total
+                    1.0 - g.names[..10]
+                        .iter()
+                        .map(|(_, c)| f64::from(*c))
+                        .sum::<f64>()
+                        / total
                 };
                 let e = p * n as f64;
                 chi2 += (o as f64 - e).powi(2) / e;

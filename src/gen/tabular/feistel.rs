@@ -119,9 +119,13 @@ mod tests {
     fn permute_all_gives_the_values_of_permute() {
         for max in [0u64, 1, 5, 1000, 9_000_000, 99_999_998, u64::MAX] {
             let f = Feistel::new(max, 7);
-            let mut xs: Vec<u64> = (0..1500u64).map(|i| (i * 7919) % max.saturating_add(1).max(1)).collect();
+            let mut xs: Vec<u64> = (0..1500u64)
+                .map(|i| (i * 7919) % max.saturating_add(1).max(1))
+                .collect();
             if max == u64::MAX {
-                xs = (0..1500u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15)).collect();
+                xs = (0..1500u64)
+                    .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+                    .collect();
             }
             let one: Vec<u64> = xs.iter().map(|&x| f.permute(x)).collect();
             f.permute_all(&mut xs);

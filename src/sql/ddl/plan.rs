@@ -140,7 +140,8 @@ pub(crate) fn plan_table(
             r.helpers[0].function = f;
         }
         columns.keys.push(
-            (r.direct && r.helpers[0].inputs.is_empty()).then(|| Arc::clone(&r.helpers[0].function)),
+            (r.direct && r.helpers[0].inputs.is_empty())
+                .then(|| Arc::clone(&r.helpers[0].function)),
         );
         rewritten.push(r);
     }

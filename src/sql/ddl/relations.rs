@@ -187,7 +187,12 @@ pub fn pick_distribution(
         },
         [d, w] if text(d).as_deref() == Some("weighted") => match text(w) {
             // The column name as written (not lower-cased).
-            Some(_) => Ok(PickDistribution::Weighted(name_arg(col, function, "weight column", w)?)),
+            Some(_) => Ok(PickDistribution::Weighted(name_arg(
+                col,
+                function,
+                "weight column",
+                w,
+            )?)),
             None => plan_err!(
                 "column '{col}': {function}(): 'weighted' needs the name of a numeric column of the parent in quotes, got {w}"
             ),
@@ -275,9 +280,7 @@ pub(super) fn relation(
     let usage = match name {
         "parent_row" => "parent_row(parent [, distribution [, parameter]])",
         "lookup" => "lookup(parent, column, pick)",
-        "orphan_key" => {
-            "orphan_key(parent, key, share [, distribution [, parameter]])"
-        }
+        "orphan_key" => "orphan_key(parent, key, share [, distribution [, parameter]])",
         _ => "foreign_key(parent, key [, distribution [, parameter]])",
     };
     let (min, max) = match name {
@@ -387,7 +390,7 @@ fn orphan_rows(col: &str, parent: &SyntheticTable, key: &str) -> Result<u64> {
             "column '{col}': orphan_key(): key '{key}' of '{pname}' uses every value of its domain ({distinct} values over {rows} rows), so no value is left for an orphan; widen the key's range"
         );
     }
-    let end = rows.checked_add(phantom).unwrap_or(u64::MAX);
+    let end = rows.saturating_add(phantom);
     function.check_rows(end).map_err(|e| {
         plan_datafusion_err!(
             "column '{col}': orphan_key(): key '{key}' of '{pname}' cannot be generated past the parent's rows for orphans: {}",
@@ -451,6 +454,11 @@ fn self_key(
             }
         },
     };
-    let f = SelfKey::new(&arg.name, function, stream_seed(table.seed, &arg.name, 0), window);
+    let f = SelfKey::new(
+        &arg.name,
+        function,
+        stream_seed(table.seed, &arg.name, 0),
+        window,
+    );
     Ok(helper_ref(&add(Arc::new(f), vec![], helpers)))
 }
