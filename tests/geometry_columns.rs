@@ -162,3 +162,67 @@ async fn spider_geometry_columns_have_their_own_streams() {
     }
     assert_eq!(same, 0);
 }
+
+/// `st_box(xmin, ymin, xmax, ymax)`: a closed five-point WKB ring at the row's corners
+/// (ordered min/max whatever the argument order), NULL when a corner is NULL.
+#[tokio::test]
+async fn boxes_decode_to_their_corners() {
+    let ctx = common::ctx(3, 77);
+    execute_sql(
+        &ctx,
+        "CREATE SYNTHETIC TABLE b (
+           x0 DOUBLE GENERATED ALWAYS AS (uniform(0.0, 1.0)) NOT NULL,
+           y0 DOUBLE GENERATED ALWAYS AS (uniform(0.0, 1.0)) NULL 10 PERCENT,
+           x1 DOUBLE GENERATED ALWAYS AS (x0 + normal(0.0, 0.01)) NOT NULL,
+           y1 BIGINT GENERATED ALWAYS AS (uniform(-1, 2)) NOT NULL,
+           g  BYTEA  GENERATED ALWAYS AS (st_box(x0, y0, x1, y1))
+         ) WITH (rows = 3000, seed = 4)",
+    )
+    .await
+    .unwrap();
+    let batches = ctx.table("b").await.unwrap().collect().await.unwrap();
+    let mut boxes = 0;
+    for b in &batches {
+        let f = |i: usize| {
+            datafusion::arrow::compute::cast(
+                b.column(i),
+                &datafusion::arrow::datatypes::DataType::Float64,
+            )
+            .unwrap()
+        };
+        let (x0, y0, x1, y1) = (f(0), f(1), f(2), f(3));
+        let (x0, y0, x1, y1) = (
+            x0.as_primitive::<Float64Type>(),
+            y0.as_primitive::<Float64Type>(),
+            x1.as_primitive::<Float64Type>(),
+            y1.as_primitive::<Float64Type>(),
+        );
+        let g = b.column(4).as_binary::<i32>();
+        for i in 0..b.num_rows() {
+            assert_eq!(g.is_null(i), y0.is_null(i));
+            if g.is_null(i) {
+                continue;
+            }
+            boxes += 1;
+            let w = g.value(i);
+            assert_eq!(w.len(), 93);
+            assert_eq!(&w[..13], &[1, 3, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0]);
+            let coords: Vec<f64> = w[13..]
+                .chunks(8)
+                .map(|c| f64::from_le_bytes(c.try_into().unwrap()))
+                .collect();
+            let xs: Vec<f64> = coords.iter().step_by(2).copied().collect();
+            let ys: Vec<f64> = coords.iter().skip(1).step_by(2).copied().collect();
+            let (lx, hx) = (x0.value(i).min(x1.value(i)), x0.value(i).max(x1.value(i)));
+            let (ly, hy) = (y0.value(i).min(y1.value(i)), y0.value(i).max(y1.value(i)));
+            assert_eq!((xs[0], ys[0]), (xs[4], ys[4]), "closed ring");
+            for (x, y) in xs.iter().zip(&ys) {
+                assert!((*x == lx || *x == hx) && (*y == ly || *y == hy));
+            }
+            let fold = |v: &[f64], f: fn(f64, f64) -> f64| v.iter().copied().reduce(f).unwrap();
+            assert_eq!((fold(&xs, f64::min), fold(&xs, f64::max)), (lx, hx));
+            assert_eq!((fold(&ys, f64::min), fold(&ys, f64::max)), (ly, hy));
+        }
+    }
+    assert!(boxes > 2500, "{boxes}");
+}

@@ -76,6 +76,7 @@ pub const GENERATORS: &[GeneratorSpec] = &[
     address::CURRENCY_CODE,
     finance::SSN,
     geometry::ST_POINT,
+    geometry::ST_BOX,
     spider_geometry::SPIDER_GEOMETRY,
 ];
 

@@ -99,4 +99,4 @@ pub fn semantic_cases() -> Vec<(String, &'static str, Vec<ScalarValue>)> {
 
 /// Generators that read columns only, covered through SQL in `tests/semantic.rs` and
 /// `tests/geometry_columns.rs`.
-pub const COLUMN_ONLY: &[&str] = &["username", "email", "st_point"];
+pub const COLUMN_ONLY: &[&str] = &["username", "email", "st_point", "st_box"];

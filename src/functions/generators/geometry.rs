@@ -1,6 +1,7 @@
-//! Geometry constructors over numeric columns: `st_point(x, y)` builds a WKB point
-//! (`BINARY` with `geoarrow.wkb` metadata, as `spider()` writes geometry) from two columns of
-//! the table, so a geometry can depend on other columns (a drop-off near its pickup).
+//! Geometry constructors over numeric columns: `st_point(x, y)` builds a WKB point and
+//! `st_box(xmin, ymin, xmax, ymax)` a WKB polygon of the box (`BINARY` with `geoarrow.wkb`
+//! metadata, as `spider()` writes geometry) from columns of the table, so a geometry can
+//! depend on other columns (a drop-off near its pickup, a building around its entrance).
 
 use std::sync::Arc;
 
@@ -16,6 +17,9 @@ use crate::functions::{ColumnFunction, Rows};
 /// WKB size of a 2-D point: byte order (1) + type (4) + two doubles (16).
 const WKB_POINT_BYTES: usize = 21;
 
+/// WKB size of a box polygon: header (9) + ring length (4) + five 2-D points (80).
+const WKB_BOX_BYTES: usize = 93;
+
 /// `st_point(x, y)`.
 pub const ST_POINT: GeneratorSpec = GeneratorSpec {
     name: "st_point",
@@ -26,73 +30,113 @@ pub const ST_POINT: GeneratorSpec = GeneratorSpec {
     build: st_point,
 };
 
+/// `st_box(xmin, ymin, xmax, ymax)`.
+pub const ST_BOX: GeneratorSpec = GeneratorSpec {
+    name: "st_box",
+    signature: "st_box(xmin numeric column, ymin numeric column, xmax numeric column, ymax numeric column) -> BINARY: a WKB polygon (geoarrow.wkb) of the box with these corners (in any order); NULL when any is NULL",
+    min_args: 4,
+    max_args: 4,
+    column_args: &[0, 1, 2, 3],
+    build: st_box,
+};
+
 fn st_point(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
-    for (i, what) in [(0, "x"), (1, "y")] {
+    from_columns(c, &["x", "y"])
+}
+
+fn st_box(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
+    from_columns(c, &["xmin", "ymin", "xmax", "ymax"])
+}
+
+/// A constructor over the numeric columns named `what` (2: a point, 4: a box).
+fn from_columns(c: &Call<'_>, what: &[&str]) -> Result<Arc<dyn ColumnFunction>> {
+    let name = c.name;
+    for (i, what) in what.iter().enumerate() {
         match c.column(i) {
             Some(col) if col.data_type.is_numeric() => {}
             Some(col) => {
                 return plan_err!(
-                    "st_point(): {what} must be a numeric column, got column {} of type {}",
+                    "{name}(): {what} must be a numeric column, got column {} of type {}",
                     col.name,
                     col.data_type
                 );
             }
             None => {
                 return plan_err!(
-                    "st_point(): {what} must name a numeric column of the table, got {}",
+                    "{name}(): {what} must name a numeric column of the table, got {}",
                     c.args[i]
                 );
             }
         }
     }
-    Ok(Arc::new(PointFromColumns {
+    Ok(Arc::new(GeometryFromColumns {
+        arity: what.len(),
         nullable: c.nullable_inputs(),
         describe: c.describe.clone(),
     }))
 }
 
-/// A WKB point per row from the x and y input columns.
+/// A WKB geometry per row from its input columns: a point from (x, y), a box polygon from
+/// (xmin, ymin, xmax, ymax).
 #[derive(Debug, Clone)]
-pub struct PointFromColumns {
+pub struct GeometryFromColumns {
+    arity: usize,
     nullable: bool,
     describe: String,
 }
 
-impl ColumnFunction for PointFromColumns {
+impl ColumnFunction for GeometryFromColumns {
     fn field(&self, name: &str) -> Field {
         Field::new(name, DataType::Binary, self.nullable).with_extension_type(WkbType::default())
     }
 
     fn evaluate(&self, rows: &Rows<'_>, _stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef> {
-        let [x, y] = inputs else {
+        if inputs.len() != self.arity {
             return Err(DataFusionError::Internal(format!(
-                "{}: expected 2 inputs",
-                self.describe
+                "{}: expected {} inputs",
+                self.describe, self.arity
             )));
-        };
-        let (x, y) = (cast(x, &DataType::Float64)?, cast(y, &DataType::Float64)?);
-        let (x, y) = (
-            x.as_primitive::<Float64Type>(),
-            y.as_primitive::<Float64Type>(),
-        );
+        }
+        let cols = inputs
+            .iter()
+            .map(|a| cast(a, &DataType::Float64))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let v: Vec<&datafusion::arrow::array::Float64Array> = cols
+            .iter()
+            .map(|a| a.as_primitive::<Float64Type>())
+            .collect();
         let n = rows.len();
-        let mut out = BinaryBuilder::with_capacity(n, n * WKB_POINT_BYTES);
+        let bytes = if self.arity == 2 {
+            WKB_POINT_BYTES
+        } else {
+            WKB_BOX_BYTES
+        };
+        let mut out = BinaryBuilder::with_capacity(n, n * bytes);
         let options = wkb::writer::WriteOptions::default();
+        let failed = |e| DataFusionError::Execution(format!("WKB encoding failed: {e}"));
         for i in 0..n {
-            if x.is_null(i) || y.is_null(i) {
+            if v.iter().any(|a| a.is_null(i)) {
                 out.append_null();
                 continue;
             }
-            let point = geo_types::Point::new(x.value(i), y.value(i));
-            wkb::writer::write_point(&mut out, &point, &options)
-                .map_err(|e| DataFusionError::Execution(format!("WKB encoding failed: {e}")))?;
+            if self.arity == 2 {
+                let point = geo_types::Point::new(v[0].value(i), v[1].value(i));
+                wkb::writer::write_point(&mut out, &point, &options).map_err(failed)?;
+            } else {
+                let rect = geo_types::Rect::new(
+                    geo_types::coord! { x: v[0].value(i), y: v[1].value(i) },
+                    geo_types::coord! { x: v[2].value(i), y: v[3].value(i) },
+                );
+                wkb::writer::write_polygon(&mut out, &rect.to_polygon(), &options)
+                    .map_err(failed)?;
+            }
             out.append_value([]);
         }
         Ok(Arc::new(out.finish()))
     }
 
     fn arity(&self) -> usize {
-        2
+        self.arity
     }
 
     fn describe(&self, _inputs: &[&str]) -> String {
