@@ -328,6 +328,39 @@ impl ColumnFunction for Lookup {
         // A NULL pick (a NULL PERCENT on the pick column) gives NULL; a pick outside the
         // parent (a user-made index) is an error, never a wrong row.
         let mut indices = Vec::with_capacity(picks.len());
+        let in_range = |v: i64| v >= 0 && (v as u64) < parents;
+        if picks.null_count() == 0 && picks.values().iter().all(|&v| in_range(v)) {
+            // The common case, branch-free: every pick is a parent row.
+            indices.extend(picks.values().iter().map(|&v| v as u64));
+        } else {
+            return self.evaluate_checked(picks, parents);
+        }
+        let batch = self.parent.evaluate(&self.plan, &Rows::Indices(&indices))?;
+        Ok(batch.column(0).clone())
+    }
+
+    fn arity(&self) -> usize {
+        1
+    }
+
+    fn describe(&self, inputs: &[&str]) -> String {
+        format!(
+            "lookup('{}', '{}', {})",
+            self.parent.name(),
+            self.column,
+            inputs.first().copied().unwrap_or("?")
+        )
+    }
+}
+
+impl Lookup {
+    /// [`ColumnFunction::evaluate`] for picks with NULLs or out-of-range values.
+    fn evaluate_checked(
+        &self,
+        picks: &datafusion::arrow::array::Int64Array,
+        parents: u64,
+    ) -> Result<ArrayRef> {
+        let mut indices = Vec::with_capacity(picks.len());
         for (i, v) in picks.iter().enumerate() {
             match v {
                 Some(v) if v >= 0 && (v as u64) < parents => indices.push(v as u64),
@@ -359,19 +392,6 @@ impl ColumnFunction for Lookup {
                 )?)
             }
         }
-    }
-
-    fn arity(&self) -> usize {
-        1
-    }
-
-    fn describe(&self, inputs: &[&str]) -> String {
-        format!(
-            "lookup('{}', '{}', {})",
-            self.parent.name(),
-            self.column,
-            inputs.first().copied().unwrap_or("?")
-        )
     }
 }
 

@@ -76,12 +76,16 @@ impl Feistel {
         const CHUNK: usize = 512;
         let mut walk = [0u16; CHUNK];
         for chunk in xs.chunks_mut(CHUNK) {
-            let mut n = 0;
-            for (i, x) in chunk.iter_mut().enumerate() {
+            // A plain map first (no stores but the value, so it can vectorize), then the
+            // indices of the values that must walk again.
+            for x in chunk.iter_mut() {
                 debug_assert!(*x <= self.max);
                 *x = self.round_trip(*x);
+            }
+            let mut n = 0;
+            for (i, &x) in chunk.iter().enumerate() {
                 walk[n] = i as u16;
-                n += usize::from(*x > self.max);
+                n += usize::from(x > self.max);
             }
             while n > 0 {
                 let mut m = 0;
