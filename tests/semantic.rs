@@ -30,6 +30,38 @@ use generators_support::{build, eval, hash, range, semantic_cases, stream};
 /// changes users' data: it needs a generator version bump in the README.
 const GOLDEN: &[(&str, &str)] = &[
     (
+        "latitude",
+        "5d28c66b83f2cc433bef2e59ad2175f54103d2f37fb3cdf032fc74cab39297c5",
+    ),
+    (
+        "latitude_en_US",
+        "5d28c66b83f2cc433bef2e59ad2175f54103d2f37fb3cdf032fc74cab39297c5",
+    ),
+    (
+        "latitude_de_DE",
+        "9400df5bb1284e7c12bb48ded6fe9aaff7bce95d802b127a3732badcb2f5be19",
+    ),
+    (
+        "latitude_ja_JP",
+        "6dcf99889b30aace4ceab57cc1d1ec6d6701fef6245c89a040be0b270c1f55b5",
+    ),
+    (
+        "longitude",
+        "0a614f970f429f03d3a4a90a8ee4bfd378dd1128b2affe9a61db6857e6f36933",
+    ),
+    (
+        "longitude_en_US",
+        "0a614f970f429f03d3a4a90a8ee4bfd378dd1128b2affe9a61db6857e6f36933",
+    ),
+    (
+        "longitude_de_DE",
+        "cf4293f4b62897a9951475201bc4839d5e2b3d2f2b9ffe1bc1406ae8bc52691c",
+    ),
+    (
+        "longitude_ja_JP",
+        "32f95cb003660b22c00f31158f0de210df1bd8134da89b123c35ca5d40a4ed36",
+    ),
+    (
         "first_name_female",
         "cf6f44600a3bb1bbdb8a846f55baeca6da14d39020766eb3c0a5084738ca8649",
     ),
@@ -543,7 +575,8 @@ fn ranges_splits_and_indices_agree() {
         let t = g.field("c").data_type().clone();
         let text = matches!(t, DataType::Utf8 | DataType::Utf8View);
         assert!(
-            text || (name == "birth_date" && t == DataType::Date32),
+            text || (name == "birth_date" && t == DataType::Date32)
+                || (matches!(name, "latitude" | "longitude") && t == DataType::Float64),
             "{label}: {t}"
         );
         let whole = eval(g.as_ref(), Rows::Range(0..2000), st);

@@ -9,8 +9,8 @@ use datafusion::common::{Result, ScalarValue, plan_err};
 
 use super::ColumnFunction;
 use super::generators::{
-    GeneratorSpec, address, categorical, company, finance, geometry, internet, keys, numeric,
-    person, spider_geometry, text, time,
+    GeneratorSpec, address, categorical, company, coordinates, finance, geometry, internet, keys,
+    numeric, person, spider_geometry, text, time,
 };
 
 /// Every generator, in the order docs and error lists show them.
@@ -56,6 +56,8 @@ pub const GENERATORS: &[GeneratorSpec] = &[
     address::ADDRESS,
     address::COUNTRY,
     address::COUNTRY_CODE,
+    coordinates::LATITUDE,
+    coordinates::LONGITUDE,
     address::PHONE,
     address::MOBILE_PHONE,
     internet::DOMAIN,

@@ -33,6 +33,8 @@ pub fn semantic_cases() -> Vec<(String, &'static str, Vec<ScalarValue>)> {
         ("mobile_phone", &["en_US", "fr_FR", "cy_GB"]),
         ("country", &["en_US", "de_DE", "ja_JP"]),
         ("currency_code", &["en_US", "de_DE", "ja_JP"]),
+        ("latitude", &["en_US", "de_DE", "ja_JP"]),
+        ("longitude", &["en_US", "de_DE", "ja_JP"]),
         ("sentence", &["en_US", "zh_CN"]),
         ("paragraph", &["en_US", "zh_CN"]),
     ];

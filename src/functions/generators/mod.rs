@@ -8,6 +8,7 @@
 pub mod address;
 pub mod categorical;
 pub mod company;
+pub mod coordinates;
 pub mod finance;
 pub mod geometry;
 pub mod internet;

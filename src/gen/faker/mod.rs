@@ -10,6 +10,8 @@
 
 pub mod address;
 pub mod birth;
+pub mod country_area;
+pub mod country_shapes;
 pub mod email;
 pub mod finance;
 pub mod internet;
@@ -22,6 +24,7 @@ pub mod us_states;
 pub mod words;
 
 pub use address::{Address, AddressPart, PhoneRange};
+pub use country_area::CountryArea;
 pub use locale::{List, Locale};
 pub use sexed::{Sex, SexedNames};
 pub use text::{Lorem, LoremKind};
