@@ -7,9 +7,12 @@
 //! draws them (the United States with Alaska and Hawaii). Generated from the GeoJSON by
 //! reading the coordinates; not edited by hand.
 
+/// A ring: (longitude, latitude) points, the last equal to the first.
+pub type Ring = &'static [(f64, f64)];
+
 /// `(locale, country name, rings)` for each locale.
 #[rustfmt::skip]
-pub const COUNTRY_RINGS: &[(&str, &str, &[&[(f64, f64)]])] = &[
+pub const COUNTRY_RINGS: &[(&str, &str, &[Ring])] = &[
     (
         "en_US",
         "United States of America",
