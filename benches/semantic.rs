@@ -70,6 +70,8 @@ fn main() -> Result<()> {
     println!("{:<36} {:>9} {:>12}", "generator", "seconds", "M values/s");
     let cases: Vec<(&str, &str, Vec<ScalarValue>)> = vec![
         ("first_name()", "first_name", vec![]),
+        ("first_name_female()", "first_name_female", vec![]),
+        ("latitude()", "latitude", vec![]),
         ("last_name('de_DE')", "last_name", vec![s("de_DE")]),
         ("full_name()", "full_name", vec![]),
         ("full_name('ja_JP')", "full_name", vec![s("ja_JP")]),
@@ -98,7 +100,9 @@ fn main() -> Result<()> {
         ("sentence()", "sentence", vec![]),
     ];
     let none = |_: u64, _: u64| Vec::new();
-    for (label, name, args) in &cases {
+    // DFSYNTH_BENCH_ONLY=text runs the generators whose label contains `text`.
+    let only = std::env::var("DFSYNTH_BENCH_ONLY").unwrap_or_default();
+    for (label, name, args) in cases.iter().filter(|(l, _, _)| l.contains(only.as_str())) {
         let f = build(name, args, &[])?;
         let secs = time(f.as_ref(), n, &none)?;
         println!("{label:<36} {secs:>9.3} {:>12.1}", n as f64 / secs / 1e6);
@@ -133,7 +137,10 @@ fn main() -> Result<()> {
         ("email(first, last)", "email", false),
         ("email(first, last, id)", "email", true),
         ("username(first, last)", "username", false),
-    ] {
+    ]
+    .into_iter()
+    .filter(|(l, _, _)| l.contains(only.as_str()))
+    {
         let mut columns = names.to_vec();
         let mut args = vec![ScalarValue::Null, ScalarValue::Null];
         if suffixed {

@@ -293,8 +293,15 @@ struct DerivedFill<'a, O> {
 
 impl<O: StringOut> RowsFn<bool> for DerivedFill<'_, O> {
     fn call(self, rows: impl Iterator<Item = u64>) -> bool {
+        // The NULL checks only when an input has NULLs (the common case has none).
+        let nulls = self.first.null_count() > 0
+            || self.last.null_count() > 0
+            || self.n.is_some_and(|n| n.null_count() > 0);
         for (i, row) in rows.enumerate() {
-            if self.first.is_null(i) || self.last.is_null(i) || self.n.is_some_and(|n| n.is_null(i))
+            if nulls
+                && (self.first.is_null(i)
+                    || self.last.is_null(i)
+                    || self.n.is_some_and(|n| n.is_null(i)))
             {
                 self.out.null_row();
                 continue;
