@@ -343,7 +343,10 @@ impl Derived {
         } else {
             None
         };
-        let mut out = O::with_capacity(n, n.saturating_mul(28));
+        // About `first.last@example.com` (26 bytes on average for en_US names) plus the
+        // suffix: too small a guess reallocates (and copies) the buffer mid-batch.
+        let typical = 32 + if self.suffixed { 12 } else { 0 };
+        let mut out = O::with_capacity(n, n.saturating_mul(typical));
         let ok = rows.with_iter(DerivedFill {
             kind: self.kind,
             stream,

@@ -100,18 +100,37 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// Appends `v` in decimal.
 #[inline]
 pub fn push_decimal(out: &mut Vec<u8>, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
+    // The digit count first, then two digits at a time from the end, in place.
+    let digits = v.checked_ilog10().map_or(1, |d| d as usize + 1);
+    let start = out.len();
+    out.resize(start + digits, b'0');
+    let dst = &mut out[start..];
+    let mut i = digits;
+    while v >= 100 {
+        let r = 2 * (v % 100) as usize;
+        v /= 100;
+        i -= 2;
+        dst[i..i + 2].copy_from_slice(&DIGIT_PAIRS[r..r + 2]);
     }
-    out.extend_from_slice(&buf[i..]);
+    if v >= 10 {
+        let r = 2 * v as usize;
+        dst[i - 2..i].copy_from_slice(&DIGIT_PAIRS[r..r + 2]);
+    } else {
+        dst[i - 1] = b'0' + v as u8;
+    }
 }
+
+/// `00`, `01`, … `99`: two decimal digits per entry.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
 
 /// IPv4 addresses drawn uniformly from a list of networks (a row picks a network, then a
 /// host in it).
@@ -405,6 +424,19 @@ impl TextGenerator for Ipv6Range {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_those_of_std() {
+        let mut values: Vec<u64> = vec![0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, u64::MAX];
+        values.extend((0..20).map(|k| 10u64.pow(k)));
+        values.extend((0..20).map(|k| 10u64.pow(k) - 1));
+        values.extend((0..5000u64).map(|i| crate::generate::seed::mix64(i) >> (i % 64)));
+        for v in values {
+            let mut out = b"x".to_vec();
+            push_decimal(&mut out, v);
+            assert_eq!(out, format!("x{v}").into_bytes());
+        }
+    }
 
     #[test]
     fn documentation_ranges_hold_every_address() {
