@@ -218,7 +218,7 @@ mod tests {
                     .map(|i| {
                         let h = crate::generate::seed::mix64(seed * 31 + i as u64);
                         // Mostly letters and digits, sometimes anything ASCII.
-                        if h % 5 == 0 {
+                        if h.is_multiple_of(5) {
                             alphabet[(h >> 8) as usize % 128]
                         } else {
                             b"AbcXyzQ09azAZ"[(h >> 8) as usize % 13]
