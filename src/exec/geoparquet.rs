@@ -21,9 +21,10 @@
 //!
 //! `crs` is `null` (GeoParquet: "unknown"), since Spider coordinates are unit-square
 //! values rather than longitude/latitude; the primary column is the first WKB column named
-//! `geometry`, else the first WKB column. Files with geometry are written by one writer per
-//! file (DataFusion's parallel row-group serialization is not used); sorting-column and
-//! encryption options are not supported on this path and are rejected.
+//! `geometry`, else the first WKB column. With `allow_single_file_parallelism` (DataFusion's
+//! default) each file's row groups are encoded in parallel ([`super::geoparquet_parallel`]);
+//! without it, by one `AsyncArrowWriter` per file. Encryption options are not supported on
+//! this path and are rejected.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -62,6 +63,8 @@ use geo_traits::{
     MultiLineStringTrait, MultiPointTrait, MultiPolygonTrait, PointTrait, PolygonTrait,
 };
 use tokio::task::JoinSet;
+
+use super::geoparquet_parallel::{ParallelFile, write_parallel};
 
 /// The GeoArrow extension name of WKB columns.
 const WKB_EXTENSION: &str = "geoarrow.wkb";
@@ -302,7 +305,36 @@ impl FileSink for GeoParquetSink {
             .execution
             .objectstore_writer_buffer_size;
         let mut tasks: JoinSet<Result<u64>> = JoinSet::new();
+        let parallel = self.options.global.allow_single_file_parallelism;
+        // Row groups encoded at once per file: at least DataFusion's own setting, and
+        // enough to use the session's cores.
+        let in_flight = self
+            .options
+            .global
+            .maximum_parallel_row_group_writers
+            .max(context.session_config().target_partitions())
+            .max(1);
         while let Some((path, mut rx)) = file_stream_rx.recv().await {
+            if parallel {
+                let out = ObjectWriterBuilder::new(
+                    FileCompressionType::UNCOMPRESSED,
+                    &path,
+                    Arc::clone(&object_store),
+                )
+                .with_buffer_size(Some(buffer))
+                .build()?;
+                let file = ParallelFile {
+                    schema: Arc::clone(&schema),
+                    props: props.clone(),
+                    columns: self.columns.clone(),
+                    embed_arrow_schema,
+                    in_flight,
+                    reservation: MemoryConsumer::new(format!("GeoParquetSink[{path}]"))
+                        .register(context.memory_pool()),
+                };
+                tasks.spawn(write_parallel(out, rx, file));
+                continue;
+            }
             let out = ObjectWriterBuilder::new(
                 FileCompressionType::UNCOMPRESSED,
                 &path,
@@ -399,6 +431,22 @@ impl GeoStats {
                 return exec_err!("GeoParquet: column '{}' missing from a batch", c.name);
             };
             let mut add = |bytes: &[u8]| -> Result<()> {
+                // 2-D little-endian points (what spider() and st_point write) without a
+                // full WKB parse; anything else through the reader.
+                if let Some((x, y)) = le_point(bytes) {
+                    if !c.types.contains("Point") {
+                        c.types.insert("Point");
+                    }
+                    if !(x.is_nan() || y.is_nan()) {
+                        c.bbox = [
+                            c.bbox[0].min(x),
+                            c.bbox[1].min(y),
+                            c.bbox[2].max(x),
+                            c.bbox[3].max(y),
+                        ];
+                    }
+                    return Ok(());
+                }
                 let g = wkb::reader::read_wkb(bytes).map_err(|e| {
                     DataFusionError::Execution(format!(
                         "GeoParquet: column '{}' holds invalid WKB: {e}",
@@ -434,6 +482,19 @@ impl GeoStats {
             }
         }
         Ok(())
+    }
+
+    /// Adds the statistics of `other` (the same columns, e.g. another row group's).
+    pub fn merge(&mut self, other: &GeoStats) {
+        for (c, o) in self.columns.iter_mut().zip(&other.columns) {
+            c.types.extend(o.types.iter().copied());
+            c.bbox = [
+                c.bbox[0].min(o.bbox[0]),
+                c.bbox[1].min(o.bbox[1]),
+                c.bbox[2].max(o.bbox[2]),
+                c.bbox[3].max(o.bbox[3]),
+            ];
+        }
     }
 
     /// The GeoParquet 1.1 `geo` metadata JSON.
@@ -521,6 +582,18 @@ fn type_name(g: &impl GeometryTrait<T = f64>) -> &'static str {
         _ => 0,
     };
     NAMES[base][dim]
+}
+
+/// The coordinates of a little-endian 2-D WKB point (21 bytes: order 1, type 1, x, y).
+#[inline]
+fn le_point(bytes: &[u8]) -> Option<(f64, f64)> {
+    let b: &[u8; 21] = bytes.try_into().ok()?;
+    if b[..5] != [1, 1, 0, 0, 0] {
+        return None;
+    }
+    let x = f64::from_le_bytes(b[5..13].try_into().ok()?);
+    let y = f64::from_le_bytes(b[13..21].try_into().ok()?);
+    Some((x, y))
 }
 
 fn extend_coord(c: &impl CoordTrait<T = f64>, b: &mut [f64; 4]) {
