@@ -54,6 +54,8 @@ use datafusion::parquet::arrow::arrow_writer::ArrowWriterOptions;
 use datafusion::parquet::arrow::{ARROW_SCHEMA_META_KEY, AsyncArrowWriter, encode_arrow_schema};
 use datafusion::parquet::file::metadata::KeyValue;
 use datafusion::parquet::file::properties::WriterPropertiesBuilder;
+use datafusion::parquet::basic::Encoding;
+use datafusion::parquet::schema::types::ColumnPath;
 use datafusion::physical_expr::LexRequirement;
 use datafusion::physical_plan::{
     DisplayAs, DisplayFormatType, ExecutionPlan, SendableRecordBatchStream,
@@ -298,7 +300,23 @@ impl FileSink for GeoParquetSink {
         let embed_arrow_schema = !self.options.global.skip_arrow_metadata;
         let mut options = self.options.clone();
         options.global.skip_arrow_metadata = true;
-        let props = WriterPropertiesBuilder::try_from(&options)?.build();
+        let mut builder = WriterPropertiesBuilder::try_from(&options)?;
+        // WKB values are (nearly) all distinct: a dictionary only costs the hashing of every
+        // value before the writer falls back to plain encoding, so it is off for geometry
+        // columns, and their values are DELTA_LENGTH_BYTE_ARRAY encoded (the lengths apart
+        // from the bytes, so less to compress) — unless the COPY options set these for the
+        // column.
+        for c in &self.columns {
+            let own = options.column_specific_options.get(c);
+            let path = ColumnPath::from(c.as_str());
+            if own.is_none_or(|o| o.dictionary_enabled.is_none()) {
+                builder = builder.set_column_dictionary_enabled(path.clone(), false);
+            }
+            if own.is_none_or(|o| o.encoding.is_none()) && options.global.encoding.is_none() {
+                builder = builder.set_column_encoding(path, Encoding::DELTA_LENGTH_BYTE_ARRAY);
+            }
+        }
+        let props = builder.build();
         let buffer = context
             .session_config()
             .options()
