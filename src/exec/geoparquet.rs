@@ -52,9 +52,9 @@ use datafusion::logical_expr::dml::InsertOp;
 use datafusion::object_store::{ObjectMeta, ObjectStore};
 use datafusion::parquet::arrow::arrow_writer::ArrowWriterOptions;
 use datafusion::parquet::arrow::{ARROW_SCHEMA_META_KEY, AsyncArrowWriter, encode_arrow_schema};
+use datafusion::parquet::basic::Encoding;
 use datafusion::parquet::file::metadata::KeyValue;
 use datafusion::parquet::file::properties::WriterPropertiesBuilder;
-use datafusion::parquet::basic::Encoding;
 use datafusion::parquet::schema::types::ColumnPath;
 use datafusion::physical_expr::LexRequirement;
 use datafusion::physical_plan::{
