@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Creates (idempotently) the Python virtual environment of the tests that check our output
 # with independent tools — GeoPandas for GeoParquet (tests/geoparquet.rs), tpchgen-cli for
-# TPC-H (tests/tpch.rs, which runs `$(dirname python)/tpchgen-cli`) — and prints the path of
+# TPC-H (tests/tpch.rs, which runs `$(dirname python)/tpchgen-cli`), DuckDB for GeoParquet
+# coverings — and prints the path of
 # its python interpreter on stdout.
 #
 #   DFSYNTH_VENV   where to create it (default ${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv)
@@ -13,7 +14,7 @@ set -euo pipefail
 
 venv="${DFSYNTH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv}"
 python="${PYTHON:-python3}"
-pins="geopandas==1.0.1 pyarrow==18.1.0 shapely==2.0.6 pandas==2.2.3 numpy==2.1.3 tpchgen-cli==4.0.0"
+pins="geopandas==1.0.1 pyarrow==18.1.0 shapely==2.0.6 pandas==2.2.3 numpy==2.1.3 tpchgen-cli==4.0.0 duckdb==1.1.3"
 marker="$venv/.dfsynth-pins"
 
 if [ -x "$venv/bin/python" ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$pins" ]; then
@@ -28,7 +29,7 @@ fi
   "$venv/bin/python" -m pip install --disable-pip-version-check --quiet --upgrade pip
   # shellcheck disable=SC2086
   "$venv/bin/python" -m pip install --disable-pip-version-check --quiet $pins
-  "$venv/bin/python" -c "import geopandas, pyarrow, shapely; print('geo-venv: geopandas', geopandas.__version__)"
+  "$venv/bin/python" -c "import duckdb, geopandas, pyarrow, shapely; print('geo-venv: geopandas', geopandas.__version__, 'duckdb', duckdb.__version__)"
 } 1>&2
 echo "$pins" > "$marker"
 echo "$venv/bin/python"

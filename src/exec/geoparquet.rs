@@ -35,7 +35,9 @@ use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::catalog::Session;
 use datafusion::common::runtime::SpawnedTask;
-use datafusion::common::{DataFusionError, GetExt, Result, Statistics, exec_err, not_impl_err};
+use datafusion::common::{
+    DataFusionError, GetExt, Result, Statistics, exec_err, not_impl_err, plan_err,
+};
 use datafusion::config::TableParquetOptions;
 use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
 use datafusion::datasource::file_format::parquet::{ParquetFormat, ParquetFormatFactory};
@@ -66,6 +68,7 @@ use geo_traits::{
 };
 use tokio::task::JoinSet;
 
+use super::geoparquet_covering::{add_covering, covering_json, covering_schema};
 use super::geoparquet_parallel::{ParallelFile, write_parallel};
 
 /// The GeoArrow extension name of WKB columns.
@@ -97,9 +100,26 @@ impl FileFormatFactory for GeoParquetFormatFactory {
         state: &dyn Session,
         format_options: &HashMap<String, String>,
     ) -> Result<Arc<dyn FileFormat>> {
-        Ok(Arc::new(GeoParquetFormat::wrap(
-            self.inner.create(state, format_options)?,
-        )))
+        // Our own option, `covering` (GeoParquet 1.1 bbox covering columns), is taken out
+        // before DataFusion's Parquet options see the rest.
+        let mut options = format_options.clone();
+        let mut covering = false;
+        for key in ["format.covering", "covering"] {
+            if let Some(v) = options.remove(key) {
+                covering = match v.to_ascii_lowercase().as_str() {
+                    "bbox" | "true" => true,
+                    "none" | "false" => false,
+                    _ => {
+                        return plan_err!(
+                            "GeoParquet: option 'covering' must be 'bbox' (a bbox struct column per geometry column) or 'none', got '{v}'"
+                        );
+                    }
+                };
+            }
+        }
+        let mut format = GeoParquetFormat::wrap(self.inner.create(state, &options)?);
+        format.covering = covering;
+        Ok(Arc::new(format))
     }
 
     fn default(&self) -> Arc<dyn FileFormat> {
@@ -111,11 +131,16 @@ impl FileFormatFactory for GeoParquetFormatFactory {
 #[derive(Debug)]
 pub struct GeoParquetFormat {
     inner: Arc<dyn FileFormat>,
+    /// Write a bbox covering column per WKB column.
+    covering: bool,
 }
 
 impl GeoParquetFormat {
     fn wrap(inner: Arc<dyn FileFormat>) -> Self {
-        GeoParquetFormat { inner }
+        GeoParquetFormat {
+            inner,
+            covering: false,
+        }
     }
 
     fn options(&self) -> TableParquetOptions {
@@ -226,10 +251,14 @@ impl FileFormat for GeoParquetFormat {
                 "GeoParquet: encrypted Parquet output is not supported for tables with geoarrow.wkb columns"
             );
         }
+        if self.covering {
+            covering_schema(&get_writer_schema(&conf), &columns)?;
+        }
         let sink = Arc::new(GeoParquetSink {
             config: conf,
             options,
             columns,
+            covering: self.covering,
         });
         Ok(Arc::new(DataSinkExec::new(input, sink, order_requirements)))
     }
@@ -244,6 +273,8 @@ pub struct GeoParquetSink {
     config: FileSinkConfig,
     options: TableParquetOptions,
     columns: Vec<String>,
+    /// Add a bbox covering column per WKB column.
+    covering: bool,
 }
 
 impl fmt::Debug for GeoParquetSink {
@@ -293,7 +324,13 @@ impl FileSink for GeoParquetSink {
         mut file_stream_rx: DemuxedStreamReceiver,
         object_store: Arc<dyn ObjectStore>,
     ) -> Result<u64> {
-        let schema = get_writer_schema(&self.config);
+        let input_schema = get_writer_schema(&self.config);
+        let schema = if self.covering {
+            covering_schema(&input_schema, &self.columns)?
+        } else {
+            input_schema
+        };
+        let covering = self.covering;
         // The embedded Arrow schema (`ARROW:schema`) is written at close time, with the
         // `geo` JSON also in its schema metadata: pyarrow (and so GeoPandas for directories)
         // reads schema metadata from there, not from the file's key-value metadata.
@@ -345,6 +382,7 @@ impl FileSink for GeoParquetSink {
                     schema: Arc::clone(&schema),
                     props: props.clone(),
                     columns: self.columns.clone(),
+                    covering,
                     embed_arrow_schema,
                     in_flight,
                     reservation: MemoryConsumer::new(format!("GeoParquetSink[{path}]"))
@@ -365,7 +403,7 @@ impl FileSink for GeoParquetSink {
                 .with_skip_arrow_metadata(true);
             let mut writer =
                 AsyncArrowWriter::try_new_with_options(out, Arc::clone(&schema), writer_options)?;
-            let mut stats = GeoStats::new(&self.columns);
+            let mut stats = GeoStats::new(&self.columns).with_covering(covering);
             let schema = Arc::clone(&schema);
             let reservation = MemoryConsumer::new(format!("GeoParquetSink[{path}]"))
                 .register(context.memory_pool());
@@ -374,6 +412,11 @@ impl FileSink for GeoParquetSink {
                 while let Some(batch) = rx.recv().await {
                     stats.update(&batch)?;
                     rows += batch.num_rows() as u64;
+                    let batch = if covering {
+                        add_covering(&batch, &schema)?
+                    } else {
+                        batch
+                    };
                     writer.write(&batch).await?;
                     reservation.try_resize(writer.memory_size())?;
                 }
@@ -420,6 +463,8 @@ struct ColumnStats {
 #[derive(Debug, Clone)]
 pub struct GeoStats {
     columns: Vec<ColumnStats>,
+    /// The file has bbox covering columns (named in the JSON).
+    covering: bool,
 }
 
 impl GeoStats {
@@ -439,7 +484,14 @@ impl GeoStats {
                     ],
                 })
                 .collect(),
+            covering: false,
         }
+    }
+
+    /// The same, for a file with bbox covering columns.
+    pub fn with_covering(mut self, covering: bool) -> Self {
+        self.covering = covering;
+        self
     }
 
     /// Adds the geometries of `batch` (nulls are skipped).
@@ -536,6 +588,9 @@ impl GeoStats {
                 col.insert("bbox".into(), serde_json::Value::from(c.bbox.to_vec()));
             }
             col.insert("crs".into(), serde_json::Value::Null);
+            if self.covering {
+                col.insert("covering".into(), covering_json(&c.name));
+            }
             columns.insert(c.name.clone(), serde_json::Value::Object(col));
         }
         serde_json::json!({
@@ -600,6 +655,26 @@ fn type_name(g: &impl GeometryTrait<T = f64>) -> &'static str {
         _ => 0,
     };
     NAMES[base][dim]
+}
+
+/// The bounding box `[xmin, ymin, xmax, ymax]` of one WKB geometry (NaNs when empty).
+pub(crate) fn wkb_bbox(bytes: &[u8]) -> Result<[f64; 4]> {
+    if let Some((x, y)) = le_point(bytes) {
+        return Ok([x, y, x, y]);
+    }
+    let g = wkb::reader::read_wkb(bytes)
+        .map_err(|e| DataFusionError::Execution(format!("GeoParquet: invalid WKB: {e}")))?;
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    extend_bbox(&g, &mut b);
+    if b[0] > b[2] {
+        return Ok([f64::NAN; 4]);
+    }
+    Ok(b)
 }
 
 /// The coordinates of a little-endian 2-D WKB point (21 bytes: order 1, type 1, x, y).

@@ -24,6 +24,7 @@ use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc::Receiver;
 
 use super::geoparquet::GeoStats;
+use super::geoparquet_covering::add_covering;
 
 /// Bytes of encoded file buffered before they are written to the object store.
 const FLUSH_BYTES: usize = 1 << 20;
@@ -34,6 +35,8 @@ pub(crate) struct ParallelFile {
     pub props: WriterProperties,
     /// The WKB columns whose `geo` statistics are gathered.
     pub columns: Vec<String>,
+    /// `schema` has a bbox covering column per WKB column, filled in here.
+    pub covering: bool,
     /// Whether to embed the Arrow schema (with the `geo` JSON in its metadata).
     pub embed_arrow_schema: bool,
     /// Row groups encoded at the same time (at least 1).
@@ -64,7 +67,7 @@ pub(crate) async fn write_parallel(
         .max_row_group_row_count()
         .unwrap_or(DEFAULT_MAX_ROW_GROUP_ROW_COUNT)
         .max(1);
-    let mut stats = GeoStats::new(&file.columns);
+    let mut stats = GeoStats::new(&file.columns).with_covering(file.covering);
     let mut in_flight: VecDeque<(SpawnedTask<Encoded>, usize)> = VecDeque::new();
     let mut held_bytes = 0usize;
     let mut pending: Vec<RecordBatch> = Vec::new();
@@ -161,11 +164,19 @@ fn encode(
     let factory = Arc::clone(factory);
     let schema = Arc::clone(&file.schema);
     let columns = file.columns.clone();
+    let covering = file.covering;
     SpawnedTask::spawn(async move {
         let mut writers = factory.create_column_writers(index)?;
-        let mut stats = GeoStats::new(&columns);
+        let mut stats = GeoStats::new(&columns).with_covering(covering);
         for batch in &batches {
             stats.update(batch)?;
+            let with_covering;
+            let batch = if covering {
+                with_covering = add_covering(batch, &schema)?;
+                &with_covering
+            } else {
+                batch
+            };
             let mut next = writers.iter_mut();
             for (array, field) in batch.columns().iter().zip(schema.fields()) {
                 for leaf in compute_leaves(field, array)? {

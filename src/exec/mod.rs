@@ -4,6 +4,7 @@
 
 mod filter;
 pub mod geoparquet;
+mod geoparquet_covering;
 mod geoparquet_parallel;
 mod offset;
 mod plan;

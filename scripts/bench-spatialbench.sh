@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The SpatialBench trip table at scale factor SF (default 1: 6,000,000 trips) to Parquet:
+# dfsynth running the trip part of sql/examples/spatialbench.sql (A) against
+# spatialbench-cli from PyPI generating its trip table on the same machine (B), farm-bench.
+# Twice: with each tool's default compression (ours zstd(3), DataFusion's default;
+# spatialbench-cli snappy), then both with snappy.
+#
+#   scripts/bench-spatialbench.sh [SF]
+#
+# Needs a release build (cargo build --release --bin dfsynth) and spatialbench-cli in the
+# bench venv (DFSYNTH_BENCH_VENV, default /work/venvs/bench; pip install spatialbench-cli).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sf="${1:-1}"
+dfsynth="${CARGO_TARGET_DIR:-target}/release/dfsynth"
+[ -x "$dfsynth" ] || { echo "build first: cargo build --release --bin dfsynth" >&2; exit 1; }
+venv="${DFSYNTH_BENCH_VENV:-/work/venvs/bench}"
+[ -x "$venv/bin/spatialbench-cli" ] || "$venv/bin/pip" install -q spatialbench-cli
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+trips=$(python3 -c "print(int(6000000 * $sf))")
+# The parent tables and the trip table of the example, trip rows for SF, then COPY trip.
+sed -n '/^CREATE OR REPLACE SYNTHETIC TABLE customer/,/^CREATE OR REPLACE SYNTHETIC TABLE building/p' \
+    sql/examples/spatialbench.sql | sed '$d' | sed "s/rows = 6000000/rows = $trips/" > "$out/trip.sql"
+echo "COPY trip TO '$out/ours/trip.parquet';" >> "$out/trip.sql"
+{ echo "SET datafusion.execution.parquet.compression = 'snappy';"; cat "$out/trip.sql"; } > "$out/trip_snappy.sql"
+echo "== trip SF $sf ($trips rows) to Parquet, default compression: dfsynth zstd(3) (A) vs spatialbench-cli snappy (B)"
+farm-bench -n "${RUNS:-3}" --timeout 1800 --vs "$venv/bin/spatialbench-cli -s $sf -T trip -o $out/theirs" -- "$dfsynth" -q -f "$out/trip.sql"
+echo
+echo "== the same, both snappy: dfsynth (A) vs spatialbench-cli (B)"
+farm-bench -n "${RUNS:-3}" --timeout 1800 --vs "$venv/bin/spatialbench-cli -s $sf -T trip -o $out/theirs" -- "$dfsynth" -q -f "$out/trip_snappy.sql"
