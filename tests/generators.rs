@@ -876,7 +876,7 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
         (
             "frobnicate",
             vec![],
-            "unknown generator 'frobnicate'; the generators are: sequence, unique_int, uniform, normal, lognormal, exponential, pareto, zipf, bernoulli, poisson, choice, weighted, date_between, timestamp_between, timestamp_series, pattern, uuid, lorem_words, words, sentence, paragraph, first_name, first_name_female, first_name_male, sex, last_name, full_name, name_with_title, username, email, birth_date, street_address, building_number, street_name, city, state, state_abbr, postcode, address, country, country_code, phone, mobile_phone, domain, hostname, url, ipv4, ipv6, mac_address, user_agent, company_name, company_suffix, industry, profession, job_title, catch_phrase, credit_card, iban, currency_code, ssn, st_point, st_box, spider_geometry",
+            "unknown generator 'frobnicate'; the generators are: sequence, unique_int, uniform, normal, lognormal, exponential, pareto, zipf, bernoulli, poisson, choice, weighted, date_between, timestamp_between, timestamp_series, pattern, uuid, lorem_words, words, sentence, paragraph, first_name, first_name_female, first_name_male, sex, last_name, full_name, name_with_title, username, email, birth_date, street_address, building_number, street_name, city, state, state_abbr, postcode, address, country, country_code, latitude, longitude, phone, mobile_phone, domain, hostname, url, ipv4, ipv6, mac_address, user_agent, company_name, company_suffix, industry, profession, job_title, catch_phrase, credit_card, iban, currency_code, ssn, st_point, st_box, spider_geometry",
         ),
     ]
 }

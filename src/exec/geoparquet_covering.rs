@@ -9,7 +9,6 @@ use std::sync::Arc;
 use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, Float64Builder, RecordBatch, StructArray,
 };
-use datafusion::arrow::buffer::NullBuffer;
 use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
 use datafusion::common::{DataFusionError, Result, exec_err, plan_err};
 
@@ -106,7 +105,7 @@ fn boxes(array: &ArrayRef) -> Result<ArrayRef> {
         .iter_mut()
         .map(|builder| Arc::new(builder.finish()) as ArrayRef)
         .collect();
-    let nulls = array.nulls().cloned().map(NullBuffer::from);
+    let nulls = array.nulls().cloned();
     Ok(Arc::new(StructArray::try_new(
         bbox_fields(),
         columns,
