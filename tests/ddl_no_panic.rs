@@ -30,7 +30,7 @@ impl Pick {
 }
 
 /// Valid statements the mutations start from (generators of every kind).
-const SEEDS: [&str; 9] = [
+const SEEDS: [&str; 11] = [
     "CREATE SYNTHETIC TABLE t (id BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL, v DOUBLE GENERATED ALWAYS AS (normal(10.0, 2.0)) NULL 5 PERCENT) WITH (rows = 100, seed = 1)",
     "CREATE OR REPLACE SYNTHETIC TABLE t (a BIGINT GENERATED ALWAYS AS (uniform(1, 6)), b BIGINT GENERATED ALWAYS AS (a * 2 + uniform(0, 1)) HIDDEN, c BIGINT GENERATED ALWAYS AS (b - a)) WITH (rows = 1e3)",
     "CREATE SYNTHETIC TABLE IF NOT EXISTS t (s VARCHAR GENERATED ALWAYS AS (choice(['a', 'b', 'c'])), w VARCHAR GENERATED ALWAYS AS (weighted(['x', 'y'], [1, 3]))) WITH (rows = 50, seed = 7)",
@@ -40,13 +40,15 @@ const SEEDS: [&str; 9] = [
     "CREATE SYNTHETIC TABLE t (l VARCHAR GENERATED ALWAYS AS (choice(['en_US', 'de_DE'])), f VARCHAR GENERATED ALWAYS AS (first_name(l)), e VARCHAR GENERATED ALWAYS AS (email(f, f, k)), c VARCHAR GENERATED ALWAYS AS (city('en_US', k)), k BIGINT GENERATED ALWAYS AS (uniform(0, 9))) WITH (rows = 30)",
     "CREATE SYNTHETIC TABLE t (r BIGINT GENERATED ALWAYS AS (parent_row('par', 'zipf', 1.5)) HIDDEN, k BIGINT GENERATED ALWAYS AS (lookup('par', 'id', r)), f BIGINT GENERATED ALWAYS AS (foreign_key('par', 'id', 'sequential')) NULL 10 PERCENT) WITH (rows = 40, seed = 4)",
     "CREATE SYNTHETIC TABLE t (p BIGINT GENERATED ALWAYS AS (fanout_parent()) HIDDEN, i BIGINT GENERATED ALWAYS AS (fanout_index()), k BIGINT GENERATED ALWAYS AS (lookup('par', 'id', p))) WITH (parent = 'par', count = 'uniform(0, 3)', seed = 5)",
+    "CREATE SYNTHETIC TABLE t (id BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL, o BIGINT GENERATED ALWAYS AS (orphan_key('par', 'id', 0.1, 'pareto', 1.2)), m BIGINT GENERATED ALWAYS AS (self_key(id, 3)), w BIGINT GENERATED ALWAYS AS (parent_row('par', 'weighted', 'id'))) WITH (rows = 40, seed = 6)",
+    "CREATE SYNTHETIC TABLE t (x DOUBLE GENERATED ALWAYS AS (latitude('de_DE', k)), k BIGINT GENERATED ALWAYS AS (uniform(0, 9)), g BYTEA GENERATED ALWAYS AS (spider_geometry('parcel', 'cardinality=50 geometry=box')), b BYTEA GENERATED ALWAYS AS (st_box(x, x, k, k)), s VARCHAR GENERATED ALWAYS AS (sex(0.4))) WITH (rows = 30, seed = 7)",
 ];
 
 /// The parent the multi-table seeds reference (never dropped by [`check`]).
 const PARENT: &str = "CREATE SYNTHETIC TABLE par (id BIGINT GENERATED ALWAYS AS (unique_int(1, 99)) NOT NULL) WITH (rows = 50, seed = 9)";
 
 /// Tokens spliced into statements.
-const POOL: [&str; 48] = [
+const POOL: [&str; 55] = [
     "(",
     ")",
     ",",
@@ -95,6 +97,13 @@ const POOL: [&str; 48] = [
     "foreign_key(",
     "first_name(",
     "email(",
+    "orphan_key(",
+    "self_key(",
+    "'weighted'",
+    "'pareto'",
+    "spider_geometry(",
+    "'geometry=polygon'",
+    "st_box(",
 ];
 
 fn tokens(sql: &str) -> Vec<String> {
