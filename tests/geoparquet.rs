@@ -260,6 +260,49 @@ async fn partitioned_copies_write_geo_metadata_per_file() {
     assert_eq!(union, [0.0, 0.0, 1.0, 1.0]);
 }
 
+/// `COPY (<select> ORDER BY id) TO '<dir>/<name>_<parallel>.parquet' <options>` with the
+/// serial writer, then the parallel one (row groups of 4,096 rows; the session also has a
+/// `two_geometries` table): the two files, serial first.
+async fn copy_serial_and_parallel(
+    dir: &Path,
+    name: &str,
+    select: &str,
+    options: &str,
+) -> [PathBuf; 2] {
+    let mut files = vec![];
+    for parallel in [false, true] {
+        let ctx = ctx(2, 1000);
+        query(
+            &ctx,
+            &format!("SET datafusion.execution.parquet.allow_single_file_parallelism = {parallel}"),
+        )
+        .await;
+        query(
+            &ctx,
+            "SET datafusion.execution.parquet.max_row_group_size = 4096",
+        )
+        .await;
+        datafusion_synth::execute_sql(
+            &ctx,
+            "CREATE SYNTHETIC TABLE two_geometries (
+               id      BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL,
+               pickup  BYTEA  GENERATED ALWAYS AS (spider_geometry('uniform')) NOT NULL,
+               parcel  BYTEA  GENERATED ALWAYS AS (spider_geometry('parcel', 'cardinality=20000 geometry=box')) NOT NULL
+             ) WITH (rows = 20000, seed = 5)",
+        )
+        .await
+        .unwrap();
+        let p = dir.join(format!("{name}_{parallel}.parquet"));
+        query(
+            &ctx,
+            &format!("COPY ({select} ORDER BY id) TO '{}' {options}", p.display()),
+        )
+        .await;
+        files.push(p);
+    }
+    files.try_into().unwrap()
+}
+
 /// The parallel writer (row groups encoded on their own tasks) writes the same file as
 /// the serial one: the same bytes, so the same decoded rows, row groups and `geo`
 /// metadata — for points, polygons and a table with two WKB columns, over many row groups.
@@ -272,39 +315,7 @@ async fn the_parallel_writer_writes_the_serial_writers_file() {
         "SELECT * FROM two_geometries",
     ];
     for (k, select) in cases.iter().enumerate() {
-        let mut files = vec![];
-        for parallel in [false, true] {
-            let ctx = ctx(2, 1000);
-            query(
-                &ctx,
-                &format!(
-                    "SET datafusion.execution.parquet.allow_single_file_parallelism = {parallel}"
-                ),
-            )
-            .await;
-            query(
-                &ctx,
-                "SET datafusion.execution.parquet.max_row_group_size = 4096",
-            )
-            .await;
-            datafusion_synth::execute_sql(
-                &ctx,
-                "CREATE SYNTHETIC TABLE two_geometries (
-                   id      BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL,
-                   pickup  BYTEA  GENERATED ALWAYS AS (spider_geometry('uniform')) NOT NULL,
-                   parcel  BYTEA  GENERATED ALWAYS AS (spider_geometry('parcel', 'cardinality=20000 geometry=box')) NOT NULL
-                 ) WITH (rows = 20000, seed = 5)",
-            )
-            .await
-            .unwrap();
-            let p = dir.path().join(format!("{k}_{parallel}.parquet"));
-            query(
-                &ctx,
-                &format!("COPY ({select} ORDER BY id) TO '{}'", p.display()),
-            )
-            .await;
-            files.push(p);
-        }
+        let files = copy_serial_and_parallel(dir.path(), &format!("{k}"), select, "").await;
         let (serial, parallel) = (&files[0], &files[1]);
         let rg = |p: &Path| {
             SerializedFileReader::new(std::fs::File::open(p).unwrap())
@@ -336,32 +347,13 @@ async fn bbox_coverings_hold_each_rows_bounds() {
     .iter()
     .enumerate()
     {
-        let mut files = vec![];
-        for parallel in [false, true] {
-            let ctx = ctx(2, 1000);
-            query(
-                &ctx,
-                &format!(
-                    "SET datafusion.execution.parquet.allow_single_file_parallelism = {parallel}"
-                ),
-            )
-            .await;
-            query(
-                &ctx,
-                "SET datafusion.execution.parquet.max_row_group_size = 4096",
-            )
-            .await;
-            let p = dir.path().join(format!("cov{k}_{parallel}.parquet"));
-            query(
-                &ctx,
-                &format!(
-                    "COPY ({select} ORDER BY id) TO '{}' OPTIONS ('covering' 'bbox')",
-                    p.display()
-                ),
-            )
-            .await;
-            files.push(p);
-        }
+        let files = copy_serial_and_parallel(
+            dir.path(),
+            &format!("cov{k}"),
+            select,
+            "OPTIONS ('covering' 'bbox')",
+        )
+        .await;
         assert_eq!(
             std::fs::read(&files[0]).unwrap(),
             std::fs::read(&files[1]).unwrap(),

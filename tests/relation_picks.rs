@@ -5,24 +5,11 @@
 
 mod common;
 
-use datafusion::arrow::array::{AsArray, RecordBatch};
+use common::{int, run};
+
+use datafusion::arrow::array::AsArray;
 use datafusion::arrow::datatypes::Int64Type;
 use datafusion::prelude::SessionContext;
-use datafusion_synth::execute_sql;
-
-async fn run(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
-    execute_sql(ctx, sql)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .collect()
-        .await
-        .unwrap()
-}
-
-async fn int(ctx: &SessionContext, sql: &str) -> i64 {
-    let b = run(ctx, sql).await;
-    b[0].column(0).as_primitive::<Int64Type>().value(0)
-}
 
 /// `(value, count)` pairs of a two-BIGINT-column result.
 async fn counts(ctx: &SessionContext, sql: &str) -> Vec<(i64, i64)> {

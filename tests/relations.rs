@@ -5,24 +5,10 @@
 
 mod common;
 
+use common::{int, run};
+
 use datafusion::arrow::array::{AsArray, RecordBatch};
 use datafusion::arrow::datatypes::Int64Type;
-use datafusion::prelude::SessionContext;
-use datafusion_synth::execute_sql;
-
-async fn run(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
-    execute_sql(ctx, sql)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .collect()
-        .await
-        .unwrap()
-}
-
-async fn int(ctx: &SessionContext, sql: &str) -> i64 {
-    let b = run(ctx, sql).await;
-    b[0].column(0).as_primitive::<Int64Type>().value(0)
-}
 
 /// The batches as one table of text (every type, independent of batch boundaries).
 fn text(batches: &[RecordBatch]) -> String {

@@ -5,28 +5,9 @@
 
 mod common;
 
+use common::{int, run};
+
 use std::process::Command;
-
-use datafusion::arrow::array::{AsArray, RecordBatch};
-use datafusion::arrow::datatypes::Int64Type;
-use datafusion::prelude::SessionContext;
-use datafusion_synth::execute_sql;
-
-async fn run(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
-    execute_sql(ctx, sql)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .collect()
-        .await
-        .unwrap()
-}
-
-async fn int(ctx: &SessionContext, sql: &str) -> i64 {
-    run(ctx, sql).await[0]
-        .column(0)
-        .as_primitive::<Int64Type>()
-        .value(0)
-}
 
 #[tokio::test]
 async fn the_spatialbench_script_runs_and_reads_back() {

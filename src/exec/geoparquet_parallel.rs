@@ -23,7 +23,7 @@ use datafusion::parquet::file::properties::{DEFAULT_MAX_ROW_GROUP_ROW_COUNT, Wri
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc::Receiver;
 
-use super::geoparquet::GeoStats;
+use super::geo_stats::GeoStats;
 use super::geoparquet_covering::add_covering;
 
 /// Bytes of encoded file buffered before they are written to the object store.

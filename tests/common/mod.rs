@@ -50,6 +50,25 @@ pub async fn query(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
     ctx.sql(sql).await.unwrap().collect().await.unwrap()
 }
 
+/// Runs one statement of any kind through `execute_sql` (so `CREATE SYNTHETIC TABLE` works
+/// too), panicking with the statement and the error when it fails.
+pub async fn run(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
+    datafusion_synth::execute_sql(ctx, sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .collect()
+        .await
+        .unwrap()
+}
+
+/// The BIGINT in the first column of the first row of `sql`'s result.
+pub async fn int(ctx: &SessionContext, sql: &str) -> i64 {
+    run(ctx, sql).await[0]
+        .column(0)
+        .as_primitive::<Int64Type>()
+        .value(0)
+}
+
 /// Runs `sql`, returning the executed physical plan and the batches.
 pub async fn query_plan(
     ctx: &SessionContext,

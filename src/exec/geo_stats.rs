@@ -1,0 +1,311 @@
+//! The statistics a GeoParquet file's `geo` metadata holds, gathered while its batches
+//! stream through the writer: per WKB column, the geometry types and the exact bounding box;
+//! and each geometry's own bounding box (for `covering` columns).
+
+use std::collections::BTreeSet;
+
+use datafusion::arrow::array::{Array, AsArray, RecordBatch};
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::{DataFusionError, Result, exec_err};
+use geo_traits::{
+    CoordTrait, GeometryCollectionTrait, GeometryTrait, GeometryType, LineStringTrait,
+    MultiLineStringTrait, MultiPointTrait, MultiPolygonTrait, PointTrait, PolygonTrait,
+};
+
+use super::geoparquet_covering::covering_json;
+
+/// Geometry types and bounding box of one WKB column.
+#[derive(Debug, Clone)]
+struct ColumnStats {
+    name: String,
+    types: BTreeSet<&'static str>,
+    bbox: [f64; 4],
+}
+
+/// The statistics of every WKB column of one file.
+#[derive(Debug, Clone)]
+pub struct GeoStats {
+    columns: Vec<ColumnStats>,
+    /// The file has bbox covering columns (named in the JSON).
+    covering: bool,
+}
+
+impl GeoStats {
+    /// Empty statistics for the WKB columns `names`.
+    pub fn new(names: &[String]) -> Self {
+        GeoStats {
+            columns: names
+                .iter()
+                .map(|n| ColumnStats {
+                    name: n.clone(),
+                    types: BTreeSet::new(),
+                    bbox: [
+                        f64::INFINITY,
+                        f64::INFINITY,
+                        f64::NEG_INFINITY,
+                        f64::NEG_INFINITY,
+                    ],
+                })
+                .collect(),
+            covering: false,
+        }
+    }
+
+    /// The same, for a file with bbox covering columns.
+    pub fn with_covering(mut self, covering: bool) -> Self {
+        self.covering = covering;
+        self
+    }
+
+    /// Adds the geometries of `batch` (nulls are skipped).
+    pub fn update(&mut self, batch: &RecordBatch) -> Result<()> {
+        for c in &mut self.columns {
+            let Some(array) = batch.column_by_name(&c.name) else {
+                return exec_err!("GeoParquet: column '{}' missing from a batch", c.name);
+            };
+            let mut add = |bytes: &[u8]| -> Result<()> {
+                // 2-D little-endian points (what spider() and st_point write) without a
+                // full WKB parse; anything else through the reader.
+                if let Some((x, y)) = le_point(bytes) {
+                    if !c.types.contains("Point") {
+                        c.types.insert("Point");
+                    }
+                    if !(x.is_nan() || y.is_nan()) {
+                        c.bbox = [
+                            c.bbox[0].min(x),
+                            c.bbox[1].min(y),
+                            c.bbox[2].max(x),
+                            c.bbox[3].max(y),
+                        ];
+                    }
+                    return Ok(());
+                }
+                let g = wkb::reader::read_wkb(bytes).map_err(|e| {
+                    DataFusionError::Execution(format!(
+                        "GeoParquet: column '{}' holds invalid WKB: {e}",
+                        c.name
+                    ))
+                })?;
+                c.types.insert(type_name(&g));
+                extend_bbox(&g, &mut c.bbox);
+                Ok(())
+            };
+            match array.data_type() {
+                DataType::Binary => {
+                    for v in array.as_binary::<i32>().iter().flatten() {
+                        add(v)?;
+                    }
+                }
+                DataType::LargeBinary => {
+                    for v in array.as_binary::<i64>().iter().flatten() {
+                        add(v)?;
+                    }
+                }
+                DataType::BinaryView => {
+                    for v in array.as_binary_view().iter().flatten() {
+                        add(v)?;
+                    }
+                }
+                other => {
+                    return exec_err!(
+                        "GeoParquet: column '{}' is tagged geoarrow.wkb but has type {other}",
+                        c.name
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the statistics of `other` (the same columns, e.g. another row group's).
+    pub fn merge(&mut self, other: &GeoStats) {
+        for (c, o) in self.columns.iter_mut().zip(&other.columns) {
+            c.types.extend(o.types.iter().copied());
+            c.bbox = [
+                c.bbox[0].min(o.bbox[0]),
+                c.bbox[1].min(o.bbox[1]),
+                c.bbox[2].max(o.bbox[2]),
+                c.bbox[3].max(o.bbox[3]),
+            ];
+        }
+    }
+
+    /// The GeoParquet 1.1 `geo` metadata JSON.
+    pub fn json(&self) -> String {
+        let primary = self
+            .columns
+            .iter()
+            .find(|c| c.name == "geometry")
+            .or(self.columns.first())
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        let mut columns = serde_json::Map::new();
+        for c in &self.columns {
+            let mut col = serde_json::Map::new();
+            col.insert("encoding".into(), "WKB".into());
+            col.insert(
+                "geometry_types".into(),
+                serde_json::Value::from(c.types.iter().map(|t| t.to_string()).collect::<Vec<_>>()),
+            );
+            if c.bbox[0] <= c.bbox[2] && c.bbox[1] <= c.bbox[3] {
+                col.insert("bbox".into(), serde_json::Value::from(c.bbox.to_vec()));
+            }
+            col.insert("crs".into(), serde_json::Value::Null);
+            if self.covering {
+                col.insert("covering".into(), covering_json(&c.name));
+            }
+            columns.insert(c.name.clone(), serde_json::Value::Object(col));
+        }
+        serde_json::json!({
+            "version": "1.1.0",
+            "primary_column": primary,
+            "columns": columns,
+        })
+        .to_string()
+    }
+}
+
+/// The GeoParquet geometry type name of `g` (e.g. `Polygon`, `Point Z`).
+fn type_name(g: &impl GeometryTrait<T = f64>) -> &'static str {
+    use geo_traits::Dimensions::*;
+    let base = match g.as_type() {
+        GeometryType::Point(_) => 0,
+        GeometryType::LineString(_) | GeometryType::Line(_) => 1,
+        GeometryType::Polygon(_) | GeometryType::Rect(_) | GeometryType::Triangle(_) => 2,
+        GeometryType::MultiPoint(_) => 3,
+        GeometryType::MultiLineString(_) => 4,
+        GeometryType::MultiPolygon(_) => 5,
+        GeometryType::GeometryCollection(_) => 6,
+    };
+    const NAMES: [[&str; 4]; 7] = [
+        ["Point", "Point Z", "Point M", "Point ZM"],
+        [
+            "LineString",
+            "LineString Z",
+            "LineString M",
+            "LineString ZM",
+        ],
+        ["Polygon", "Polygon Z", "Polygon M", "Polygon ZM"],
+        [
+            "MultiPoint",
+            "MultiPoint Z",
+            "MultiPoint M",
+            "MultiPoint ZM",
+        ],
+        [
+            "MultiLineString",
+            "MultiLineString Z",
+            "MultiLineString M",
+            "MultiLineString ZM",
+        ],
+        [
+            "MultiPolygon",
+            "MultiPolygon Z",
+            "MultiPolygon M",
+            "MultiPolygon ZM",
+        ],
+        [
+            "GeometryCollection",
+            "GeometryCollection Z",
+            "GeometryCollection M",
+            "GeometryCollection ZM",
+        ],
+    ];
+    let dim = match g.dim() {
+        Xyz => 1,
+        Xym => 2,
+        Xyzm => 3,
+        _ => 0,
+    };
+    NAMES[base][dim]
+}
+
+/// The bounding box `[xmin, ymin, xmax, ymax]` of one WKB geometry (NaNs when empty).
+pub(crate) fn wkb_bbox(bytes: &[u8]) -> Result<[f64; 4]> {
+    if let Some((x, y)) = le_point(bytes) {
+        return Ok([x, y, x, y]);
+    }
+    let g = wkb::reader::read_wkb(bytes)
+        .map_err(|e| DataFusionError::Execution(format!("GeoParquet: invalid WKB: {e}")))?;
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    extend_bbox(&g, &mut b);
+    if b[0] > b[2] {
+        return Ok([f64::NAN; 4]);
+    }
+    Ok(b)
+}
+
+/// The coordinates of a little-endian 2-D WKB point (21 bytes: order 1, type 1, x, y).
+#[inline]
+fn le_point(bytes: &[u8]) -> Option<(f64, f64)> {
+    let b: &[u8; 21] = bytes.try_into().ok()?;
+    if b[..5] != [1, 1, 0, 0, 0] {
+        return None;
+    }
+    let x = f64::from_le_bytes(b[5..13].try_into().ok()?);
+    let y = f64::from_le_bytes(b[13..21].try_into().ok()?);
+    Some((x, y))
+}
+
+fn extend_coord(c: &impl CoordTrait<T = f64>, b: &mut [f64; 4]) {
+    let (x, y) = (c.x(), c.y());
+    // Empty points are encoded as NaN coordinates: they do not extend the box.
+    if x.is_nan() || y.is_nan() {
+        return;
+    }
+    *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+}
+
+fn extend_line(l: &impl LineStringTrait<T = f64>, b: &mut [f64; 4]) {
+    for c in l.coords() {
+        extend_coord(&c, b);
+    }
+}
+
+fn extend_polygon(p: &impl PolygonTrait<T = f64>, b: &mut [f64; 4]) {
+    // The exterior ring bounds the polygon.
+    if let Some(r) = p.exterior() {
+        extend_line(&r, b);
+    }
+}
+
+/// Extends `b` by the coordinates of `g`.
+fn extend_bbox(g: &impl GeometryTrait<T = f64>, b: &mut [f64; 4]) {
+    match g.as_type() {
+        GeometryType::Point(p) => {
+            if let Some(c) = p.coord() {
+                extend_coord(&c, b);
+            }
+        }
+        GeometryType::LineString(l) => extend_line(l, b),
+        GeometryType::Polygon(p) => extend_polygon(p, b),
+        GeometryType::MultiPoint(m) => {
+            for p in m.points() {
+                if let Some(c) = p.coord() {
+                    extend_coord(&c, b);
+                }
+            }
+        }
+        GeometryType::MultiLineString(m) => {
+            for l in m.line_strings() {
+                extend_line(&l, b);
+            }
+        }
+        GeometryType::MultiPolygon(m) => {
+            for p in m.polygons() {
+                extend_polygon(&p, b);
+            }
+        }
+        GeometryType::GeometryCollection(gc) => {
+            for g in gc.geometries() {
+                extend_bbox(&g, b);
+            }
+        }
+        GeometryType::Rect(_) | GeometryType::Triangle(_) | GeometryType::Line(_) => {}
+    }
+}
