@@ -2,7 +2,8 @@
 # Creates (idempotently) the Python virtual environment of the tests that check our output
 # with independent tools — GeoPandas for GeoParquet (tests/geoparquet.rs), tpchgen-cli for
 # TPC-H (tests/tpch.rs, which runs `$(dirname python)/tpchgen-cli`), DuckDB for GeoParquet
-# coverings — and prints the path of
+# coverings, moto's S3-compatible server for the object-store tests (tests/s3.rs, which runs
+# `python -m moto.server`) — and prints the path of
 # its python interpreter on stdout.
 #
 #   DFSYNTH_VENV   where to create it (default ${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv)
@@ -14,7 +15,7 @@ set -euo pipefail
 
 venv="${DFSYNTH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv}"
 python="${PYTHON:-python3}"
-pins="geopandas==1.0.1 pyarrow==18.1.0 shapely==2.0.6 pandas==2.2.3 numpy==2.1.3 tpchgen-cli==4.0.0 duckdb==1.1.3"
+pins="geopandas==1.0.1 pyarrow==18.1.0 shapely==2.0.6 pandas==2.2.3 numpy==2.1.3 tpchgen-cli==4.0.0 duckdb==1.1.3 moto[server]==5.1.22"
 marker="$venv/.dfsynth-pins"
 
 if [ -x "$venv/bin/python" ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$pins" ]; then
@@ -27,9 +28,12 @@ fi
   mkdir -p "$(dirname "$venv")"
   "$python" -m venv "$venv"
   "$venv/bin/python" -m pip install --disable-pip-version-check --quiet --upgrade pip
+  # Word splitting of $pins is wanted; globbing is not (`moto[server]` is a pattern).
+  set -f
   # shellcheck disable=SC2086
   "$venv/bin/python" -m pip install --disable-pip-version-check --quiet $pins
-  "$venv/bin/python" -c "import duckdb, geopandas, pyarrow, shapely; print('geo-venv: geopandas', geopandas.__version__, 'duckdb', duckdb.__version__)"
+  set +f
+  "$venv/bin/python" -c "import duckdb, geopandas, pyarrow, shapely, moto, moto.server; print('geo-venv: geopandas', geopandas.__version__, 'duckdb', duckdb.__version__, 'moto', moto.__version__)"
 } 1>&2
 echo "$pins" > "$marker"
 echo "$venv/bin/python"

@@ -41,3 +41,5 @@ pub mod table;
 pub use exec::{SyntheticExec, SyntheticTableProvider};
 pub use sql::{SqlStatement, execute_sql, register_all, split_statements, with_synth};
 pub use table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};
+#[cfg(feature = "s3")]
+pub use sql::{register_object_stores, s3_runtime_env, with_object_stores};

@@ -4,6 +4,8 @@
 pub(crate) mod args;
 pub mod ddl;
 mod generator_udf;
+#[cfg(feature = "s3")]
+pub mod object_store;
 mod register;
 mod spider_factory;
 mod spider_function;
@@ -13,6 +15,11 @@ pub mod tpch;
 
 pub use ddl::{ColumnSpec, SqlTableBuilder};
 pub use generator_udf::GeneratorOutsideTable;
+#[cfg(feature = "s3")]
+pub use object_store::{
+    S3ObjectStoreRegistry, register_object_stores, register_object_stores_with_env, s3_runtime_env,
+    with_object_stores,
+};
 pub use register::{register_all, with_synth};
 pub use spider_factory::SpiderTableFactory;
 pub use spider_function::SpiderFunction;

@@ -98,7 +98,10 @@ impl LineOffsets {
 /// `CREATE [OR REPLACE] SYNTHETIC TABLE …` is handled by
 /// [`create_synthetic_table`](super::ddl::create_synthetic_table) and
 /// `CREATE [OR REPLACE] TPCH TABLES …` by [`create_tpch_tables`](super::tpch::create_tpch_tables);
-/// everything else goes to DataFusion unchanged.
+/// everything else goes to DataFusion unchanged. With the `s3` feature, a `COPY … TO 's3://…'`
+/// or `CREATE EXTERNAL TABLE … LOCATION 's3://…'` first installs S3 support in `ctx` if needed
+/// and registers a store configured from the statement's `aws.*` options (see
+/// [`register_object_stores`](super::object_store::register_object_stores)).
 pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
     if super::ddl::is_create_synthetic(&GenericDialect {}, sql) {
         return super::ddl::create_synthetic_table(ctx, sql).await;
@@ -106,6 +109,10 @@ pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
     if super::tpch::is_create_tpch(sql) {
         return super::tpch::create_tpch_tables(ctx, sql).await;
     }
+    // `s3://` locations: the store of each bucket must be registered before DataFusion plans
+    // (a `CREATE EXTERNAL TABLE` reads the schema while planning).
+    #[cfg(feature = "s3")]
+    super::object_store::prepare_s3_locations(ctx, sql)?;
     ctx.sql(sql).await
 }
 
