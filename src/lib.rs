@@ -29,6 +29,8 @@
 //! # Ok(()) }
 //! ```
 
+#[cfg(feature = "cluster")]
+pub mod cluster;
 pub mod exec;
 pub mod functions;
 // `gen` is a reserved word in edition 2024: the folder is `src/gen`, the module `generate`.
@@ -40,6 +42,6 @@ pub mod table;
 
 pub use exec::{SyntheticExec, SyntheticTableProvider};
 pub use sql::{SqlStatement, execute_sql, register_all, split_statements, with_synth};
-pub use table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};
 #[cfg(feature = "s3")]
 pub use sql::{register_object_stores, s3_runtime_env, with_object_stores};
+pub use table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};

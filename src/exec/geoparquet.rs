@@ -80,6 +80,11 @@ impl GeoParquetFormatFactory {
     pub fn wrap(inner: ParquetFormatFactory) -> Self {
         Self { inner }
     }
+
+    /// DataFusion's factory inside.
+    pub fn parquet(&self) -> &ParquetFormatFactory {
+        &self.inner
+    }
 }
 
 impl GetExt for GeoParquetFormatFactory {
@@ -264,11 +269,12 @@ impl FileFormat for GeoParquetFormat {
 
 /// Writes Parquet files with GeoParquet `geo` metadata (see the module documentation).
 pub struct GeoParquetSink {
-    config: FileSinkConfig,
-    options: TableParquetOptions,
-    columns: Vec<String>,
+    pub(crate) config: FileSinkConfig,
+    pub(crate) options: TableParquetOptions,
+    /// The `geoarrow.wkb` columns.
+    pub(crate) columns: Vec<String>,
     /// Add a bbox covering column per WKB column.
-    covering: bool,
+    pub(crate) covering: bool,
 }
 
 impl fmt::Debug for GeoParquetSink {

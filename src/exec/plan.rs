@@ -128,9 +128,44 @@ impl SyntheticExec {
         .with_scheduling_type(SchedulingType::Cooperative)
     }
 
+    /// A plan whose partitions generate exactly `partitions` (e.g. a plan decoded on a
+    /// cluster executor: the same rows in the same partitions as where it was planned).
+    /// `selected` and `fetch` are as for [`Self::try_new`].
+    pub fn with_partitions(
+        table: Arc<SyntheticTable>,
+        projection: Option<Vec<usize>>,
+        selected: RowRanges,
+        fetch: Option<usize>,
+        partitions: Vec<RowRanges>,
+    ) -> Result<Self> {
+        let mut plan = Self::try_new(table, projection, selected, fetch, 1)?;
+        plan.properties = Arc::new(Self::compute_properties(
+            &plan.table,
+            &plan.eval,
+            partitions.len(),
+        ));
+        plan.partitions = partitions;
+        Ok(plan)
+    }
+
     /// The table being generated.
     pub fn table(&self) -> &Arc<SyntheticTable> {
         &self.table
+    }
+
+    /// The projection (schema positions of the table), `None` for all columns.
+    pub fn projection(&self) -> Option<&[usize]> {
+        self.projection.as_deref()
+    }
+
+    /// The rows selected by pushed-down filters, before the limit.
+    pub fn selected(&self) -> &RowRanges {
+        &self.selected
+    }
+
+    /// The limit, if any.
+    pub fn fetch(&self) -> Option<usize> {
+        self.fetch
     }
 
     /// The rows each partition generates.

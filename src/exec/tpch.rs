@@ -150,9 +150,35 @@ impl TpchExec {
         })
     }
 
+    /// A plan whose partitions generate exactly the tpchgen parts `partitions` (e.g. a plan
+    /// decoded on a cluster executor). `projection` and `fetch` are as for [`Self::try_new`].
+    pub fn with_partitions(
+        table: TpchTable,
+        projection: Option<Vec<usize>>,
+        fetch: Option<usize>,
+        partitions: Vec<Range<i32>>,
+    ) -> Result<Self> {
+        let mut plan = Self::try_new(table, projection, fetch, 1)?;
+        let properties = PlanProperties::clone(&plan.properties)
+            .with_partitioning(Partitioning::UnknownPartitioning(partitions.len()));
+        plan.properties = Arc::new(properties);
+        plan.partitions = partitions;
+        Ok(plan)
+    }
+
     /// The table generated.
     pub fn table(&self) -> &TpchTable {
         &self.table
+    }
+
+    /// The projection (column positions of the table), `None` for all columns.
+    pub fn projection(&self) -> Option<&[usize]> {
+        self.projection.as_deref()
+    }
+
+    /// The limit, if any.
+    pub fn fetch(&self) -> Option<usize> {
+        self.fetch
     }
 
     /// The parts each partition generates.

@@ -11,6 +11,7 @@ use datafusion::logical_expr::CreateExternalTable;
 
 use super::spider_options::spec_from_named;
 use crate::exec::SyntheticTableProvider;
+use crate::table::TableOrigin;
 
 /// The `STORED AS SPIDER` table factory.
 #[derive(Debug, Default)]
@@ -88,7 +89,22 @@ impl TableProviderFactory for SpiderTableFactory {
             .collect();
         options.sort();
         let spec = spec_from_named(&options)?;
-        let table = spec.to_table(name)?;
+        let mut table = spec.to_table(name)?;
+        let distribution = options
+            .iter()
+            .find(|(k, _)| k == "distribution")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        table.set_origin(TableOrigin::Spider {
+            name: name.to_string(),
+            distribution,
+            cardinality: spec.cardinality,
+            seed: spec.seed,
+            options: options
+                .into_iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "distribution" | "cardinality" | "seed"))
+                .collect(),
+        });
         let provider = SyntheticTableProvider::new(Arc::new(table));
         check_declared_columns("STORED AS SPIDER", cmd, &provider.schema())?;
         Ok(Arc::new(provider))

@@ -9,6 +9,7 @@ use datafusion::logical_expr::Expr;
 use super::args::u64_from_scalar;
 use super::spider_options::{build_spec, parse_option_string};
 use crate::exec::SyntheticTableProvider;
+use crate::table::TableOrigin;
 
 /// `spider(distribution, cardinality [, seed [, options]])`: a lazily generated Spider
 /// table. `options` is a string of `key=value` pairs, e.g. `'percentage=0.3 buffer=0.2'`.
@@ -69,7 +70,14 @@ impl TableFunctionImpl for SpiderFunction {
             None => vec![],
         };
         let spec = build_spec(&distribution, cardinality, seed, &options)?;
-        let table = spec.to_table("spider")?;
+        let mut table = spec.to_table("spider")?;
+        table.set_origin(TableOrigin::Spider {
+            name: "spider".to_string(),
+            distribution,
+            cardinality,
+            seed,
+            options,
+        });
         Ok(Arc::new(SyntheticTableProvider::new(Arc::new(table))))
     }
 }

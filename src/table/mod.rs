@@ -5,6 +5,7 @@
 
 mod builder;
 mod model;
+mod origin;
 pub mod relation;
 pub mod spider;
 pub mod spider_column;
@@ -12,3 +13,4 @@ pub mod tpch;
 
 pub use builder::{ColumnDef, MAX_ROWS, SyntheticTableBuilder};
 pub use model::{EvalPlan, SyntheticTable};
+pub use origin::TableOrigin;

@@ -6,6 +6,7 @@ use datafusion::arrow::array::{Array, ArrayRef, RecordBatch, RecordBatchOptions,
 use datafusion::arrow::datatypes::{FieldRef, Schema, SchemaRef};
 use datafusion::common::{Result, exec_err, plan_err};
 
+use super::TableOrigin;
 use super::builder::ColumnDef;
 use crate::functions::{ColumnFunction, Rows};
 
@@ -33,6 +34,7 @@ pub struct SyntheticTable {
     schema: SchemaRef,
     descriptor: String,
     definition: Option<String>,
+    origin: Option<TableOrigin>,
 }
 
 /// What to compute for one projection: the needed columns in dependency order and which of
@@ -86,11 +88,23 @@ impl SyntheticTable {
             schema,
             descriptor,
             definition: None,
+            origin: None,
         })
     }
 
     pub(crate) fn set_definition(&mut self, definition: Option<String>) {
         self.definition = definition;
+    }
+
+    pub(crate) fn set_origin(&mut self, origin: TableOrigin) {
+        self.origin = Some(origin);
+    }
+
+    /// How the table was made, when another process can make it again from that (tables
+    /// from `spider(...)`, `STORED AS SPIDER` and `CREATE SYNTHETIC TABLE`); `None` for a
+    /// table built in Rust from column functions.
+    pub fn origin(&self) -> Option<&TableOrigin> {
+        self.origin.as_ref()
     }
 
     /// The statement that recreates the table (what `SHOW CREATE TABLE` shows): the

@@ -47,6 +47,17 @@ pub struct Args {
     /// goes to a pipe or a file, or with --format in a script]
     #[arg(long, value_name = "N")]
     pub max_rows: Option<usize>,
+
+    /// Run every statement on the Ballista cluster whose scheduler is at URL (df://host:port;
+    /// needs the `cluster` feature, and a scheduler and executors started with
+    /// `dfsynth scheduler` / `dfsynth executor`)
+    #[arg(long, value_name = "URL")]
+    pub cluster: Option<String>,
+
+    /// A cluster process to run instead of an SQL session
+    #[cfg(feature = "cluster")]
+    #[command(subcommand)]
+    pub role: Option<crate::cluster::Role>,
 }
 
 /// One script of the command line: a `-c` command (with its 1-based number among the `-c`

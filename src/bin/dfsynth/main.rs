@@ -7,6 +7,8 @@
 //! and line.
 
 mod args;
+#[cfg(feature = "cluster")]
+mod cluster;
 mod commands;
 mod complete;
 mod describe;
@@ -27,8 +29,9 @@ use runner::{Runner, ScriptError, Settings, StatementError};
 /// Rows shown per result on a terminal unless `--max-rows` says otherwise.
 const DEFAULT_MAX_ROWS: usize = 40;
 
-/// The session: configuration, runtime (memory limit) and this crate's registrations.
-fn session(args: &Args) -> Result<SessionContext> {
+/// The session: configuration, runtime (memory limit) and this crate's registrations; on a
+/// cluster with `--cluster`.
+async fn session(args: &Args) -> Result<SessionContext> {
     // `SHOW TABLES`, `SHOW COLUMNS` and `information_schema`, as in datafusion-cli.
     let mut config = SessionConfig::new().with_information_schema(true);
     if let Some(n) = args.target_partitions {
@@ -36,6 +39,9 @@ fn session(args: &Args) -> Result<SessionContext> {
     }
     if let Some(n) = args.batch_size {
         config = config.with_batch_size(n);
+    }
+    if let Some(url) = &args.cluster {
+        return cluster_session(url, config).await;
     }
     let mut runtime = RuntimeEnvBuilder::new();
     if let Some(bytes) = args.memory_limit {
@@ -45,6 +51,20 @@ fn session(args: &Args) -> Result<SessionContext> {
     let ctx = SessionContext::new_with_config_rt(config, runtime.build_arc()?).enable_url_table();
     datafusion_synth::register_all(&ctx)?;
     Ok(ctx)
+}
+
+#[cfg(feature = "cluster")]
+async fn cluster_session(url: &str, config: SessionConfig) -> Result<SessionContext> {
+    Ok(datafusion_synth::cluster::cluster_context(url, config)
+        .await?
+        .enable_url_table())
+}
+
+#[cfg(not(feature = "cluster"))]
+async fn cluster_session(url: &str, _config: SessionConfig) -> Result<SessionContext> {
+    datafusion::common::plan_err!(
+        "--cluster {url}: this dfsynth was built without the `cluster` feature; rebuild with `cargo build --release --features cluster`"
+    )
 }
 
 async fn run_scripts(runner: &Runner, scripts: &[Script]) -> Result<(), ScriptError> {
@@ -84,8 +104,19 @@ fn exit_for(result: Result<(), ScriptError>) -> ExitCode {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let (args, scripts) = Args::parse_in_order();
-    let ctx = match session(&args) {
+    #[allow(unused_mut)]
+    let (mut args, scripts) = Args::parse_in_order();
+    #[cfg(feature = "cluster")]
+    if let Some(role) = args.role.take() {
+        return match cluster::run(role).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("Error: {}", e.strip_backtrace());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let ctx = match session(&args).await {
         Ok(ctx) => ctx,
         Err(e) => {
             eprintln!("Error: {}", e.strip_backtrace());

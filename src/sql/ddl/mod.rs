@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use datafusion::common::{Result, plan_err};
 use datafusion::dataframe::DataFrame;
+use datafusion::execution::SessionState;
 use datafusion::logical_expr::LogicalPlanBuilder;
 use datafusion::prelude::SessionContext;
 use datafusion::sql::planner::object_name_to_table_reference;
@@ -29,6 +30,7 @@ pub use spec::{ColumnSpec, FanoutSpec, SqlTableBuilder, TableSpec};
 pub use types::lossless;
 
 use crate::exec::SyntheticTableProvider;
+use crate::table::SyntheticTable;
 use parse::WHO;
 
 /// Executes a `CREATE SYNTHETIC TABLE` statement in `ctx`: the table is registered under its
@@ -72,6 +74,29 @@ pub async fn create_synthetic_table(ctx: &SessionContext, sql: &str) -> Result<D
     }
     ctx.register_table(table_ref, Arc::new(provider))?;
     empty(ctx)
+}
+
+/// Plans the canonical definition of a declared table ([`TableOrigin::Declared`]) again, as
+/// table `name`, in `state`, where the parents it names must be registered: how another
+/// process (a cluster's scheduler or executor) rebuilds the table.
+///
+/// [`TableOrigin::Declared`]: crate::table::TableOrigin::Declared
+pub fn plan_definition(
+    state: &SessionState,
+    name: &str,
+    definition: &str,
+) -> Result<SyntheticTable> {
+    let options = state.config_options();
+    let dialect_name = options.sql_parser.dialect.to_string();
+    let Some(dialect) = dialect_from_str(&dialect_name) else {
+        return plan_err!("{WHO}: unsupported SQL dialect {dialect_name}");
+    };
+    let stmt = parse_create_synthetic(
+        dialect.as_ref(),
+        definition,
+        options.sql_parser.recursion_limit.get(),
+    )?;
+    plan::plan_table(state, name, &stmt.name.to_string(), &stmt.table)
 }
 
 fn empty(ctx: &SessionContext) -> Result<DataFrame> {

@@ -13,6 +13,7 @@
 //! right); a `nullify`'s own mask comes after the calls inside it, and `NULL p PERCENT`'s
 //! mask after all calls of the column, so adding nulls never changes the non-null values.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -41,7 +42,7 @@ use crate::functions::generators::ColumnArg;
 use crate::functions::registry::generator_spec;
 use crate::functions::{ColumnFunction, ExprColumn};
 use crate::generate::fanout::FanOut;
-use crate::table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};
+use crate::table::{ColumnDef, SyntheticTable, SyntheticTableBuilder, TableOrigin};
 
 /// The function rewritten to a null mask (not a generator).
 pub const NULLIFY: &str = "nullify";
@@ -68,9 +69,19 @@ pub(super) struct Columns<'a> {
     /// For each column planned so far, its function when it is one input-free generator
     /// call (what `self_key` can evaluate at an earlier row).
     pub(super) keys: Vec<Option<Arc<dyn ColumnFunction>>>,
+    /// The parent tables captured so far, by the name the definition uses.
+    parents: RefCell<Vec<(String, Arc<SyntheticTable>)>>,
 }
 
 impl Columns<'_> {
+    /// Records that the definition names `parent` as `name` (see [`TableOrigin`]).
+    pub(super) fn note_parent(&self, name: &str, parent: &Arc<SyntheticTable>) {
+        let mut parents = self.parents.borrow_mut();
+        if !parents.iter().any(|(n, _)| n == name) {
+            parents.push((name.to_string(), Arc::clone(parent)));
+        }
+    }
+
     /// The position of column `name`.
     pub(super) fn position(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
@@ -116,9 +127,12 @@ pub(crate) fn plan_table(
         .map(|(c, n)| declared_type(state, n, c))
         .collect::<Result<_>>()?;
     let mut rewritten = Vec::with_capacity(spec.columns.len());
-    let fanout = match &spec.fanout {
-        Some(f) => Some(fanout_index(state, name, f, spec.seed)?),
-        None => None,
+    let (fanout, fanout_parent) = match &spec.fanout {
+        Some(f) => {
+            let (index, parent) = fanout_index(state, name, f, spec.seed)?;
+            (Some(index), Some((f.parent.clone(), parent)))
+        }
+        None => (None, None),
     };
     let rows = fanout.as_ref().map_or(spec.rows, |f| f.total());
     let mut columns = Columns {
@@ -128,6 +142,7 @@ pub(crate) fn plan_table(
         fanout,
         seed: spec.seed,
         keys: Vec::with_capacity(names.len()),
+        parents: RefCell::new(fanout_parent.into_iter().collect()),
     };
     for ((c, n), t) in spec.columns.iter().zip(&names).zip(&declared) {
         let mut r = rewrite_column(state, n, c, &columns)?;
@@ -159,8 +174,9 @@ pub(crate) fn plan_table(
             Arc::new(Field::new(&names[i], declared[i].clone(), nullable))
         })
         .collect();
-    let mut builder = SyntheticTableBuilder::new(name, rows, spec.seed)
-        .definition(definition_text(shown_name, spec));
+    let definition = definition_text(shown_name, spec);
+    let mut builder =
+        SyntheticTableBuilder::new(name, rows, spec.seed).definition(definition.clone());
     let mut helper_defs = Vec::new();
     for (i, (c, r)) in spec.columns.iter().zip(rewritten).enumerate() {
         let col = &names[i];
@@ -210,7 +226,13 @@ pub(crate) fn plan_table(
     for h in helper_defs {
         builder = builder.column(h);
     }
-    builder.build()
+    let mut table = builder.build()?;
+    table.set_origin(TableOrigin::Declared {
+        name: name.to_string(),
+        definition,
+        parents: columns.parents.into_inner(),
+    });
+    Ok(table)
 }
 
 /// A plan error prefixed with the column: `column 'x': …`.

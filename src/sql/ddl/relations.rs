@@ -74,13 +74,13 @@ pub fn parent_table(
 }
 
 /// The fan-out index of a one-to-many child table `table` (`WITH (parent = …, count = …)`):
-/// the parent's rows and the count distribution on the table's own stream.
+/// the parent's rows and the count distribution on the table's own stream; and the parent.
 pub fn fanout_index(
     state: &SessionState,
     table: &str,
     spec: &FanoutSpec,
     seed: u64,
-) -> Result<Arc<FanOut>> {
+) -> Result<(Arc<FanOut>, Arc<SyntheticTable>)> {
     let context = format!("table '{table}': WITH (parent)");
     let parent = resolve_parent(state, &context, &spec.parent)?;
     let count = FanCount::parse(&spec.count).map_err(|e| {
@@ -108,7 +108,7 @@ pub fn fanout_index(
             spec.parent
         );
     }
-    Ok(Arc::new(index))
+    Ok((Arc::new(index), parent))
 }
 
 /// The synthetic table `name`; errors start with `context`.
@@ -305,6 +305,7 @@ pub(super) fn relation(
     }
     let parent_name = name_arg(col, name, "parent", &values[0])?;
     let parent = parent_table(state, col, name, &parent_name)?;
+    table.note_parent(&parent_name, &parent);
     let bad = |e: DataFusionError| with_column(col, e);
     match name {
         "parent_row" => {

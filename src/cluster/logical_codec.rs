@@ -1,0 +1,159 @@
+//! [`SynthLogicalCodec`]: the logical extension codec that carries synthetic tables (and
+//! TPC-H tables, and the GeoParquet file format of `COPY`) from a Ballista client to the
+//! scheduler, delegating everything else to an inner codec (Ballista's by default).
+
+use std::sync::Arc;
+
+use ballista_core::serde::BallistaLogicalExtensionCodec;
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::catalog::TableProvider;
+use datafusion::common::{Result, TableReference, internal_err};
+use datafusion::datasource::file_format::FileFormatFactory;
+use datafusion::datasource::file_format::parquet::ParquetFormatFactory;
+use datafusion::execution::TaskContext;
+use datafusion::logical_expr::{Extension, LogicalPlan};
+use datafusion_proto::logical_plan::LogicalExtensionCodec;
+use serde::{Deserialize, Serialize};
+
+use super::recipe::{TableRecipe, build};
+use super::wire::{Payload, read, write_inner, write_ours};
+use crate::exec::{GeoParquetFormatFactory, SyntheticTableProvider, TpchTableProvider};
+use crate::table::tpch::{TpchTable, TpchTableKind};
+
+/// Our logical messages.
+#[derive(Debug, Serialize, Deserialize)]
+enum Message {
+    /// A synthetic table provider.
+    Table(TableRecipe),
+    /// A TPC-H table provider.
+    Tpch { table: String, scale_factor: f64 },
+    /// The GeoParquet format factory around a Parquet factory (its bytes by the inner codec).
+    GeoParquet { parquet: Vec<u8> },
+}
+
+/// The logical extension codec of this crate, around `inner`.
+#[derive(Debug)]
+pub struct SynthLogicalCodec {
+    inner: Arc<dyn LogicalExtensionCodec>,
+}
+
+impl Default for SynthLogicalCodec {
+    /// Around Ballista's logical codec.
+    fn default() -> Self {
+        Self::new(Arc::new(BallistaLogicalExtensionCodec::default()))
+    }
+}
+
+impl SynthLogicalCodec {
+    /// Our codec, delegating what is not ours to `inner`.
+    pub fn new(inner: Arc<dyn LogicalExtensionCodec>) -> Self {
+        SynthLogicalCodec { inner }
+    }
+}
+
+impl LogicalExtensionCodec for SynthLogicalCodec {
+    fn try_decode(
+        &self,
+        buf: &[u8],
+        inputs: &[LogicalPlan],
+        ctx: &TaskContext,
+    ) -> Result<Extension> {
+        match read::<Message>(buf)? {
+            Payload::Inner(b) => self.inner.try_decode(b, inputs, ctx),
+            Payload::Ours(m) => internal_err!("datafusion-synth codec: {m:?} is not a plan node"),
+        }
+    }
+
+    fn try_encode(&self, node: &Extension, buf: &mut Vec<u8>) -> Result<()> {
+        write_inner(buf, |b| self.inner.try_encode(node, b))
+    }
+
+    fn try_decode_table_provider(
+        &self,
+        buf: &[u8],
+        table_ref: &TableReference,
+        schema: SchemaRef,
+        ctx: &TaskContext,
+    ) -> Result<Arc<dyn TableProvider>> {
+        match read::<Message>(buf)? {
+            Payload::Inner(b) => self
+                .inner
+                .try_decode_table_provider(b, table_ref, schema, ctx),
+            Payload::Ours(Message::Table(recipe)) => {
+                Ok(Arc::new(SyntheticTableProvider::new(build(&recipe)?)))
+            }
+            Payload::Ours(Message::Tpch {
+                table,
+                scale_factor,
+            }) => Ok(Arc::new(TpchTableProvider::new(TpchTable::try_new(
+                TpchTableKind::from_name(&table)?,
+                scale_factor,
+            )?))),
+            Payload::Ours(m) => {
+                internal_err!("datafusion-synth codec: {m:?} is not a table provider")
+            }
+        }
+    }
+
+    fn try_encode_table_provider(
+        &self,
+        table_ref: &TableReference,
+        node: Arc<dyn TableProvider>,
+        buf: &mut Vec<u8>,
+    ) -> Result<()> {
+        if let Some(p) = node.downcast_ref::<SyntheticTableProvider>() {
+            return write_ours(&Message::Table(TableRecipe::of(p.table())?), buf);
+        }
+        if let Some(p) = node.downcast_ref::<TpchTableProvider>() {
+            let message = Message::Tpch {
+                table: p.table().kind().name().to_string(),
+                scale_factor: p.table().scale_factor(),
+            };
+            return write_ours(&message, buf);
+        }
+        write_inner(buf, |b| {
+            self.inner.try_encode_table_provider(table_ref, node, b)
+        })
+    }
+
+    fn try_decode_file_format(
+        &self,
+        buf: &[u8],
+        ctx: &TaskContext,
+    ) -> Result<Arc<dyn FileFormatFactory>> {
+        match read::<Message>(buf)? {
+            Payload::Inner(b) => self.inner.try_decode_file_format(b, ctx),
+            Payload::Ours(Message::GeoParquet { parquet }) => {
+                let inner = self.inner.try_decode_file_format(&parquet, ctx)?;
+                let Some(parquet) = inner.downcast_ref::<ParquetFormatFactory>() else {
+                    return internal_err!(
+                        "datafusion-synth codec: the GeoParquet format wraps a Parquet format, got {inner:?}"
+                    );
+                };
+                let parquet = match &parquet.options {
+                    Some(o) => ParquetFormatFactory::new_with_options(o.clone()),
+                    None => ParquetFormatFactory::new(),
+                };
+                Ok(Arc::new(GeoParquetFormatFactory::wrap(parquet)))
+            }
+            Payload::Ours(m) => internal_err!("datafusion-synth codec: {m:?} is not a file format"),
+        }
+    }
+
+    fn try_encode_file_format(
+        &self,
+        buf: &mut Vec<u8>,
+        node: Arc<dyn FileFormatFactory>,
+    ) -> Result<()> {
+        if let Some(geo) = node.downcast_ref::<GeoParquetFormatFactory>() {
+            let parquet = Arc::new(match &geo.parquet().options {
+                Some(o) => ParquetFormatFactory::new_with_options(o.clone()),
+                None => ParquetFormatFactory::new(),
+            });
+            let mut bytes = Vec::new();
+            self.inner.try_encode_file_format(&mut bytes, parquet)?;
+            return write_ours(&Message::GeoParquet { parquet: bytes }, buf);
+        }
+        write_inner(buf, |b| self.inner.try_encode_file_format(b, node))
+    }
+}

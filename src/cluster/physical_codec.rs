@@ -1,0 +1,244 @@
+//! [`SynthPhysicalCodec`]: the physical extension codec that carries this crate's plans
+//! (synthetic and TPC-H scans, the GeoParquet sink) from the scheduler to the executors,
+//! delegating everything else to an inner codec (Ballista's by default).
+//!
+//! A scan travels as its table's recipe, projection, selected rows, limit and the rows of
+//! each partition, so an executor generates exactly the rows the scheduler planned. Runtime
+//! filters (a hash join's dynamic filter pushed into the scan) are not sent: they only skip
+//! rows the join drops anyway.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use ballista_core::serde::BallistaPhysicalExtensionCodec;
+use datafusion::common::{DataFusionError, Result, internal_err, not_impl_err};
+use datafusion::datasource::file_format::parquet::ParquetSink;
+use datafusion::datasource::physical_plan::FileSink;
+use datafusion::datasource::sink::DataSinkExec;
+use datafusion::execution::TaskContext;
+use datafusion::physical_plan::ExecutionPlan;
+use datafusion_proto::physical_plan::{PhysicalExtensionCodec, PhysicalProtoConverterExtension};
+use datafusion_proto::protobuf;
+use prost::Message as _;
+use serde::{Deserialize, Serialize};
+
+use super::range_scan::{Leaf, RangeScanExec};
+use super::recipe::{TableRecipe, build};
+use super::wire::{Payload, read, write_inner, write_ours};
+use crate::exec::geoparquet::GeoParquetSink;
+use crate::exec::{RowRanges, SyntheticExec, TpchExec};
+use crate::table::tpch::{TpchTable, TpchTableKind};
+
+/// Row ranges as `(start, end)` pairs.
+type Ranges = Vec<(u64, u64)>;
+
+/// Our physical messages.
+#[derive(Debug, Serialize, Deserialize)]
+enum Message {
+    /// A [`SyntheticExec`].
+    SyntheticScan {
+        table: TableRecipe,
+        projection: Option<Vec<usize>>,
+        selected: Ranges,
+        fetch: Option<usize>,
+        partitions: Vec<Ranges>,
+    },
+    /// A [`TpchExec`].
+    TpchScan {
+        table: String,
+        scale_factor: f64,
+        projection: Option<Vec<usize>>,
+        fetch: Option<usize>,
+        /// The tpchgen parts of each partition.
+        partitions: Vec<(i32, i32)>,
+    },
+    /// A [`RangeScanExec`]: the scan (its partitions unused) over the child's ranges.
+    RangeScan { leaf: Box<Message> },
+    /// A `DataSinkExec` writing through [`GeoParquetSink`] (its input is the node's child).
+    GeoParquetSink {
+        /// DataFusion's `ParquetSink` message with the same config and options.
+        parquet_sink: Vec<u8>,
+        columns: Vec<String>,
+        covering: bool,
+    },
+}
+
+/// The physical extension codec of this crate, around `inner`.
+#[derive(Debug)]
+pub struct SynthPhysicalCodec {
+    inner: Arc<dyn PhysicalExtensionCodec>,
+}
+
+impl Default for SynthPhysicalCodec {
+    /// Around Ballista's physical codec.
+    fn default() -> Self {
+        Self::new(Arc::new(BallistaPhysicalExtensionCodec::default()))
+    }
+}
+
+impl SynthPhysicalCodec {
+    /// Our codec, delegating what is not ours to `inner`.
+    pub fn new(inner: Arc<dyn PhysicalExtensionCodec>) -> Self {
+        SynthPhysicalCodec { inner }
+    }
+}
+
+fn to_pairs(r: &RowRanges) -> Ranges {
+    r.ranges().iter().map(|r| (r.start, r.end)).collect()
+}
+
+fn from_pairs(p: &Ranges) -> RowRanges {
+    RowRanges::from_ranges(p.iter().map(|&(s, e)| s..e).collect())
+}
+
+fn encode_message(node: &Arc<dyn ExecutionPlan>) -> Result<Option<Message>> {
+    if let Some(range_scan) = node.downcast_ref::<RangeScanExec>() {
+        let leaf: Arc<dyn ExecutionPlan> = match range_scan.leaf() {
+            Leaf::Synthetic(s) => Arc::new(s.clone()),
+            Leaf::Tpch(t) => Arc::new(t.clone()),
+        };
+        let Some(leaf) = encode_message(&leaf)? else {
+            return internal_err!("datafusion-synth codec: a range scan's leaf is ours");
+        };
+        return Ok(Some(Message::RangeScan {
+            leaf: Box::new(leaf),
+        }));
+    }
+    if let Some(scan) = node.downcast_ref::<SyntheticExec>() {
+        return Ok(Some(Message::SyntheticScan {
+            table: TableRecipe::of(scan.table())?,
+            projection: scan.projection().map(<[usize]>::to_vec),
+            selected: to_pairs(scan.selected()),
+            fetch: scan.fetch(),
+            partitions: scan.partition_ranges().iter().map(to_pairs).collect(),
+        }));
+    }
+    if let Some(scan) = node.downcast_ref::<TpchExec>() {
+        return Ok(Some(Message::TpchScan {
+            table: scan.table().kind().name().to_string(),
+            scale_factor: scan.table().scale_factor(),
+            projection: scan.projection().map(<[usize]>::to_vec),
+            fetch: scan.fetch(),
+            partitions: scan
+                .partition_parts()
+                .iter()
+                .map(|r| (r.start, r.end))
+                .collect(),
+        }));
+    }
+    if let Some(sink_exec) = node.downcast_ref::<DataSinkExec>()
+        && let Some(sink) = sink_exec.sink().downcast_ref::<GeoParquetSink>()
+    {
+        if sink_exec.sort_order().is_some() {
+            return not_impl_err!(
+                "GeoParquet: a write that requires a sort order of its input cannot be sent to a cluster"
+            );
+        }
+        let parquet = ParquetSink::new(sink.config.clone(), sink.options.clone());
+        let proto = protobuf::ParquetSink::try_from(&parquet)?;
+        return Ok(Some(Message::GeoParquetSink {
+            parquet_sink: proto.encode_to_vec(),
+            columns: sink.columns.clone(),
+            covering: sink.covering,
+        }));
+    }
+    Ok(None)
+}
+
+fn decode_message(
+    message: Message,
+    inputs: &[Arc<dyn ExecutionPlan>],
+) -> Result<Arc<dyn ExecutionPlan>> {
+    Ok(match message {
+        Message::RangeScan { leaf } => {
+            let [input] = inputs else {
+                return internal_err!(
+                    "datafusion-synth codec: a range scan has one input, got {}",
+                    inputs.len()
+                );
+            };
+            let scan = decode_message(*leaf, &[])?;
+            let leaf = if let Some(s) = scan.downcast_ref::<SyntheticExec>() {
+                Leaf::Synthetic(s.clone())
+            } else if let Some(t) = scan.downcast_ref::<TpchExec>() {
+                Leaf::Tpch(t.clone())
+            } else {
+                return internal_err!("datafusion-synth codec: a range scan's leaf is a scan");
+            };
+            Arc::new(RangeScanExec::with_input(leaf, Arc::clone(input))?)
+        }
+        Message::SyntheticScan {
+            table,
+            projection,
+            selected,
+            fetch,
+            partitions,
+        } => Arc::new(SyntheticExec::with_partitions(
+            build(&table)?,
+            projection,
+            from_pairs(&selected),
+            fetch,
+            partitions.iter().map(from_pairs).collect(),
+        )?),
+        Message::TpchScan {
+            table,
+            scale_factor,
+            projection,
+            fetch,
+            partitions,
+        } => {
+            let table = TpchTable::try_new(TpchTableKind::from_name(&table)?, scale_factor)?;
+            let parts: Vec<Range<i32>> = partitions.iter().map(|&(s, e)| s..e).collect();
+            Arc::new(TpchExec::with_partitions(table, projection, fetch, parts)?)
+        }
+        Message::GeoParquetSink {
+            parquet_sink,
+            columns,
+            covering,
+        } => {
+            let [input] = inputs else {
+                return internal_err!(
+                    "datafusion-synth codec: a GeoParquet sink has one input, got {}",
+                    inputs.len()
+                );
+            };
+            let proto = protobuf::ParquetSink::decode(parquet_sink.as_slice())
+                .map_err(|e| DataFusionError::Internal(format!("GeoParquet sink: {e}")))?;
+            let parquet = ParquetSink::try_from(&proto)?;
+            let sink = GeoParquetSink {
+                config: parquet.config().clone(),
+                options: parquet.parquet_options().clone(),
+                columns,
+                covering,
+            };
+            Arc::new(DataSinkExec::new(Arc::clone(input), Arc::new(sink), None))
+        }
+    })
+}
+
+impl PhysicalExtensionCodec for SynthPhysicalCodec {
+    fn try_decode(
+        &self,
+        buf: &[u8],
+        inputs: &[Arc<dyn ExecutionPlan>],
+        ctx: &TaskContext,
+        proto_converter: &dyn PhysicalProtoConverterExtension,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        match read::<Message>(buf)? {
+            Payload::Inner(b) => self.inner.try_decode(b, inputs, ctx, proto_converter),
+            Payload::Ours(m) => decode_message(m, inputs),
+        }
+    }
+
+    fn try_encode(
+        &self,
+        node: Arc<dyn ExecutionPlan>,
+        buf: &mut Vec<u8>,
+        proto_converter: &dyn PhysicalProtoConverterExtension,
+    ) -> Result<()> {
+        match encode_message(&node)? {
+            Some(m) => write_ours(&m, buf),
+            None => write_inner(buf, |b| self.inner.try_encode(node, b, proto_converter)),
+        }
+    }
+}

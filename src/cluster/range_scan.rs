@@ -1,0 +1,253 @@
+//! [`RangeScanExec`]: a synthetic or TPC-H scan driven by a small in-memory input that
+//! holds each partition's rows (or tpchgen parts) as `(start, end)` pairs.
+//!
+//! Why: before it ships a stage to an executor, Ballista's scheduler restricts the stage's
+//! leaves to the task's slice of partitions, and it knows how to restrict only its own
+//! leaves and DataFusion's file and memory scans; any other leaf arrives whole and each task
+//! would generate the wrong partitions. So on the scheduler [`ClusterScans`] turns every
+//! [`SyntheticExec`] / [`TpchExec`] into a `RangeScanExec` over a `MemorySourceConfig` of
+//! range batches: the scheduler restricts that memory scan like any other, and the executor
+//! generates exactly the rows of the partitions its task owns.
+
+use std::fmt;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{AsArray, RecordBatch, UInt64Array};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, UInt64Type};
+use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
+use datafusion::common::{Result, internal_err};
+use datafusion::config::ConfigOptions;
+use datafusion::datasource::memory::MemorySourceConfig;
+use datafusion::execution::TaskContext;
+use datafusion::physical_expr::PhysicalExpr;
+use datafusion::physical_optimizer::PhysicalOptimizerRule;
+use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
+use datafusion::physical_plan::{
+    DisplayAs, DisplayFormatType, ExecutionPlan, Partitioning, PlanProperties,
+    SendableRecordBatchStream,
+};
+use futures::{StreamExt, TryStreamExt};
+
+use crate::exec::{RowRanges, SyntheticExec, TpchExec};
+
+/// The scan a [`RangeScanExec`] runs over the ranges of a partition.
+#[derive(Debug, Clone)]
+pub(crate) enum Leaf {
+    /// Row ranges of a synthetic table.
+    Synthetic(SyntheticExec),
+    /// tpchgen parts of a TPC-H table.
+    Tpch(TpchExec),
+}
+
+impl Leaf {
+    fn plan(&self) -> &dyn ExecutionPlan {
+        match self {
+            Leaf::Synthetic(s) => s,
+            Leaf::Tpch(t) => t,
+        }
+    }
+
+    /// The `(start, end)` pairs of each partition.
+    fn partition_ranges(&self) -> Vec<Vec<(u64, u64)>> {
+        match self {
+            Leaf::Synthetic(s) => s
+                .partition_ranges()
+                .iter()
+                .map(|r| r.ranges().iter().map(|r| (r.start, r.end)).collect())
+                .collect(),
+            Leaf::Tpch(t) => t
+                .partition_parts()
+                .iter()
+                .map(|r| vec![(r.start as u64, r.end as u64)])
+                .collect(),
+        }
+    }
+
+    /// The same scan generating just `ranges`, as one partition.
+    fn slice(&self, ranges: Vec<(u64, u64)>) -> Result<Arc<dyn ExecutionPlan>> {
+        Ok(match self {
+            Leaf::Synthetic(s) => Arc::new(SyntheticExec::with_partitions(
+                Arc::clone(s.table()),
+                s.projection().map(<[usize]>::to_vec),
+                s.selected().clone(),
+                s.fetch(),
+                vec![RowRanges::from_ranges(
+                    ranges.into_iter().map(|(a, b)| a..b).collect(),
+                )],
+            )?),
+            Leaf::Tpch(t) => {
+                let [(start, end)] = ranges.as_slice() else {
+                    return internal_err!(
+                        "RangeScanExec: a TPC-H partition is one range of parts, got {ranges:?}"
+                    );
+                };
+                Arc::new(TpchExec::with_partitions(
+                    t.table().clone(),
+                    t.projection().map(<[usize]>::to_vec),
+                    t.fetch(),
+                    vec![*start as i32..*end as i32],
+                )?)
+            }
+        })
+    }
+}
+
+fn ranges_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("start", DataType::UInt64, false),
+        Field::new("end", DataType::UInt64, false),
+    ]))
+}
+
+/// A scan generating, in each partition, the ranges its input partition holds.
+#[derive(Debug)]
+pub struct RangeScanExec {
+    leaf: Leaf,
+    input: Arc<dyn ExecutionPlan>,
+    properties: Arc<PlanProperties>,
+}
+
+impl RangeScanExec {
+    /// `leaf` driven by a memory scan of its own partitions' ranges.
+    pub(crate) fn new(leaf: Leaf) -> Result<Self> {
+        let schema = ranges_schema();
+        let partitions: Vec<Vec<RecordBatch>> = leaf
+            .partition_ranges()
+            .into_iter()
+            .map(|ranges| {
+                let (starts, ends): (Vec<u64>, Vec<u64>) = ranges.into_iter().unzip();
+                RecordBatch::try_new(
+                    Arc::clone(&schema),
+                    vec![
+                        Arc::new(UInt64Array::from(starts)),
+                        Arc::new(UInt64Array::from(ends)),
+                    ],
+                )
+                .map(|b| vec![b])
+            })
+            .collect::<Result<_, _>>()?;
+        let input = MemorySourceConfig::try_new_exec(&partitions, schema, None)?;
+        Self::with_input(leaf, input)
+    }
+
+    /// `leaf` driven by `input` (a decoded or restricted range scan).
+    pub(crate) fn with_input(leaf: Leaf, input: Arc<dyn ExecutionPlan>) -> Result<Self> {
+        let count = input.properties().partitioning.partition_count();
+        let properties = PlanProperties::clone(leaf.plan().properties())
+            .with_partitioning(Partitioning::UnknownPartitioning(count));
+        Ok(RangeScanExec {
+            leaf,
+            input,
+            properties: Arc::new(properties),
+        })
+    }
+
+    /// The scan run over each partition's ranges.
+    pub(crate) fn leaf(&self) -> &Leaf {
+        &self.leaf
+    }
+}
+
+impl DisplayAs for RangeScanExec {
+    fn fmt_as(&self, t: DisplayFormatType, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "RangeScanExec: ")?;
+        self.leaf.plan().fmt_as(t, f)
+    }
+}
+
+impl ExecutionPlan for RangeScanExec {
+    fn name(&self) -> &'static str {
+        "RangeScanExec"
+    }
+
+    fn properties(&self) -> &Arc<PlanProperties> {
+        &self.properties
+    }
+
+    fn children(&self) -> Vec<&Arc<dyn ExecutionPlan>> {
+        vec![&self.input]
+    }
+
+    fn apply_expressions(
+        &self,
+        _f: &mut dyn FnMut(&Arc<dyn PhysicalExpr>) -> Result<TreeNodeRecursion>,
+    ) -> Result<TreeNodeRecursion> {
+        Ok(TreeNodeRecursion::Continue)
+    }
+
+    fn with_new_children(
+        self: Arc<Self>,
+        children: Vec<Arc<dyn ExecutionPlan>>,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        let [input] = children.as_slice() else {
+            return internal_err!("RangeScanExec has one child, got {}", children.len());
+        };
+        Ok(Arc::new(Self::with_input(
+            self.leaf.clone(),
+            Arc::clone(input),
+        )?))
+    }
+
+    fn execute(
+        &self,
+        partition: usize,
+        context: Arc<TaskContext>,
+    ) -> Result<SendableRecordBatchStream> {
+        let ranges = self.input.execute(partition, Arc::clone(&context))?;
+        let leaf = self.leaf.clone();
+        let schema = self.schema();
+        let rows = async move {
+            let batches: Vec<RecordBatch> = ranges.try_collect().await?;
+            let mut pairs = Vec::new();
+            for b in &batches {
+                let (s, e) = (
+                    b.column(0).as_primitive::<UInt64Type>(),
+                    b.column(1).as_primitive::<UInt64Type>(),
+                );
+                pairs.extend((0..b.num_rows()).map(|i| (s.value(i), e.value(i))));
+            }
+            if pairs.is_empty() {
+                return Ok(futures::stream::empty().boxed());
+            }
+            leaf.slice(pairs)?.execute(0, context).map(|s| s.boxed())
+        };
+        let stream = futures::stream::once(rows).try_flatten();
+        Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
+    }
+}
+
+/// The scheduler's physical optimizer rule turning synthetic and TPC-H scans into
+/// [`RangeScanExec`]s (see the module documentation). Installed in the scheduler's session
+/// state only.
+#[derive(Debug, Default)]
+pub struct ClusterScans;
+
+impl PhysicalOptimizerRule for ClusterScans {
+    fn optimize(
+        &self,
+        plan: Arc<dyn ExecutionPlan>,
+        _config: &ConfigOptions,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        plan.transform_up(|p| {
+            let leaf = if let Some(s) = p.downcast_ref::<SyntheticExec>() {
+                Leaf::Synthetic(s.clone())
+            } else if let Some(t) = p.downcast_ref::<TpchExec>() {
+                Leaf::Tpch(t.clone())
+            } else {
+                return Ok(Transformed::no(p));
+            };
+            Ok(Transformed::yes(
+                Arc::new(RangeScanExec::new(leaf)?) as Arc<dyn ExecutionPlan>
+            ))
+        })
+        .map(|t| t.data)
+    }
+
+    fn name(&self) -> &str {
+        "datafusion_synth_cluster_scans"
+    }
+
+    fn schema_check(&self) -> bool {
+        true
+    }
+}
