@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use ballista::prelude::SessionContextExt;
+use ballista_core::config::BALLISTA_ADAPTIVE_PLANNER_ENABLED;
 use ballista_core::extension::SessionConfigExt;
 use ballista_core::utils::default_session_builder;
 use datafusion::common::{DataFusionError, Result};
@@ -75,10 +76,10 @@ pub fn scheduler_session_state(config: SessionConfig) -> Result<SessionState> {
         .build();
     // `new_from_existing` turns off creating the default catalog; the scheduler's sessions
     // need none (plans arrive resolved).
-    state
-        .config_mut()
-        .options_mut()
-        .catalog
-        .create_default_catalog_and_schema = true;
+    let options = state.config_mut().options_mut();
+    options.catalog.create_default_catalog_and_schema = true;
+    // Ballista's adaptive planner (AQE) optimizes with a fixed list of rules, without
+    // `ClusterScans`; its static planner uses the session's rules.
+    options.set(BALLISTA_ADAPTIVE_PLANNER_ENABLED, "false")?;
     Ok(state)
 }
