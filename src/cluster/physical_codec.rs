@@ -11,12 +11,15 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use ballista_core::serde::BallistaPhysicalExtensionCodec;
+use datafusion::arrow::compute::SortOptions;
 use datafusion::common::{DataFusionError, Result, internal_err, not_impl_err};
 use datafusion::datasource::file_format::parquet::ParquetSink;
 use datafusion::datasource::physical_plan::FileSink;
 use datafusion::datasource::sink::DataSinkExec;
 use datafusion::execution::TaskContext;
+use datafusion::physical_expr::{LexRequirement, PhysicalExpr, PhysicalSortRequirement};
 use datafusion::physical_plan::ExecutionPlan;
+use datafusion::physical_plan::expressions::Column;
 use datafusion_proto::physical_plan::{PhysicalExtensionCodec, PhysicalProtoConverterExtension};
 use datafusion_proto::protobuf;
 use prost::Message as _;
@@ -60,7 +63,54 @@ enum Message {
         parquet_sink: Vec<u8>,
         columns: Vec<String>,
         covering: bool,
+        /// The input order the write requires, as column requirements.
+        sort_order: Option<Vec<SortColumn>>,
+        /// The URL as written (DataFusion's message does not carry it).
+        original_url: String,
     },
+}
+
+/// One column of a sort requirement.
+#[derive(Debug, Serialize, Deserialize)]
+struct SortColumn {
+    name: String,
+    index: usize,
+    /// `(descending, nulls_first)`, or none when any order of the column is fine.
+    options: Option<(bool, bool)>,
+}
+
+fn encode_sort(order: &Option<LexRequirement>) -> Result<Option<Vec<SortColumn>>> {
+    let Some(order) = order else {
+        return Ok(None);
+    };
+    order
+        .iter()
+        .map(|r| match r.expr.downcast_ref::<Column>() {
+            Some(c) => Ok(SortColumn {
+                name: c.name().to_string(),
+                index: c.index(),
+                options: r.options.map(|o| (o.descending, o.nulls_first)),
+            }),
+            None => not_impl_err!(
+                "GeoParquet: a write that requires its input sorted by {} (not a column) cannot be sent to a cluster",
+                r.expr
+            ),
+        })
+        .collect::<Result<Vec<_>>>()
+        .map(Some)
+}
+
+fn decode_sort(order: Option<Vec<SortColumn>>) -> Option<LexRequirement> {
+    LexRequirement::new(order?.into_iter().map(|c| {
+        let expr: Arc<dyn PhysicalExpr> = Arc::new(Column::new(&c.name, c.index));
+        PhysicalSortRequirement::new(
+            expr,
+            c.options.map(|(descending, nulls_first)| SortOptions {
+                descending,
+                nulls_first,
+            }),
+        )
+    }))
 }
 
 /// The physical extension codec of this crate, around `inner`.
@@ -129,17 +179,14 @@ fn encode_message(node: &Arc<dyn ExecutionPlan>) -> Result<Option<Message>> {
     if let Some(sink_exec) = node.downcast_ref::<DataSinkExec>()
         && let Some(sink) = sink_exec.sink().downcast_ref::<GeoParquetSink>()
     {
-        if sink_exec.sort_order().is_some() {
-            return not_impl_err!(
-                "GeoParquet: a write that requires a sort order of its input cannot be sent to a cluster"
-            );
-        }
         let parquet = ParquetSink::new(sink.config.clone(), sink.options.clone());
         let proto = protobuf::ParquetSink::try_from(&parquet)?;
         return Ok(Some(Message::GeoParquetSink {
             parquet_sink: proto.encode_to_vec(),
             columns: sink.columns.clone(),
             covering: sink.covering,
+            sort_order: encode_sort(sink_exec.sort_order())?,
+            original_url: sink.config.original_url.clone(),
         }));
     }
     Ok(None)
@@ -195,6 +242,8 @@ fn decode_message(
             parquet_sink,
             columns,
             covering,
+            sort_order,
+            original_url,
         } => {
             let [input] = inputs else {
                 return internal_err!(
@@ -205,13 +254,19 @@ fn decode_message(
             let proto = protobuf::ParquetSink::decode(parquet_sink.as_slice())
                 .map_err(|e| DataFusionError::Internal(format!("GeoParquet sink: {e}")))?;
             let parquet = ParquetSink::try_from(&proto)?;
+            let mut config = parquet.config().clone();
+            config.original_url = original_url;
             let sink = GeoParquetSink {
-                config: parquet.config().clone(),
+                config,
                 options: parquet.parquet_options().clone(),
                 columns,
                 covering,
             };
-            Arc::new(DataSinkExec::new(Arc::clone(input), Arc::new(sink), None))
+            Arc::new(DataSinkExec::new(
+                Arc::clone(input),
+                Arc::new(sink),
+                decode_sort(sort_order),
+            ))
         }
     })
 }
