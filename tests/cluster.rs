@@ -251,3 +251,37 @@ fn the_command_line_runs_on_the_cluster() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// With its only executor gone and none to replace it, a job fails with an error within a
+/// bounded time (the scheduler's executor timeout and grace period, 5 s here).
+#[tokio::test(flavor = "multi_thread")]
+async fn losing_the_only_executor_fails_the_job_in_bounded_time() {
+    let mut cluster = Cluster::start(1, 5);
+    let remote = cluster.client(4).await;
+    let sql = format!(
+        "COPY (SELECT * FROM spider('uniform', 3000000, 3)) TO '{}' STORED AS PARQUET",
+        cluster.dir.path().join("lost/").display()
+    );
+    let job = tokio::spawn(async move {
+        match execute_sql(&remote, &sql).await {
+            Ok(df) => df.collect().await.map(|_| ()),
+            Err(e) => Err(e),
+        }
+    });
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(
+        !job.is_finished(),
+        "the COPY ended before the executor was killed"
+    );
+    cluster.kill_executor(0);
+    let started = Instant::now();
+    let result = tokio::time::timeout(Duration::from_secs(120), job)
+        .await
+        .expect("a job with no executor left must fail within 120 s")
+        .unwrap();
+    let err = result
+        .expect_err("a job with no executor left cannot succeed")
+        .to_string();
+    eprintln!("failed {:?} after the kill: {err}", started.elapsed());
+    assert!(err.contains("all executors were lost"), "{err}");
+}

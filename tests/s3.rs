@@ -5,6 +5,8 @@
 //! failures (missing bucket, wrong credentials, unreachable endpoints, bad options).
 #![cfg(feature = "s3")]
 
+#[cfg(feature = "cluster")]
+mod cluster_support;
 mod common;
 
 use std::io::{Read, Write};
@@ -718,4 +720,75 @@ async fn bad_aws_options_are_plan_errors() {
         e.contains("S3 option 'aws.allow_http' must be 'true' or 'false', got 'maybe'"),
         "{e}"
     );
+}
+
+/// On a Ballista cluster (feature `cluster`): executors configured by their own `AWS_*`
+/// environment write a COPY to S3; the objects hold the rows a local run writes, and the
+/// GeoParquet `geo` metadata is the local one.
+#[cfg(feature = "cluster")]
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cluster_copies_to_s3() {
+    let moto = Moto::start(&[]);
+    moto.create_bucket("lake");
+    let env: Vec<(String, String)> = moto.env().aws_vars();
+    let cluster = cluster_support::Cluster::start_with_env(2, 30, &env);
+    let remote = datafusion_synth::cluster::cluster_context(
+        &cluster.url(),
+        SessionConfig::new().with_target_partitions(4),
+    )
+    .await
+    .unwrap();
+    let query = "SELECT * FROM spider('diagonal', 50000, 4, 'geometry=box')";
+    let sql = format!("COPY ({query}) TO 's3://lake/cluster/' STORED AS PARQUET");
+    run(&remote, &sql).await;
+    let sql = format!("COPY ({query}) TO 's3://lake/cluster.parquet'");
+    run(&remote, &sql).await;
+    // Read back in a local session configured by OPTIONS.
+    let local = s3_ctx(AwsEnv::from_vars(Vec::<(String, String)>::new()));
+    for (name, location) in [
+        ("dir", "s3://lake/cluster/"),
+        ("file", "s3://lake/cluster.parquet"),
+    ] {
+        run(
+            &local,
+            &format!(
+                "CREATE EXTERNAL TABLE {name} STORED AS PARQUET LOCATION '{location}' OPTIONS ({})",
+                moto.options()
+            ),
+        )
+        .await;
+        assert_eq!(
+            sorted(&local, &format!("SELECT * FROM {name} ORDER BY id")).await,
+            sorted(&local, &format!("{query} ORDER BY id")).await,
+            "{location}"
+        );
+    }
+    // The file's footer: the same `geo` metadata as a local COPY writes.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("local.parquet");
+    run(&local, &format!("COPY ({query}) TO '{}'", path.display())).await;
+    let store =
+        datafusion_synth::sql::object_store::build_s3_store("lake", &moto.env(), &[]).unwrap();
+    let bytes = store
+        .get(&StorePath::from("cluster.parquet"))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let remote_file = dir.path().join("remote.parquet");
+    std::fs::write(&remote_file, &bytes).unwrap();
+    let geo = |p: &Path| {
+        let r = SerializedFileReader::new(std::fs::File::open(p).unwrap()).unwrap();
+        r.metadata()
+            .file_metadata()
+            .key_value_metadata()
+            .and_then(|kv| {
+                kv.iter()
+                    .find(|k| k.key == "geo")
+                    .and_then(|k| k.value.clone())
+            })
+            .expect("geo metadata")
+    };
+    assert_eq!(geo(&remote_file), geo(&path));
 }

@@ -114,7 +114,8 @@ pub async fn run_scheduler(options: SchedulerOptions) -> Result<()> {
 
 /// Runs an executor until the process ends (or the scheduler stops it).
 pub async fn run_executor(options: ExecutorOptions) -> Result<()> {
-    let config = ExecutorProcessConfig {
+    #[allow(unused_mut)]
+    let mut config = ExecutorProcessConfig {
         bind_host: options.bind_host,
         external_host: options.external_host,
         port: options.port,
@@ -128,6 +129,20 @@ pub async fn run_executor(options: ExecutorOptions) -> Result<()> {
         override_physical_codec: Some(Arc::new(SynthPhysicalCodec::default())),
         ..Default::default()
     };
+    // `s3://` paths: buckets configured from the executor's own AWS_* environment.
+    #[cfg(feature = "s3")]
+    {
+        let work_dir = config.work_dir.clone();
+        config.override_runtime_producer = Some(Arc::new(move |_| {
+            let base = match &work_dir {
+                Some(dir) => datafusion::execution::runtime_env::RuntimeEnvBuilder::new()
+                    .with_temp_file_path(dir.clone())
+                    .build()?,
+                None => datafusion::execution::runtime_env::RuntimeEnv::default(),
+            };
+            crate::sql::object_store::s3_runtime_env_from(&base)
+        }));
+    }
     start_executor_process(Arc::new(config))
         .await
         .map_err(ballista_error)

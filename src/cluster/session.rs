@@ -48,11 +48,22 @@ pub fn check_url(url: &str) -> Result<()> {
 
 /// The session state of a cluster client: `config` with the codecs, and everything
 /// [`register_all`](crate::register_all) installs.
-pub fn cluster_session_state(config: SessionConfig) -> SessionState {
+pub fn cluster_session_state(config: SessionConfig) -> Result<SessionState> {
     let builder = SessionStateBuilder::new()
         .with_default_features()
         .with_config(with_codecs(config));
-    crate::with_synth(builder).build()
+    Ok(with_s3(crate::with_synth(builder))?.build())
+}
+
+/// `builder` with `s3://` support (feature `s3`).
+#[cfg(feature = "s3")]
+fn with_s3(builder: SessionStateBuilder) -> Result<SessionStateBuilder> {
+    crate::sql::with_object_stores(builder)
+}
+
+#[cfg(not(feature = "s3"))]
+fn with_s3(builder: SessionStateBuilder) -> Result<SessionStateBuilder> {
+    Ok(builder)
 }
 
 /// A context whose queries run on the Ballista scheduler at `url` (`df://host:port`), with
@@ -64,16 +75,18 @@ pub fn cluster_session_state(config: SessionConfig) -> SessionState {
 /// Connecting is lazy: an unreachable scheduler is reported by the first query.
 pub async fn cluster_context(url: &str, config: SessionConfig) -> Result<SessionContext> {
     check_url(url)?;
-    SessionContext::remote_with_state(url, cluster_session_state(config)).await
+    SessionContext::remote_with_state(url, cluster_session_state(config)?).await
 }
 
 /// The session state a scheduler plans in: Ballista's, plus this crate's physical optimizer
 /// rules, file formats and functions.
 pub fn scheduler_session_state(config: SessionConfig) -> Result<SessionState> {
     let state = default_session_builder(with_codecs(config))?;
-    let mut state = crate::with_synth(SessionStateBuilder::new_from_existing(state))
-        .with_physical_optimizer_rule(Arc::new(ClusterScans))
-        .build();
+    let mut state = with_s3(crate::with_synth(SessionStateBuilder::new_from_existing(
+        state,
+    )))?
+    .with_physical_optimizer_rule(Arc::new(ClusterScans))
+    .build();
     // `new_from_existing` turns off creating the default catalog; the scheduler's sessions
     // need none (plans arrive resolved).
     let options = state.config_mut().options_mut();

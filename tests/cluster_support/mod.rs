@@ -1,6 +1,8 @@
 //! A Ballista cluster of real OS processes on loopback for the tests: one `dfsynth scheduler`
 //! and `dfsynth executor`s on free ports, each with its own work dir, killed when dropped.
 
+#![allow(dead_code)]
+
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -39,12 +41,22 @@ impl Cluster {
     /// A scheduler (executors lost after `executor_timeout` s without heartbeat) and
     /// `executors` executors with one task slot each, heartbeating every second.
     pub fn start(executors: usize, executor_timeout: u64) -> Cluster {
+        Self::start_with_env(executors, executor_timeout, &[])
+    }
+
+    /// [`Cluster::start`] with `env` added to every process's environment.
+    pub fn start_with_env(
+        executors: usize,
+        executor_timeout: u64,
+        env: &[(String, String)],
+    ) -> Cluster {
         let bin = env!("CARGO_BIN_EXE_dfsynth");
         let dir = tempfile::tempdir().unwrap();
         let scheduler_port = free_port();
         let scheduler = Command::new(bin)
             .args(["scheduler", "--bind-port", &scheduler_port.to_string()])
             .args(["--executor-timeout-seconds", &executor_timeout.to_string()])
+            .envs(env.iter().cloned())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -67,6 +79,7 @@ impl Cluster {
                 .args(["--concurrent-tasks", "1", "--heartbeat-seconds", "1"])
                 .arg("--work-dir")
                 .arg(&work)
+                .envs(env.iter().cloned())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()

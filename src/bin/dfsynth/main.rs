@@ -50,6 +50,8 @@ async fn session(args: &Args) -> Result<SessionContext> {
     // File paths can be queried as tables (`SELECT * FROM 'out.parquet'`), as in datafusion-cli.
     let ctx = SessionContext::new_with_config_rt(config, runtime.build_arc()?).enable_url_table();
     datafusion_synth::register_all(&ctx)?;
+    #[cfg(feature = "s3")]
+    datafusion_synth::register_object_stores(&ctx)?;
     Ok(ctx)
 }
 

@@ -127,6 +127,12 @@ pub fn s3_runtime_env() -> Result<Arc<RuntimeEnv>> {
         .build_arc()
 }
 
+/// `base` (its memory pool, disk manager and stores) with S3 buckets configured from the
+/// process environment: what the cluster's executors run with.
+pub fn s3_runtime_env_from(base: &RuntimeEnv) -> Result<Arc<RuntimeEnv>> {
+    s3_runtime_env_over(base, AwsEnv::Process)
+}
+
 fn s3_runtime_env_over(base: &RuntimeEnv, env: AwsEnv) -> Result<Arc<RuntimeEnv>> {
     let registry = S3ObjectStoreRegistry::wrapping(Arc::clone(&base.object_store_registry), env);
     RuntimeEnvBuilder::from_runtime_env(base)
