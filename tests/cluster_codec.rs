@@ -248,3 +248,58 @@ async fn copy_plans_round_trip() {
         assert_eq!(got, want, "{sql}");
     }
 }
+
+/// The scheduler writes `COPY` to a directory one file per partition; that plan round
+/// trips too.
+#[tokio::test]
+async fn scheduler_copy_plans_round_trip() {
+    use datafusion::prelude::SessionConfig;
+    let state = datafusion_synth::cluster::session::scheduler_session_state(
+        SessionConfig::new().with_target_partitions(3),
+    )
+    .unwrap();
+    let sched = SessionContext::new_with_state(state);
+    let client = setup(3).await;
+    let codec = SynthPhysicalCodec::default();
+    let dir = tempfile::tempdir().unwrap();
+    for (query, parallel) in [
+        ("SELECT * FROM orders", true),
+        (
+            "SELECT id, x FROM spider('uniform', 1000, 1, 'format=xy') WHERE x < 0.5",
+            true,
+        ),
+        ("SELECT * FROM spider('uniform', 1000, 1)", true),
+        // A join: rows from two scans, written as DataFusion does.
+        (
+            "SELECT o.id, c.name FROM orders o JOIN customers c ON o.customer = c.id",
+            false,
+        ),
+    ] {
+        let sql = format!(
+            "COPY ({query}) TO '{}/' STORED AS PARQUET",
+            dir.path().display()
+        );
+        let logical = client
+            .sql(&sql)
+            .await
+            .unwrap()
+            .into_optimized_plan()
+            .unwrap();
+        let plan = sched.state().create_physical_plan(&logical).await.unwrap();
+        let shown = displayable(plan.as_ref()).indent(true).to_string();
+        assert_eq!(
+            shown.contains("PartitionWriteExec"),
+            parallel,
+            "{sql}\n{shown}"
+        );
+        let bytes = physical_plan_to_bytes_with_extension_codec(Arc::clone(&plan), &codec).unwrap();
+        let decoded =
+            physical_plan_from_bytes_with_extension_codec(&bytes, &fresh().task_ctx(), &codec)
+                .unwrap();
+        assert_eq!(
+            displayable(decoded.as_ref()).indent(true).to_string(),
+            shown,
+            "{sql}"
+        );
+    }
+}

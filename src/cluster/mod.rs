@@ -10,6 +10,7 @@
 //! runs the scheduler and executor processes carrying the codecs.
 
 mod logical_codec;
+mod parallel_copy;
 mod physical_codec;
 pub mod process;
 mod range_scan;
@@ -18,6 +19,7 @@ pub mod session;
 mod wire;
 
 pub use logical_codec::SynthLogicalCodec;
+pub use parallel_copy::{CountSumExec, ParallelCopy, PartitionWriteExec};
 pub use physical_codec::SynthPhysicalCodec;
 pub use range_scan::{ClusterScans, RangeScanExec};
 pub use recipe::{TableRecipe, build as build_table};

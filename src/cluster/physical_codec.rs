@@ -13,8 +13,9 @@ use std::sync::Arc;
 use ballista_core::serde::BallistaPhysicalExtensionCodec;
 use datafusion::arrow::compute::SortOptions;
 use datafusion::common::{DataFusionError, Result, internal_err, not_impl_err};
+use datafusion::config::TableParquetOptions;
 use datafusion::datasource::file_format::parquet::ParquetSink;
-use datafusion::datasource::physical_plan::FileSink;
+use datafusion::datasource::physical_plan::{FileSink, FileSinkConfig};
 use datafusion::datasource::sink::DataSinkExec;
 use datafusion::execution::TaskContext;
 use datafusion::physical_expr::{LexRequirement, PhysicalExpr, PhysicalSortRequirement};
@@ -25,6 +26,7 @@ use datafusion_proto::protobuf;
 use prost::Message as _;
 use serde::{Deserialize, Serialize};
 
+use super::parallel_copy::{CountSumExec, PartitionWriteExec, Writer};
 use super::range_scan::{Leaf, RangeScanExec};
 use super::recipe::{TableRecipe, build};
 use super::wire::{Payload, read, write_inner, write_ours};
@@ -55,19 +57,51 @@ enum Message {
         /// The tpchgen parts of each partition.
         partitions: Vec<(i32, i32)>,
     },
+    /// A [`PartitionWriteExec`] (its input is the node's child).
+    PartitionWrite {
+        sink: SinkConfig,
+        /// The GeoParquet geometry columns and covering; none for plain Parquet.
+        geo: Option<(Vec<String>, bool)>,
+    },
+    /// A [`CountSumExec`].
+    CountSum,
     /// A [`RangeScanExec`]: the scan (its partitions unused) over the child's ranges.
     RangeScan { leaf: Box<Message> },
     /// A `DataSinkExec` writing through [`GeoParquetSink`] (its input is the node's child).
     GeoParquetSink {
-        /// DataFusion's `ParquetSink` message with the same config and options.
-        parquet_sink: Vec<u8>,
+        sink: SinkConfig,
         columns: Vec<String>,
         covering: bool,
         /// The input order the write requires, as column requirements.
         sort_order: Option<Vec<SortColumn>>,
-        /// The URL as written (DataFusion's message does not carry it).
-        original_url: String,
     },
+}
+
+/// A sink configuration and Parquet options as DataFusion's `ParquetSink` message, with
+/// the URL as written (the message does not carry it).
+#[derive(Debug, Serialize, Deserialize)]
+struct SinkConfig {
+    parquet_sink: Vec<u8>,
+    original_url: String,
+}
+
+impl SinkConfig {
+    fn encode(config: &FileSinkConfig, options: &TableParquetOptions) -> Result<Self> {
+        let parquet = ParquetSink::new(config.clone(), options.clone());
+        Ok(SinkConfig {
+            parquet_sink: protobuf::ParquetSink::try_from(&parquet)?.encode_to_vec(),
+            original_url: config.original_url.clone(),
+        })
+    }
+
+    fn decode(&self) -> Result<(FileSinkConfig, TableParquetOptions)> {
+        let proto = protobuf::ParquetSink::decode(self.parquet_sink.as_slice())
+            .map_err(|e| DataFusionError::Internal(format!("Parquet sink message: {e}")))?;
+        let parquet = ParquetSink::try_from(&proto)?;
+        let mut config = parquet.config().clone();
+        config.original_url = self.original_url.clone();
+        Ok((config, parquet.parquet_options().clone()))
+    }
 }
 
 /// One column of a sort requirement.
@@ -142,6 +176,18 @@ fn from_pairs(p: &Ranges) -> RowRanges {
 }
 
 fn encode_message(node: &Arc<dyn ExecutionPlan>) -> Result<Option<Message>> {
+    if let Some(w) = node.downcast_ref::<PartitionWriteExec>() {
+        return Ok(Some(Message::PartitionWrite {
+            sink: SinkConfig::encode(&w.config, &w.options)?,
+            geo: match &w.writer {
+                Writer::Parquet => None,
+                Writer::Geo { columns, covering } => Some((columns.clone(), *covering)),
+            },
+        }));
+    }
+    if node.is::<CountSumExec>() {
+        return Ok(Some(Message::CountSum));
+    }
     if let Some(range_scan) = node.downcast_ref::<RangeScanExec>() {
         let leaf: Arc<dyn ExecutionPlan> = match range_scan.leaf() {
             Leaf::Synthetic(s) => Arc::new(s.clone()),
@@ -179,14 +225,11 @@ fn encode_message(node: &Arc<dyn ExecutionPlan>) -> Result<Option<Message>> {
     if let Some(sink_exec) = node.downcast_ref::<DataSinkExec>()
         && let Some(sink) = sink_exec.sink().downcast_ref::<GeoParquetSink>()
     {
-        let parquet = ParquetSink::new(sink.config.clone(), sink.options.clone());
-        let proto = protobuf::ParquetSink::try_from(&parquet)?;
         return Ok(Some(Message::GeoParquetSink {
-            parquet_sink: proto.encode_to_vec(),
+            sink: SinkConfig::encode(&sink.config, &sink.options)?,
             columns: sink.columns.clone(),
             covering: sink.covering,
             sort_order: encode_sort(sink_exec.sort_order())?,
-            original_url: sink.config.original_url.clone(),
         }));
     }
     Ok(None)
@@ -196,7 +239,28 @@ fn decode_message(
     message: Message,
     inputs: &[Arc<dyn ExecutionPlan>],
 ) -> Result<Arc<dyn ExecutionPlan>> {
+    let one_input = |what: &str| match inputs {
+        [input] => Ok(Arc::clone(input)),
+        _ => internal_err!(
+            "datafusion-synth codec: {what} has one input, got {}",
+            inputs.len()
+        ),
+    };
     Ok(match message {
+        Message::PartitionWrite { sink, geo } => {
+            let (config, options) = sink.decode()?;
+            let writer = match geo {
+                None => Writer::Parquet,
+                Some((columns, covering)) => Writer::Geo { columns, covering },
+            };
+            Arc::new(PartitionWriteExec::new(
+                one_input("a partition write")?,
+                config,
+                options,
+                writer,
+            ))
+        }
+        Message::CountSum => Arc::new(CountSumExec::new(one_input("a count sum")?)),
         Message::RangeScan { leaf } => {
             let [input] = inputs else {
                 return internal_err!(
@@ -239,31 +303,20 @@ fn decode_message(
             Arc::new(TpchExec::with_partitions(table, projection, fetch, parts)?)
         }
         Message::GeoParquetSink {
-            parquet_sink,
+            sink,
             columns,
             covering,
             sort_order,
-            original_url,
         } => {
-            let [input] = inputs else {
-                return internal_err!(
-                    "datafusion-synth codec: a GeoParquet sink has one input, got {}",
-                    inputs.len()
-                );
-            };
-            let proto = protobuf::ParquetSink::decode(parquet_sink.as_slice())
-                .map_err(|e| DataFusionError::Internal(format!("GeoParquet sink: {e}")))?;
-            let parquet = ParquetSink::try_from(&proto)?;
-            let mut config = parquet.config().clone();
-            config.original_url = original_url;
+            let (config, options) = sink.decode()?;
             let sink = GeoParquetSink {
                 config,
-                options: parquet.parquet_options().clone(),
+                options,
                 columns,
                 covering,
             };
             Arc::new(DataSinkExec::new(
-                Arc::clone(input),
+                one_input("a GeoParquet sink")?,
                 Arc::new(sink),
                 decode_sort(sort_order),
             ))

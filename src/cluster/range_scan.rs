@@ -18,6 +18,7 @@ use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
 use datafusion::common::{Result, internal_err};
 use datafusion::config::ConfigOptions;
 use datafusion::datasource::memory::MemorySourceConfig;
+use datafusion::datasource::source::DataSourceExec;
 use datafusion::execution::TaskContext;
 use datafusion::physical_expr::PhysicalExpr;
 use datafusion::physical_optimizer::PhysicalOptimizerRule;
@@ -92,10 +93,13 @@ impl Leaf {
     }
 }
 
+/// Each partition's ranges, and the partition's index in the whole scan (Ballista renumbers
+/// the partitions a task runs from 0; the index names the partition's file in a COPY).
 fn ranges_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
         Field::new("start", DataType::UInt64, false),
         Field::new("end", DataType::UInt64, false),
+        Field::new("partition", DataType::UInt64, false),
     ]))
 }
 
@@ -114,13 +118,16 @@ impl RangeScanExec {
         let partitions: Vec<Vec<RecordBatch>> = leaf
             .partition_ranges()
             .into_iter()
-            .map(|ranges| {
+            .enumerate()
+            .map(|(p, ranges)| {
+                let n = ranges.len();
                 let (starts, ends): (Vec<u64>, Vec<u64>) = ranges.into_iter().unzip();
                 RecordBatch::try_new(
                     Arc::clone(&schema),
                     vec![
                         Arc::new(UInt64Array::from(starts)),
                         Arc::new(UInt64Array::from(ends)),
+                        Arc::new(UInt64Array::from(vec![p as u64; n])),
                     ],
                 )
                 .map(|b| vec![b])
@@ -145,6 +152,18 @@ impl RangeScanExec {
     /// The scan run over each partition's ranges.
     pub(crate) fn leaf(&self) -> &Leaf {
         &self.leaf
+    }
+
+    /// The index in the whole scan of (possibly renumbered) partition `p`, when the input
+    /// is the in-memory range scan this node was made with.
+    pub(crate) fn global_partition(&self, p: usize) -> Option<u64> {
+        let source = self.input.downcast_ref::<DataSourceExec>()?;
+        let memory = source.data_source().downcast_ref::<MemorySourceConfig>()?;
+        let batch = memory.partitions().get(p)?.first()?;
+        let column = batch
+            .column_by_name("partition")?
+            .as_primitive_opt::<UInt64Type>()?;
+        (!column.is_empty()).then(|| column.value(0))
     }
 }
 

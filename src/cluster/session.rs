@@ -12,7 +12,7 @@ use datafusion::common::{DataFusionError, Result};
 use datafusion::execution::{SessionState, SessionStateBuilder};
 use datafusion::prelude::{SessionConfig, SessionContext};
 
-use super::{ClusterScans, SynthLogicalCodec, SynthPhysicalCodec};
+use super::{ClusterScans, ParallelCopy, SynthLogicalCodec, SynthPhysicalCodec};
 
 /// The URL scheme of a Ballista scheduler: `df://host:port`.
 pub const SCHEME: &str = "df";
@@ -86,6 +86,7 @@ pub fn scheduler_session_state(config: SessionConfig) -> Result<SessionState> {
         state,
     )))?
     .with_physical_optimizer_rule(Arc::new(ClusterScans))
+    .with_physical_optimizer_rule(Arc::new(ParallelCopy))
     .build();
     // `new_from_existing` turns off creating the default catalog; the scheduler's sessions
     // need none (plans arrive resolved).
