@@ -82,11 +82,12 @@ impl Leaf {
                         "RangeScanExec: a TPC-H partition is one range of parts, got {ranges:?}"
                     );
                 };
+                let parts = std::iter::once(*start as i32..*end as i32).collect();
                 Arc::new(TpchExec::with_partitions(
-                    t.table().clone(),
+                    *t.table(),
                     t.projection().map(<[usize]>::to_vec),
                     t.fetch(),
-                    vec![*start as i32..*end as i32],
+                    parts,
                 )?)
             }
         })
