@@ -41,6 +41,11 @@ async fn session(args: &Args) -> Result<SessionContext> {
         config = config.with_batch_size(n);
     }
     if let Some(url) = &args.cluster {
+        if args.memory_limit.is_some() {
+            return datafusion::common::plan_err!(
+                "--memory-limit limits a local session; with --cluster {url} the executors run the queries (start them with their own limits)"
+            );
+        }
         return cluster_session(url, config).await;
     }
     let mut runtime = RuntimeEnvBuilder::new();
