@@ -10,6 +10,10 @@
 #
 #   scripts/bench-cluster.sh [ROWS]
 #
+# With PIN=1 each executor runs on its own core (taskset -c 0, -c 1) and the 1-partition
+# local run on core 0: DataFusion's Parquet writer encodes columns on other threads, so an
+# unpinned 1-partition COPY already keeps both cores of a 2-core machine busy.
+#
 # Needs a release build with the cluster feature:
 #   cargo build --release --features cluster --bin dfsynth
 set -euo pipefail
@@ -26,9 +30,12 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 sched=$(port)
 "$dfsynth" scheduler --bind-port "$sched" > "$out/scheduler.log" 2>&1 & pids+=($!)
 sleep 1
+pin() { # core: a taskset prefix under PIN=1
+  if [ "${PIN:-0}" = 1 ]; then echo "taskset -c $1"; fi
+}
 for i in 1 2; do
   mkdir -p "$out/work$i"
-  "$dfsynth" executor --scheduler-port "$sched" --bind-port "$(port)" --bind-grpc-port "$(port)" \
+  $(pin $((i - 1))) "$dfsynth" executor --scheduler-port "$sched" --bind-port "$(port)" --bind-grpc-port "$(port)" \
     --concurrent-tasks 1 --work-dir "$out/work$i" > "$out/executor$i.log" 2>&1 & pids+=($!)
 done
 sleep 3
@@ -54,15 +61,16 @@ for workload in points table; do
   sql="${!workload}"
   cmd() { # variant, dfsynth options
     printf '%s\n' "${sql//DIR/$out/$workload-$1}" > "$out/$workload-$1.sql"
-    echo "rm -rf $out/$workload-$1 && exec $dfsynth -q $2 -f $out/$workload-$1.sql"
+    echo "rm -rf $out/$workload-$1 && exec $3 $dfsynth -q $2 -f $out/$workload-$1.sql"
   }
   cluster=$(cmd cluster "--cluster $url --target-partitions 2")
-  local1=$(cmd local1 "--target-partitions 1")
+  local1=$(cmd local1 "--target-partitions 1" "$(pin 0)")
   local2=$(cmd local2 "--target-partitions 2")
   n=$([ "$workload" = points ] && echo "$rows" || echo "$table_rows")
-  echo "== $workload ($n rows): cluster, 2 executors x 1 slot (A) vs local, 1 partition (B); scale-out = B/A"
+  echo "== $workload ($n rows): cluster, 2 executors x 1 slot (A) vs local, 1 partition (B)$([ "${PIN:-0}" = 1 ] && echo ', each on one core'); scale-out = B/A"
   farm-bench -n "${RUNS:-3}" --timeout 3600 --vs "sh -c '$local1'" -- sh -c "$cluster"
   echo
+  [ "${PIN:-0}" = 1 ] && continue  # the overhead comparison wants unpinned executors
   echo "== $workload: cluster (A) vs local, 2 partitions (B); overhead = A/B"
   farm-bench -n "${RUNS:-3}" --timeout 3600 --vs "sh -c '$local2'" -- sh -c "$cluster"
   echo
