@@ -61,7 +61,7 @@ for workload in points table; do
   sql="${!workload}"
   cmd() { # variant, dfsynth options
     printf '%s\n' "${sql//DIR/$out/$workload-$1}" > "$out/$workload-$1.sql"
-    echo "rm -rf $out/$workload-$1 && exec $3 $dfsynth -q $2 -f $out/$workload-$1.sql"
+    echo "rm -rf $out/$workload-$1 && exec ${3:-} $dfsynth -q $2 -f $out/$workload-$1.sql"
   }
   cluster=$(cmd cluster "--cluster $url --target-partitions 2")
   local1=$(cmd local1 "--target-partitions 1" "$(pin 0)")
