@@ -106,10 +106,10 @@ impl PartitionWriteExec {
             .and_then(|r| r.global_partition(p))
             .map_or(p, |g| g as usize);
         let mut config = self.config.clone();
-        let dir = config.table_paths[0]
-            .as_str()
-            .trim_end_matches('/')
-            .to_string();
+        let Some(base) = config.table_paths.first() else {
+            return internal_err!("PartitionWriteExec: the sink names no output directory");
+        };
+        let dir = base.as_str().trim_end_matches('/').to_string();
         let file = format!("{dir}/part-{p:05}.{}", config.file_extension);
         config.table_paths = vec![ListingTableUrl::parse(&file)?];
         config.original_url = file;
@@ -321,13 +321,13 @@ impl ParallelCopy {
         } else {
             return Ok(None);
         };
-        let directory = !config
-            .file_output_mode
-            .single_file_output(&config.table_paths[0]);
+        let [base] = config.table_paths.as_slice() else {
+            return Ok(None);
+        };
+        let directory = !config.file_output_mode.single_file_output(base);
         if !directory
             || !config.table_partition_cols.is_empty()
             || config.insert_op != InsertOp::Append
-            || config.table_paths.len() != 1
         {
             return Ok(None);
         }

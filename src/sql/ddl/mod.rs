@@ -38,15 +38,7 @@ use parse::WHO;
 pub async fn create_synthetic_table(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
     let state = ctx.state();
     let options = state.config_options();
-    let dialect_name = options.sql_parser.dialect.to_string();
-    let Some(dialect) = dialect_from_str(&dialect_name) else {
-        return plan_err!("{WHO}: unsupported SQL dialect {dialect_name}");
-    };
-    let stmt = parse_create_synthetic(
-        dialect.as_ref(),
-        sql,
-        options.sql_parser.recursion_limit.get(),
-    )?;
+    let stmt = parse_in_session(&state, sql)?;
     parse::check_name(&stmt.name)?;
     let table_ref = object_name_to_table_reference(
         stmt.name.clone(),
@@ -86,17 +78,22 @@ pub fn plan_definition(
     name: &str,
     definition: &str,
 ) -> Result<SyntheticTable> {
+    let stmt = parse_in_session(state, definition)?;
+    plan::plan_table(state, name, &stmt.name.to_string(), &stmt.table)
+}
+
+/// Parses a `CREATE SYNTHETIC TABLE` statement with the session's dialect and limits.
+fn parse_in_session(state: &SessionState, sql: &str) -> Result<CreateSyntheticTable> {
     let options = state.config_options();
     let dialect_name = options.sql_parser.dialect.to_string();
     let Some(dialect) = dialect_from_str(&dialect_name) else {
         return plan_err!("{WHO}: unsupported SQL dialect {dialect_name}");
     };
-    let stmt = parse_create_synthetic(
+    parse_create_synthetic(
         dialect.as_ref(),
-        definition,
+        sql,
         options.sql_parser.recursion_limit.get(),
-    )?;
-    plan::plan_table(state, name, &stmt.name.to_string(), &stmt.table)
+    )
 }
 
 fn empty(ctx: &SessionContext) -> Result<DataFrame> {
