@@ -1,28 +1,31 @@
 //! The statistics a GeoParquet file's `geo` metadata holds, gathered while its batches
-//! stream through the writer: per WKB column, the geometry types and the exact bounding box;
-//! and each geometry's own bounding box (for `covering` columns).
+//! stream through the writer: per geometry column (WKB or native points), the geometry
+//! types and the exact bounding box; and each geometry's own bounding box (for `covering`
+//! columns).
 
 use std::collections::BTreeSet;
 
-use datafusion::arrow::array::{Array, AsArray, RecordBatch};
-use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::array::{Array, AsArray, Float64Array, RecordBatch, StructArray};
+use datafusion::arrow::datatypes::{DataType, Float64Type, Schema};
 use datafusion::common::{DataFusionError, Result, exec_err};
 use geo_traits::{
     CoordTrait, GeometryCollectionTrait, GeometryTrait, GeometryType, LineStringTrait,
     MultiLineStringTrait, MultiPointTrait, MultiPolygonTrait, PointTrait, PolygonTrait,
 };
 
+use super::geo_columns::{GeoEncoding, encoding_of};
 use super::geoparquet_covering::covering_json;
 
-/// Geometry types and bounding box of one WKB column.
+/// Geometry types and bounding box of one geometry column.
 #[derive(Debug, Clone)]
 struct ColumnStats {
     name: String,
+    encoding: GeoEncoding,
     types: BTreeSet<&'static str>,
     bbox: [f64; 4],
 }
 
-/// The statistics of every WKB column of one file.
+/// The statistics of every geometry column of one file.
 #[derive(Debug, Clone)]
 pub struct GeoStats {
     columns: Vec<ColumnStats>,
@@ -31,24 +34,29 @@ pub struct GeoStats {
 }
 
 impl GeoStats {
-    /// Empty statistics for the WKB columns `names`.
-    pub fn new(names: &[String]) -> Self {
-        GeoStats {
-            columns: names
-                .iter()
-                .map(|n| ColumnStats {
-                    name: n.clone(),
-                    types: BTreeSet::new(),
-                    bbox: [
-                        f64::INFINITY,
-                        f64::INFINITY,
-                        f64::NEG_INFINITY,
-                        f64::NEG_INFINITY,
-                    ],
-                })
-                .collect(),
-            covering: false,
+    /// Empty statistics for the geometry columns `names` of `schema`.
+    pub fn new(schema: &Schema, names: &[String]) -> Result<Self> {
+        let mut columns = Vec::with_capacity(names.len());
+        for n in names {
+            let Some(encoding) = encoding_of(schema.field_with_name(n)?)? else {
+                return exec_err!("GeoParquet: column '{n}' is not a geometry column");
+            };
+            columns.push(ColumnStats {
+                name: n.clone(),
+                encoding,
+                types: BTreeSet::new(),
+                bbox: [
+                    f64::INFINITY,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    f64::NEG_INFINITY,
+                ],
+            });
         }
+        Ok(GeoStats {
+            columns,
+            covering: false,
+        })
     }
 
     /// The same, for a file with bbox covering columns.
@@ -63,6 +71,25 @@ impl GeoStats {
             let Some(array) = batch.column_by_name(&c.name) else {
                 return exec_err!("GeoParquet: column '{}' missing from a batch", c.name);
             };
+            if let GeoEncoding::Point { .. } = c.encoding {
+                let (x, y, nulls) = point_coordinates(array, &c.name)?;
+                for i in 0..array.len() {
+                    if nulls.is_some_and(|n| n.is_null(i)) {
+                        continue;
+                    }
+                    let (x, y) = (x.value(i), y.value(i));
+                    // Empty points are NaN coordinates: they do not extend the box.
+                    if !(x.is_nan() || y.is_nan()) {
+                        c.bbox = [
+                            c.bbox[0].min(x),
+                            c.bbox[1].min(y),
+                            c.bbox[2].max(x),
+                            c.bbox[3].max(y),
+                        ];
+                    }
+                }
+                continue;
+            }
             let mut add = |bytes: &[u8]| -> Result<()> {
                 // 2-D little-endian points (what spider() and st_point write) without a
                 // full WKB parse; anything else through the reader.
@@ -142,11 +169,12 @@ impl GeoStats {
         let mut columns = serde_json::Map::new();
         for c in &self.columns {
             let mut col = serde_json::Map::new();
-            col.insert("encoding".into(), "WKB".into());
-            col.insert(
-                "geometry_types".into(),
-                serde_json::Value::from(c.types.iter().map(|t| t.to_string()).collect::<Vec<_>>()),
-            );
+            col.insert("encoding".into(), c.encoding.name().into());
+            let types: Vec<String> = match c.encoding.fixed_type() {
+                Some(t) => vec![t.to_string()],
+                None => c.types.iter().map(|t| t.to_string()).collect(),
+            };
+            col.insert("geometry_types".into(), serde_json::Value::from(types));
             if c.bbox[0] <= c.bbox[2] && c.bbox[1] <= c.bbox[3] {
                 col.insert("bbox".into(), serde_json::Value::from(c.bbox.to_vec()));
             }
@@ -163,6 +191,46 @@ impl GeoStats {
         })
         .to_string()
     }
+}
+
+/// The `x` and `y` coordinates of a native point column and its nulls.
+pub(crate) fn point_coordinates<'a>(
+    array: &'a dyn Array,
+    name: &str,
+) -> Result<(
+    &'a Float64Array,
+    &'a Float64Array,
+    Option<&'a datafusion::arrow::buffer::NullBuffer>,
+)> {
+    let Some(s) = array.as_struct_opt() else {
+        return exec_err!(
+            "GeoParquet: column '{name}' is a native point column but has type {}",
+            array.data_type()
+        );
+    };
+    let coordinate = |field: &str| -> Result<&'a Float64Array> {
+        coordinate_of(s, field).ok_or_else(|| {
+            DataFusionError::Execution(format!(
+                "GeoParquet: native point column '{name}' lacks a DOUBLE field '{field}'"
+            ))
+        })
+    };
+    let (x, y) = (coordinate("x")?, coordinate("y")?);
+    // GeoParquet: only a whole point may be NULL, never one of its coordinates.
+    for (field, c) in [("x", x), ("y", y)] {
+        if let Some(cn) = c.nulls().filter(|n| n.null_count() > 0)
+            && (0..s.len()).any(|i| cn.is_null(i) && !s.is_null(i))
+        {
+            return exec_err!(
+                "GeoParquet: native point column '{name}' has a NULL '{field}' in a non-NULL point; GeoParquet allows NULL points, not NULL coordinates"
+            );
+        }
+    }
+    Ok((x, y, s.nulls()))
+}
+
+fn coordinate_of<'a>(s: &'a StructArray, field: &str) -> Option<&'a Float64Array> {
+    s.column_by_name(field)?.as_primitive_opt::<Float64Type>()
 }
 
 /// The GeoParquet geometry type name of `g` (e.g. `Polygon`, `Point Z`).

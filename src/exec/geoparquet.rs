@@ -4,12 +4,13 @@
 //! session (see `register_all` / `with_synth`). Its [`GeoParquetFormat`] delegates every
 //! call to DataFusion's own `ParquetFormat` (reading, schema and statistics inference, and
 //! writing tables without geometry, so those files are exactly DataFusion's), except the
-//! writer plan of an input whose schema has `geoarrow.wkb` fields: that plan is a
-//! `DataSinkExec` over a [`GeoParquetSink`]. The sink reuses DataFusion's demultiplexer
+//! writer plan of an input whose schema has geometry fields (`geoarrow.wkb`, or native
+//! `geoarrow.point` structs; see [`super::geo_columns`]): that plan is a `DataSinkExec` over
+//! a [`GeoParquetSink`]. The sink reuses DataFusion's demultiplexer
 //! (single file, directory, `PARTITIONED BY`) and writer properties (built from the same
 //! `TableParquetOptions`), writes each file with the parquet crate's `AsyncArrowWriter`, and
-//! while the batches stream through collects, per WKB column, the geometry types and the
-//! exact bounding box. Before the file is closed it appends the GeoParquet `geo` key-value
+//! while the batches stream through collects, per geometry column, the geometry types and
+//! the exact bounding box. Before the file is closed it appends the GeoParquet `geo` key-value
 //! metadata (also copied into the schema metadata of the embedded `ARROW:schema`, where
 //! pyarrow and so GeoPandas look for it):
 //!
@@ -61,12 +62,10 @@ use datafusion::physical_plan::{
 };
 use tokio::task::JoinSet;
 
+use super::geo_columns::{GeoEncoding, encoding_of, geometry_columns};
 pub use super::geo_stats::GeoStats;
 use super::geoparquet_covering::{add_covering, covering_schema};
 use super::geoparquet_parallel::{ParallelFile, write_parallel};
-
-/// The GeoArrow extension name of WKB columns.
-const WKB_EXTENSION: &str = "geoarrow.wkb";
 
 /// The `parquet` file format factory of this crate: DataFusion's, plus GeoParquet metadata
 /// when writing WKB geometry columns.
@@ -150,18 +149,6 @@ impl GeoParquetFormat {
     }
 }
 
-/// The names of the `geoarrow.wkb` fields of `schema`.
-fn wkb_columns(schema: &SchemaRef) -> Vec<String> {
-    schema
-        .fields()
-        .iter()
-        .filter(|f| {
-            f.metadata().get("ARROW:extension:name").map(String::as_str) == Some(WKB_EXTENSION)
-        })
-        .map(|f| f.name().clone())
-        .collect()
-}
-
 #[async_trait]
 impl FileFormat for GeoParquetFormat {
     fn get_ext(&self) -> String {
@@ -236,7 +223,7 @@ impl FileFormat for GeoParquetFormat {
         conf: FileSinkConfig,
         order_requirements: Option<LexRequirement>,
     ) -> Result<Arc<dyn ExecutionPlan>> {
-        let columns = wkb_columns(&get_writer_schema(&conf));
+        let columns = geometry_columns(&get_writer_schema(&conf))?;
         if columns.is_empty() || conf.insert_op != InsertOp::Append {
             // DataFusion's own writer (and its error for overwrites).
             return self
@@ -247,7 +234,7 @@ impl FileFormat for GeoParquetFormat {
         let options = self.options();
         if options.crypto.file_encryption.is_some() || options.crypto.factory_id.is_some() {
             return not_impl_err!(
-                "GeoParquet: encrypted Parquet output is not supported for tables with geoarrow.wkb columns"
+                "GeoParquet: encrypted Parquet output is not supported for tables with geometry columns"
             );
         }
         if self.covering {
@@ -271,9 +258,9 @@ impl FileFormat for GeoParquetFormat {
 pub struct GeoParquetSink {
     pub(crate) config: FileSinkConfig,
     pub(crate) options: TableParquetOptions,
-    /// The `geoarrow.wkb` columns.
+    /// The geometry columns (WKB or native points).
     pub(crate) columns: Vec<String>,
-    /// Add a bbox covering column per WKB column.
+    /// Add a bbox covering column per geometry column.
     pub(crate) covering: bool,
 }
 
@@ -328,7 +315,7 @@ impl FileSink for GeoParquetSink {
         let schema = if self.covering {
             covering_schema(&input_schema, &self.columns)?
         } else {
-            input_schema
+            Arc::clone(&input_schema)
         };
         let covering = self.covering;
         // The embedded Arrow schema (`ARROW:schema`) is written at close time, with the
@@ -337,23 +324,8 @@ impl FileSink for GeoParquetSink {
         let embed_arrow_schema = !self.options.global.skip_arrow_metadata;
         let mut options = self.options.clone();
         options.global.skip_arrow_metadata = true;
-        let mut builder = WriterPropertiesBuilder::try_from(&options)?;
-        // WKB values are (nearly) all distinct: a dictionary only costs the hashing of every
-        // value before the writer falls back to plain encoding, so it is off for geometry
-        // columns, and their values are DELTA_LENGTH_BYTE_ARRAY encoded (the lengths apart
-        // from the bytes, so less to compress) — unless the COPY options set these for the
-        // column.
-        for c in &self.columns {
-            let own = options.column_specific_options.get(c);
-            let path = ColumnPath::from(c.as_str());
-            if own.is_none_or(|o| o.dictionary_enabled.is_none()) {
-                builder = builder.set_column_dictionary_enabled(path.clone(), false);
-            }
-            if own.is_none_or(|o| o.encoding.is_none()) && options.global.encoding.is_none() {
-                builder = builder.set_column_encoding(path, Encoding::DELTA_LENGTH_BYTE_ARRAY);
-            }
-        }
-        let props = builder.build();
+        let builder = WriterPropertiesBuilder::try_from(&options)?;
+        let props = geometry_column_properties(builder, &options, &input_schema, &self.columns)?;
         let buffer = context
             .session_config()
             .options()
@@ -403,7 +375,7 @@ impl FileSink for GeoParquetSink {
                 .with_skip_arrow_metadata(true);
             let mut writer =
                 AsyncArrowWriter::try_new_with_options(out, Arc::clone(&schema), writer_options)?;
-            let mut stats = GeoStats::new(&self.columns).with_covering(covering);
+            let mut stats = GeoStats::new(&input_schema, &self.columns)?.with_covering(covering);
             let schema = Arc::clone(&schema);
             let reservation = MemoryConsumer::new(format!("GeoParquetSink[{path}]"))
                 .register(context.memory_pool());
@@ -449,4 +421,44 @@ impl FileSink for GeoParquetSink {
             .map_err(|e| DataFusionError::ExecutionJoin(Box::new(e)))??;
         Ok(total)
     }
+}
+
+/// The writer properties of the geometry columns, unless the `COPY` options set them for
+/// the column. WKB values are (nearly) all distinct: a dictionary only costs the hashing of
+/// every value before the writer falls back to plain encoding, so it is off, and the values
+/// are DELTA_LENGTH_BYTE_ARRAY encoded (the lengths apart from the bytes, so less to
+/// compress). The coordinates of native points are distinct doubles: no dictionary either
+/// (their column paths are `<column>.x`, `<column>.y`).
+fn geometry_column_properties(
+    mut builder: WriterPropertiesBuilder,
+    options: &TableParquetOptions,
+    schema: &SchemaRef,
+    columns: &[String],
+) -> Result<datafusion::parquet::file::properties::WriterProperties> {
+    for c in columns {
+        let encoding = encoding_of(schema.field_with_name(c)?)?;
+        let paths: Vec<Vec<String>> = match encoding {
+            Some(GeoEncoding::Wkb) => vec![vec![c.clone()]],
+            Some(e) => e
+                .coordinates()
+                .iter()
+                .map(|f| vec![c.clone(), f.to_string()])
+                .collect(),
+            None => vec![],
+        };
+        for path in paths {
+            let own = options.column_specific_options.get(&path.join("."));
+            let path = ColumnPath::new(path);
+            if own.is_none_or(|o| o.dictionary_enabled.is_none()) {
+                builder = builder.set_column_dictionary_enabled(path.clone(), false);
+            }
+            if encoding == Some(GeoEncoding::Wkb)
+                && own.is_none_or(|o| o.encoding.is_none())
+                && options.global.encoding.is_none()
+            {
+                builder = builder.set_column_encoding(path, Encoding::DELTA_LENGTH_BYTE_ARRAY);
+            }
+        }
+    }
+    Ok(builder.build())
 }

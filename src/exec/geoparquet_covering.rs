@@ -1,5 +1,5 @@
-//! GeoParquet 1.1 `covering`: with `COPY … OPTIONS ('covering' 'bbox')`, every WKB column
-//! `g` gets a sibling column `g_bbox` of struct `{xmin, ymin, xmax, ymax}` (DOUBLE) holding
+//! GeoParquet 1.1 `covering`: with `COPY … OPTIONS ('covering' 'bbox')`, every geometry
+//! column `g` (WKB or native points) gets a sibling column `g_bbox` of struct `{xmin, ymin, xmax, ymax}` (DOUBLE) holding
 //! each row's bounding box, and the `geo` metadata names it as the column's bbox covering:
 //! readers such as DuckDB and GeoPandas then skip row groups by the Parquet statistics of
 //! those four fields. A NULL geometry has a NULL box; an empty one a box of NaNs.
@@ -12,9 +12,9 @@ use datafusion::arrow::array::{
 use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
 use datafusion::common::{DataFusionError, Result, exec_err, plan_err};
 
-use super::geo_stats::wkb_bbox;
+use super::geo_stats::{point_coordinates, wkb_bbox};
 
-/// The covering column of WKB column `column`.
+/// The covering column of geometry column `column`.
 pub(crate) fn covering_name(column: &str) -> String {
     format!("{column}_bbox")
 }
@@ -27,7 +27,7 @@ fn bbox_fields() -> Fields {
     )
 }
 
-/// `schema` with a covering column after each WKB column of `columns`; an existing column
+/// `schema` with a covering column after each geometry column of `columns`; an existing column
 /// of that name is a planning error.
 pub(crate) fn covering_schema(schema: &SchemaRef, columns: &[String]) -> Result<SchemaRef> {
     let mut fields = Vec::with_capacity(schema.fields().len() + columns.len());
@@ -81,9 +81,24 @@ pub(crate) fn add_covering(batch: &RecordBatch, out: &SchemaRef) -> Result<Recor
     Ok(RecordBatch::try_new(Arc::clone(out), arrays)?)
 }
 
-/// The bbox struct of each WKB value of `array`.
+/// The bbox struct of each geometry of `array` (WKB, or a native point struct whose box is
+/// the point itself).
 fn boxes(array: &ArrayRef) -> Result<ArrayRef> {
     let n = array.len();
+    if let DataType::Struct(_) = array.data_type() {
+        let (x, y, nulls) = point_coordinates(array.as_ref(), "covering")?;
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(x.clone()),
+            Arc::new(y.clone()),
+            Arc::new(x.clone()),
+            Arc::new(y.clone()),
+        ];
+        return Ok(Arc::new(StructArray::try_new(
+            bbox_fields(),
+            columns,
+            nulls.cloned(),
+        )?));
+    }
     let mut b: [Float64Builder; 4] = std::array::from_fn(|_| Float64Builder::with_capacity(n));
     let mut push = |bytes: Option<&[u8]>| -> Result<()> {
         let v = match bytes {
@@ -99,7 +114,7 @@ fn boxes(array: &ArrayRef) -> Result<ArrayRef> {
         DataType::Binary => array.as_binary::<i32>().iter().try_for_each(&mut push)?,
         DataType::LargeBinary => array.as_binary::<i64>().iter().try_for_each(&mut push)?,
         DataType::BinaryView => array.as_binary_view().iter().try_for_each(&mut push)?,
-        other => return exec_err!("GeoParquet covering: a WKB column has type {other}"),
+        other => return exec_err!("GeoParquet covering: a geometry column has type {other}"),
     }
     let columns: Vec<ArrayRef> = b
         .iter_mut()
@@ -113,7 +128,7 @@ fn boxes(array: &ArrayRef) -> Result<ArrayRef> {
     )?))
 }
 
-/// The `covering` object of the `geo` metadata of WKB column `column`.
+/// The `covering` object of the `geo` metadata of geometry column `column`.
 pub(crate) fn covering_json(column: &str) -> serde_json::Value {
     let c = covering_name(column);
     serde_json::json!({

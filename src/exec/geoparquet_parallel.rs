@@ -67,7 +67,7 @@ pub(crate) async fn write_parallel(
         .max_row_group_row_count()
         .unwrap_or(DEFAULT_MAX_ROW_GROUP_ROW_COUNT)
         .max(1);
-    let mut stats = GeoStats::new(&file.columns).with_covering(file.covering);
+    let mut stats = GeoStats::new(&file.schema, &file.columns)?.with_covering(file.covering);
     let mut in_flight: VecDeque<(SpawnedTask<Encoded>, usize)> = VecDeque::new();
     let mut held_bytes = 0usize;
     let mut pending: Vec<RecordBatch> = Vec::new();
@@ -167,7 +167,7 @@ fn encode(
     let covering = file.covering;
     SpawnedTask::spawn(async move {
         let mut writers = factory.create_column_writers(index)?;
-        let mut stats = GeoStats::new(&columns).with_covering(covering);
+        let mut stats = GeoStats::new(&schema, &columns)?.with_covering(covering);
         for batch in &batches {
             stats.update(batch)?;
             let with_covering;

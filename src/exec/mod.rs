@@ -3,6 +3,7 @@
 //! projection, limit, exact statistics and exact filter pushdown on key columns.
 
 mod filter;
+mod geo_columns;
 mod geo_stats;
 pub mod geoparquet;
 mod geoparquet_covering;
