@@ -79,6 +79,14 @@ const SPIDER_CASES: &[(&str, &str)] = &[
         "spider('parcel', 3000, 7, 'geometry=box dither=0.1')",
     ),
     ("'sierpinski', 'seed=7'", "spider('sierpinski', 3000, 7)"),
+    (
+        "'gaussian', 'seed=7 format=native affine=2,0,1,0,2,1'",
+        "spider('gaussian', 3000, 7, 'format=native affine=2,0,1,0,2,1')",
+    ),
+    (
+        "'uniform', 'seed=7 geometry=box maxsize=0.01,0.02 format=native'",
+        "spider('uniform', 3000, 7, 'geometry=box maxsize=0.01,0.02 format=native')",
+    ),
 ];
 
 /// `spider_geometry(…, 'seed=s …')` holds `spider(…, s, …)`'s geometries row for row, for
@@ -88,8 +96,13 @@ async fn declared_spider_geometry_equals_spider_row_for_row() {
     for (partitions, batch) in [(1, 8192), (2, 37), (7, 1000)] {
         let ctx = common::ctx(partitions, batch);
         for (args, spider) in SPIDER_CASES {
+            // Native points and boxes are declared as the SQL struct of their coordinates.
             let ty = if args.contains("wkt") {
                 "VARCHAR"
+            } else if args.contains("native") && args.contains("box") {
+                "STRUCT<xmin DOUBLE, ymin DOUBLE, xmax DOUBLE, ymax DOUBLE>"
+            } else if args.contains("native") {
+                "STRUCT<x DOUBLE, y DOUBLE>"
             } else {
                 "BYTEA"
             };

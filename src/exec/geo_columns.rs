@@ -135,7 +135,10 @@ mod tests {
             Some(GeoEncoding::Point { z: false })
         );
         let pz = tagged("p", point_struct(&["x", "y", "z"]), POINT_EXTENSION);
-        assert_eq!(encoding_of(&pz).unwrap().unwrap().fixed_type(), Some("Point Z"));
+        assert_eq!(
+            encoding_of(&pz).unwrap().unwrap().fixed_type(),
+            Some("Point Z")
+        );
         let plain = Field::new("x", DataType::Float64, false);
         assert_eq!(encoding_of(&plain).unwrap(), None);
         let wkt = tagged("w", DataType::Utf8, "geoarrow.wkt");
@@ -155,7 +158,10 @@ mod tests {
             POINT_EXTENSION,
         );
         let e = encoding_of(&interleaved).unwrap_err().strip_backtrace();
-        assert!(e.contains("column 'p' is a geoarrow.point column of type FixedSizeList"), "{e}");
+        assert!(
+            e.contains("column 'p' is a geoarrow.point column of type FixedSizeList"),
+            "{e}"
+        );
         assert!(e.contains("(interleaved coordinates)"), "{e}");
         let text = tagged("g", DataType::Utf8, WKB_EXTENSION);
         assert_eq!(

@@ -2,6 +2,8 @@
 //! the metrics of the synthetic scans in an executed plan.
 #![allow(dead_code)]
 
+pub mod geo;
+
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};

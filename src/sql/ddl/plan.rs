@@ -149,7 +149,7 @@ pub(crate) fn plan_table(
         // A generator that can produce the declared type natively does so (e.g. text as
         // `Utf8View` for VARCHAR) rather than being cast per batch.
         if r.direct
-            && r.helpers[0].function.field(n).data_type() != t
+            && !fits(r.helpers[0].function.field(n).data_type(), t)
             && let Some(f) = r.helpers[0].function.with_output_type(t)
         {
             r.helpers[0].function = f;
@@ -162,18 +162,23 @@ pub(crate) fn plan_table(
     }
     // The type and nullability other columns see: the declared type; nullable unless
     // NOT NULL, or unless the column is a generator that never produces NULL.
-    let visible_fields: Vec<FieldRef> = (0..names.len())
-        .map(|i| {
-            let r = &rewritten[i];
-            let nullable =
-                if r.direct && r.helpers[0].function.field("x").data_type() == &declared[i] {
-                    r.helpers[0].function.field("x").is_nullable()
-                } else {
-                    !spec.columns[i].not_null
-                };
-            Arc::new(Field::new(&names[i], declared[i].clone(), nullable))
-        })
-        .collect();
+    let visible_fields: Vec<FieldRef> =
+        (0..names.len())
+            .map(|i| {
+                let r = &rewritten[i];
+                let generated = r.helpers.first().map(|h| h.function.field("x"));
+                match generated {
+                    Some(f) if r.direct && fits(f.data_type(), &declared[i]) => Arc::new(
+                        Field::new(&names[i], f.data_type().clone(), f.is_nullable()),
+                    ),
+                    _ => Arc::new(Field::new(
+                        &names[i],
+                        declared[i].clone(),
+                        !spec.columns[i].not_null,
+                    )),
+                }
+            })
+            .collect();
     let definition = definition_text(shown_name, spec);
     let mut builder =
         SyntheticTableBuilder::new(name, rows, spec.seed).definition(definition.clone());
@@ -187,7 +192,7 @@ pub(crate) fn plan_table(
         }
         let direct_type = r.helpers.first().map(|h| h.function.field(col));
         let def = match direct_type {
-            Some(f) if r.direct && f.data_type() == &declared[i] => {
+            Some(f) if r.direct && fits(f.data_type(), &declared[i]) => {
                 if c.not_null && f.is_nullable() {
                     return plan_err!(
                         "column '{col}' is declared NOT NULL but its expression {} can be NULL",
@@ -233,6 +238,24 @@ pub(crate) fn plan_table(
         parents: columns.parents.into_inner(),
     });
     Ok(table)
+}
+
+/// Whether a generator's output type `generated` is the declared type: equal, or (for the
+/// structs of native geometry, whose SQL declaration `STRUCT<x DOUBLE, y DOUBLE>` cannot say
+/// NOT NULL of a field) the same fields with no nullable field where the declaration has a
+/// NOT NULL one.
+fn fits(generated: &DataType, declared: &DataType) -> bool {
+    match (generated, declared) {
+        (DataType::Struct(g), DataType::Struct(d)) => {
+            g.len() == d.len()
+                && g.iter().zip(d.iter()).all(|(g, d)| {
+                    g.name() == d.name()
+                        && (d.is_nullable() || !g.is_nullable())
+                        && fits(g.data_type(), d.data_type())
+                })
+        }
+        _ => generated == declared,
+    }
 }
 
 /// A plan error prefixed with the column: `column 'x': …`.
