@@ -107,6 +107,18 @@ impl GeoStats {
                     }
                     return Ok(());
                 }
+                if let Some(b) = le_polygon(bytes) {
+                    if !c.types.contains("Polygon") {
+                        c.types.insert("Polygon");
+                    }
+                    c.bbox = [
+                        c.bbox[0].min(b[0]),
+                        c.bbox[1].min(b[1]),
+                        c.bbox[2].max(b[2]),
+                        c.bbox[3].max(b[3]),
+                    ];
+                    return Ok(());
+                }
                 let g = wkb::reader::read_wkb(bytes).map_err(|e| {
                     DataFusionError::Execution(format!(
                         "GeoParquet: column '{}' holds invalid WKB: {e}",
@@ -293,6 +305,9 @@ pub(crate) fn wkb_bbox(bytes: &[u8]) -> Result<[f64; 4]> {
     if let Some((x, y)) = le_point(bytes) {
         return Ok([x, y, x, y]);
     }
+    if let Some(b) = le_polygon(bytes) {
+        return Ok(if b[0] > b[2] { [f64::NAN; 4] } else { b });
+    }
     let g = wkb::reader::read_wkb(bytes)
         .map_err(|e| DataFusionError::Execution(format!("GeoParquet: invalid WKB: {e}")))?;
     let mut b = [
@@ -318,6 +333,47 @@ fn le_point(bytes: &[u8]) -> Option<(f64, f64)> {
     let x = f64::from_le_bytes(b[5..13].try_into().ok()?);
     let y = f64::from_le_bytes(b[13..21].try_into().ok()?);
     Some((x, y))
+}
+
+/// The bounding box of the exterior ring of a little-endian 2-D WKB polygon (what
+/// `spider()`, `st_box` and `spider_geometry` write; infinities when it has no ring), read
+/// without building the geometry. `None` for anything else, including a malformed polygon
+/// (the full reader then reports it): every ring must lie within `bytes`, which it must end.
+#[inline]
+fn le_polygon(bytes: &[u8]) -> Option<[f64; 4]> {
+    if bytes.get(..5)? != [1, 3, 0, 0, 0] {
+        return None;
+    }
+    let count = |at: usize| -> Option<usize> {
+        let b: [u8; 4] = bytes.get(at..at.checked_add(4)?)?.try_into().ok()?;
+        usize::try_from(u32::from_le_bytes(b)).ok()
+    };
+    let rings = count(5)?;
+    let mut at = 9;
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    for ring in 0..rings {
+        let n = count(at)?;
+        at += 4;
+        let end = at.checked_add(n.checked_mul(16)?)?;
+        let coords = bytes.get(at..end)?;
+        // The exterior ring bounds the polygon; the holes are only skipped.
+        if ring == 0 {
+            for c in coords.chunks_exact(16) {
+                let x = f64::from_le_bytes(c[..8].try_into().ok()?);
+                let y = f64::from_le_bytes(c[8..].try_into().ok()?);
+                if !(x.is_nan() || y.is_nan()) {
+                    b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+                }
+            }
+        }
+        at = end;
+    }
+    (at == bytes.len()).then_some(b)
 }
 
 fn extend_coord(c: &impl CoordTrait<T = f64>, b: &mut [f64; 4]) {
@@ -375,5 +431,67 @@ fn extend_bbox(g: &impl GeometryTrait<T = f64>, b: &mut [f64; 4]) {
             }
         }
         GeometryType::Rect(_) | GeometryType::Triangle(_) | GeometryType::Line(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use geo_types::{LineString, Polygon, coord};
+
+    use super::*;
+
+    fn wkb_of(p: &Polygon<f64>, endianness: wkb::Endianness) -> Vec<u8> {
+        let mut out = vec![];
+        let options = wkb::writer::WriteOptions { endianness };
+        wkb::writer::write_polygon(&mut out, p, &options).unwrap();
+        out
+    }
+
+    /// The bbox through the full reader (the reference the fast path must agree with).
+    fn read_bbox(bytes: &[u8]) -> [f64; 4] {
+        let mut b = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        extend_bbox(&wkb::reader::read_wkb(bytes).unwrap(), &mut b);
+        b
+    }
+
+    #[test]
+    fn the_polygon_fast_path_agrees_with_the_reader() {
+        let ring = |pts: &[(f64, f64)]| {
+            LineString::from(
+                pts.iter()
+                    .map(|&(x, y)| coord! {x: x, y: y})
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let outer = ring(&[(0.5, -1.0), (3.0, 0.0), (2.0, 4.5), (0.5, -1.0)]);
+        let hole = ring(&[(1.0, 0.0), (2.0, 0.5), (1.5, 1.0), (1.0, 0.0)]);
+        let with_hole = Polygon::new(outer.clone(), vec![hole]);
+        let plain = Polygon::new(outer, vec![]);
+        for p in [&with_hole, &plain] {
+            let bytes = wkb_of(p, wkb::Endianness::LittleEndian);
+            assert_eq!(le_polygon(&bytes), Some(read_bbox(&bytes)));
+            assert_eq!(le_polygon(&bytes), Some([0.5, -1.0, 3.0, 4.5]));
+            // Truncated or with trailing bytes: left to the reader.
+            assert_eq!(le_polygon(&bytes[..bytes.len() - 1]), None);
+            let mut longer = bytes.clone();
+            longer.push(0);
+            assert_eq!(le_polygon(&longer), None);
+            // Big endian: left to the reader.
+            assert_eq!(le_polygon(&wkb_of(p, wkb::Endianness::BigEndian)), None);
+        }
+        let empty = wkb_of(
+            &Polygon::new(LineString::new(vec![]), vec![]),
+            wkb::Endianness::LittleEndian,
+        );
+        assert_eq!(wkb_bbox(&empty).unwrap().map(f64::is_nan), [true; 4]);
+        // A ring count far beyond the bytes is no allocation and no panic.
+        let mut huge = vec![1, 3, 0, 0, 0];
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(le_polygon(&huge), None);
     }
 }

@@ -33,9 +33,9 @@ const FLUSH_BYTES: usize = 1 << 20;
 pub(crate) struct ParallelFile {
     pub schema: SchemaRef,
     pub props: WriterProperties,
-    /// The WKB columns whose `geo` statistics are gathered.
+    /// The geometry columns whose `geo` statistics are gathered.
     pub columns: Vec<String>,
-    /// `schema` has a bbox covering column per WKB column, filled in here.
+    /// `schema` has a bbox covering column per geometry column, filled in here.
     pub covering: bool,
     /// Whether to embed the Arrow schema (with the `geo` JSON in its metadata).
     pub embed_arrow_schema: bool,

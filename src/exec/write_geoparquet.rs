@@ -1,5 +1,6 @@
 //! [`write_geoparquet`]: the Rust-API counterpart of SQL `COPY … TO '….parquet'`, writing
-//! GeoParquet `geo` metadata for `geoarrow.wkb` columns (`DataFrame::write_parquet` does not).
+//! GeoParquet `geo` metadata for geometry columns (`geoarrow.wkb`, native `geoarrow.point`),
+//! which `DataFrame::write_parquet` does not.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,8 +16,8 @@ use datafusion::prelude::DataFrame;
 use super::GeoParquetFormatFactory;
 
 /// Writes `df` to `path` as Parquet through the same sink as SQL `COPY`: a table with
-/// `geoarrow.wkb` columns (e.g. from `spider(...)`) gets the GeoParquet 1.1 `geo` metadata
-/// (encoding, geometry types, exact bbox); any other table is written exactly as
+/// geometry columns (`geoarrow.wkb` or native `geoarrow.point`, e.g. from `spider(...)`)
+/// gets the GeoParquet 1.1 `geo` metadata (encoding, geometry types, exact bbox); any other table is written exactly as
 /// `DataFrame::write_parquet` would. Use this instead of `DataFrame::write_parquet`, which
 /// always uses DataFusion's plain Parquet format and so writes no `geo` metadata.
 ///
