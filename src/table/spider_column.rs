@@ -6,7 +6,8 @@
 use std::sync::{Arc, Mutex};
 
 use datafusion::arrow::array::ArrayRef;
-use datafusion::arrow::datatypes::Field;
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::{Result, plan_err};
 
 use super::model::{EvalPlan, SyntheticTable};
@@ -21,6 +22,9 @@ pub struct SpiderColumn {
     spec: SpiderSpec,
     fixed_seed: bool,
     field: Field,
+    /// WKT written as this string type (the declared `VARCHAR`'s `Utf8View`, say) rather
+    /// than the Spider table's `Utf8`, keeping the `geoarrow.wkt` field metadata.
+    text_type: Option<DataType>,
     describe: String,
     /// The table for the last stream evaluated (a column always uses one stream).
     built: Mutex<Option<(u64, Arc<SyntheticTable>, EvalPlan)>>,
@@ -42,6 +46,7 @@ impl SpiderColumn {
             spec,
             fixed_seed,
             field,
+            text_type: None,
             describe,
             built: Mutex::new(None),
         })
@@ -78,7 +83,27 @@ impl ColumnFunction for SpiderColumn {
     fn evaluate(&self, rows: &Rows<'_>, stream: u64, _inputs: &[ArrayRef]) -> Result<ArrayRef> {
         let (table, plan) = self.table(stream)?;
         let batch = table.evaluate(&plan, rows)?;
-        Ok(Arc::clone(batch.column(0)))
+        match &self.text_type {
+            Some(t) => Ok(cast(batch.column(0), t)?),
+            None => Ok(Arc::clone(batch.column(0))),
+        }
+    }
+
+    /// WKT (`Utf8`) as another string type, e.g. `Utf8View` for a `VARCHAR` column, with
+    /// its `geoarrow.wkt` metadata (GeoArrow allows every Arrow string type for WKT).
+    fn with_output_type(&self, data_type: &DataType) -> Option<Arc<dyn ColumnFunction>> {
+        let strings = [DataType::Utf8View, DataType::LargeUtf8];
+        if self.field.data_type() != &DataType::Utf8 || !strings.contains(data_type) {
+            return None;
+        }
+        Some(Arc::new(SpiderColumn {
+            spec: self.spec.clone(),
+            fixed_seed: self.fixed_seed,
+            field: self.field.clone().with_data_type(data_type.clone()),
+            text_type: Some(data_type.clone()),
+            describe: self.describe.clone(),
+            built: Mutex::new(None),
+        }))
     }
 
     fn describe(&self, _inputs: &[&str]) -> String {

@@ -55,7 +55,7 @@ enum Axis {
 
 fn coordinate(c: &Call<'_>, axis: Axis) -> Result<Arc<dyn ColumnFunction>> {
     let source = locale_source(c, 0)?;
-    let keyed = key_input(c, 1)?;
+    let keyed = key_input(c, 1, "point")?;
     let areas = Locale::ALL
         .iter()
         .map(|&l| match source {

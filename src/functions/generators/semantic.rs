@@ -38,8 +38,8 @@ pub fn locale_source(c: &Call<'_>, pos: usize) -> Result<LocaleSource> {
 }
 
 /// Whether argument `pos` names an integer key column (absent: no key). A constant there
-/// is an error: a constant key would give every row the same address.
-pub fn key_input(c: &Call<'_>, pos: usize) -> Result<bool> {
+/// is an error: a constant key would give every row the same `what` (an address, a point).
+pub fn key_input(c: &Call<'_>, pos: usize, what: &str) -> Result<bool> {
     match (c.column(pos), c.args.get(pos)) {
         (Some(col), _) if col.data_type.is_integer() => Ok(true),
         (Some(col), _) => plan_err!(
@@ -50,7 +50,7 @@ pub fn key_input(c: &Call<'_>, pos: usize) -> Result<bool> {
         ),
         (None, Some(v)) if v.is_null() => Ok(false),
         (None, Some(v)) => plan_err!(
-            "{}(): key must name an integer column of the table (rows with the same key get the same address), got the constant {v}",
+            "{}(): key must name an integer column of the table (rows with the same key get the same {what}), got the constant {v}",
             c.name
         ),
         (None, None) => Ok(false),
@@ -67,7 +67,7 @@ pub fn locale_column<W: LocaleWriter>(
 ) -> Result<Arc<dyn ColumnFunction>> {
     let source = locale_source(c, locale_pos)?;
     let keyed = match key_pos {
-        Some(p) => key_input(c, p)?,
+        Some(p) => key_input(c, p, "address")?,
         None => false,
     };
     let name = c.name;
