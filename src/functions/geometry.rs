@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, AsArray, BinaryBuilder, StringBuilder};
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BinaryArray, BinaryBuilder, Float64Array, StringBuilder,
+};
 use datafusion::arrow::datatypes::{DataType, Field, Float64Type};
 use datafusion::common::{DataFusionError, Result, exec_err};
 use geoarrow_schema::{WkbType, WktType};
@@ -24,6 +26,26 @@ fn xy(inputs: &[ArrayRef], who: &str) -> Result<(ArrayRef, ArrayRef)> {
     Ok((Arc::clone(s.column(0)), Arc::clone(s.column(1))))
 }
 
+/// ISO WKB points (little endian) of the coordinates `x`, `y`, through the georust `wkb`
+/// writer into one values buffer; NULL where either coordinate is.
+pub(crate) fn wkb_points(x: &Float64Array, y: &Float64Array) -> Result<BinaryArray> {
+    let n = x.len();
+    let mut out = BinaryBuilder::with_capacity(n, n * WKB_POINT_BYTES);
+    let options = wkb::writer::WriteOptions::default();
+    let any_nulls = x.null_count() + y.null_count() > 0;
+    for (i, (&px, &py)) in x.values().iter().zip(y.values().iter()).enumerate() {
+        if any_nulls && (x.is_null(i) || y.is_null(i)) {
+            out.append_null();
+            continue;
+        }
+        let point = geo_types::Point::new(px, py);
+        wkb::writer::write_point(&mut out, &point, &options)
+            .map_err(|e| DataFusionError::Execution(format!("WKB encoding failed: {e}")))?;
+        out.append_value([]);
+    }
+    Ok(out.finish())
+}
+
 /// `st_aswkb(point)`: ISO WKB, little endian, as `BINARY` with `geoarrow.wkb` metadata.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PointToWkb;
@@ -33,22 +55,12 @@ impl ColumnFunction for PointToWkb {
         Field::new(name, DataType::Binary, false).with_extension_type(WkbType::default())
     }
 
-    fn evaluate(&self, rows: &Rows<'_>, _stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef> {
+    fn evaluate(&self, _rows: &Rows<'_>, _stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef> {
         let (x, y) = xy(inputs, "st_aswkb")?;
-        let (x, y) = (
+        Ok(Arc::new(wkb_points(
             x.as_primitive::<Float64Type>(),
             y.as_primitive::<Float64Type>(),
-        );
-        let n = rows.len();
-        let mut out = BinaryBuilder::with_capacity(n, n * WKB_POINT_BYTES);
-        let options = wkb::writer::WriteOptions::default();
-        for (&px, &py) in x.values().iter().zip(y.values().iter()) {
-            let point = geo_types::Point::new(px, py);
-            wkb::writer::write_point(&mut out, &point, &options)
-                .map_err(|e| DataFusionError::Execution(format!("WKB encoding failed: {e}")))?;
-            out.append_value([]);
-        }
-        Ok(Arc::new(out.finish()))
+        )?))
     }
 
     fn arity(&self) -> usize {

@@ -12,10 +12,8 @@ use datafusion::common::{DataFusionError, Result, plan_err};
 use geoarrow_schema::WkbType;
 
 use super::{Call, GeneratorSpec};
+use crate::functions::geometry::wkb_points;
 use crate::functions::{ColumnFunction, Rows};
-
-/// WKB size of a 2-D point: byte order (1) + type (4) + two doubles (16).
-const WKB_POINT_BYTES: usize = 21;
 
 /// WKB size of a box polygon: header (9) + ring length (4) + five 2-D points (80).
 const WKB_BOX_BYTES: usize = 93;
@@ -105,13 +103,11 @@ impl ColumnFunction for GeometryFromColumns {
             .iter()
             .map(|a| a.as_primitive::<Float64Type>())
             .collect();
+        if self.arity == 2 {
+            return Ok(Arc::new(wkb_points(v[0], v[1])?));
+        }
         let n = rows.len();
-        let bytes = if self.arity == 2 {
-            WKB_POINT_BYTES
-        } else {
-            WKB_BOX_BYTES
-        };
-        let mut out = BinaryBuilder::with_capacity(n, n * bytes);
+        let mut out = BinaryBuilder::with_capacity(n, n * WKB_BOX_BYTES);
         let options = wkb::writer::WriteOptions::default();
         let failed = |e| DataFusionError::Execution(format!("WKB encoding failed: {e}"));
         for i in 0..n {
@@ -119,17 +115,11 @@ impl ColumnFunction for GeometryFromColumns {
                 out.append_null();
                 continue;
             }
-            if self.arity == 2 {
-                let point = geo_types::Point::new(v[0].value(i), v[1].value(i));
-                wkb::writer::write_point(&mut out, &point, &options).map_err(failed)?;
-            } else {
-                let rect = geo_types::Rect::new(
-                    geo_types::coord! { x: v[0].value(i), y: v[1].value(i) },
-                    geo_types::coord! { x: v[2].value(i), y: v[3].value(i) },
-                );
-                wkb::writer::write_polygon(&mut out, &rect.to_polygon(), &options)
-                    .map_err(failed)?;
-            }
+            let rect = geo_types::Rect::new(
+                geo_types::coord! { x: v[0].value(i), y: v[1].value(i) },
+                geo_types::coord! { x: v[2].value(i), y: v[3].value(i) },
+            );
+            wkb::writer::write_polygon(&mut out, &rect.to_polygon(), &options).map_err(failed)?;
             out.append_value([]);
         }
         Ok(Arc::new(out.finish()))
