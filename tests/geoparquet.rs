@@ -6,16 +6,17 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::geo::{crate_dir, expected, geo_metadata, geopandas_check};
+use common::geo::{
+    copy_serial_and_parallel, crate_dir, expected, geo_metadata, geopandas_check, wkb_bounds,
+};
 use common::{ctx, python, query};
 use datafusion::arrow::array::AsArray;
 use datafusion::execution::SessionStateBuilder;
 use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
 use datafusion::prelude::{SessionConfig, SessionContext};
-use geo_traits::{CoordTrait, GeometryTrait, GeometryType, LineStringTrait, PolygonTrait};
 
 #[tokio::test]
 async fn geopandas_reads_copied_points_boxes_and_polygons() {
@@ -189,48 +190,12 @@ async fn partitioned_copies_write_geo_metadata_per_file() {
     assert_eq!(union, [0.0, 0.0, 1.0, 1.0]);
 }
 
-/// `COPY (<select> ORDER BY id) TO '<dir>/<name>_<parallel>.parquet' <options>` with the
-/// serial writer, then the parallel one (row groups of 4,096 rows; the session also has a
-/// `two_geometries` table): the two files, serial first.
-async fn copy_serial_and_parallel(
-    dir: &Path,
-    name: &str,
-    select: &str,
-    options: &str,
-) -> [PathBuf; 2] {
-    let mut files = vec![];
-    for parallel in [false, true] {
-        let ctx = ctx(2, 1000);
-        query(
-            &ctx,
-            &format!("SET datafusion.execution.parquet.allow_single_file_parallelism = {parallel}"),
-        )
-        .await;
-        query(
-            &ctx,
-            "SET datafusion.execution.parquet.max_row_group_size = 4096",
-        )
-        .await;
-        datafusion_synth::execute_sql(
-            &ctx,
-            "CREATE SYNTHETIC TABLE two_geometries (
-               id      BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL,
-               pickup  BYTEA  GENERATED ALWAYS AS (spider_geometry('uniform')) NOT NULL,
-               parcel  BYTEA  GENERATED ALWAYS AS (spider_geometry('parcel', 'cardinality=20000 geometry=box')) NOT NULL
-             ) WITH (rows = 20000, seed = 5)",
-        )
-        .await
-        .unwrap();
-        let p = dir.join(format!("{name}_{parallel}.parquet"));
-        query(
-            &ctx,
-            &format!("COPY ({select} ORDER BY id) TO '{}' {options}", p.display()),
-        )
-        .await;
-        files.push(p);
-    }
-    files.try_into().unwrap()
-}
+/// The table of two WKB columns the serial/parallel comparisons copy.
+const TWO_GEOMETRIES: &str = "CREATE SYNTHETIC TABLE two_geometries (
+   id      BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL,
+   pickup  BYTEA  GENERATED ALWAYS AS (spider_geometry('uniform')) NOT NULL,
+   parcel  BYTEA  GENERATED ALWAYS AS (spider_geometry('parcel', 'cardinality=20000 geometry=box')) NOT NULL
+ ) WITH (rows = 20000, seed = 5)";
 
 /// The parallel writer (row groups encoded on their own tasks) writes the same file as
 /// the serial one: the same bytes, so the same decoded rows, row groups and `geo`
@@ -244,7 +209,8 @@ async fn the_parallel_writer_writes_the_serial_writers_file() {
         "SELECT * FROM two_geometries",
     ];
     for (k, select) in cases.iter().enumerate() {
-        let files = copy_serial_and_parallel(dir.path(), &format!("{k}"), select, "").await;
+        let files =
+            copy_serial_and_parallel(dir.path(), &format!("{k}"), TWO_GEOMETRIES, select, "").await;
         let (serial, parallel) = (&files[0], &files[1]);
         let rg = |p: &Path| {
             SerializedFileReader::new(std::fs::File::open(p).unwrap())
@@ -279,6 +245,7 @@ async fn bbox_coverings_hold_each_rows_bounds() {
         let files = copy_serial_and_parallel(
             dir.path(),
             &format!("cov{k}"),
+            TWO_GEOMETRIES,
             select,
             "OPTIONS ('covering' 'bbox')",
         )
@@ -310,27 +277,7 @@ async fn bbox_coverings_hold_each_rows_bounds() {
             };
             let (x0, y0, x1, y1) = (f(0), f(1), f(2), f(3));
             for i in 0..b.num_rows() {
-                let w = wkb::reader::read_wkb(g.value(i)).unwrap();
-                let mut bb = [
-                    f64::INFINITY,
-                    f64::INFINITY,
-                    f64::NEG_INFINITY,
-                    f64::NEG_INFINITY,
-                ];
-                let mut add =
-                    |x: f64, y: f64| bb = [bb[0].min(x), bb[1].min(y), bb[2].max(x), bb[3].max(y)];
-                match w.as_type() {
-                    GeometryType::Point(p) => {
-                        let c = geo_traits::PointTrait::coord(p).unwrap();
-                        add(c.x(), c.y());
-                    }
-                    GeometryType::Polygon(p) => {
-                        for c in p.exterior().unwrap().coords() {
-                            add(c.x(), c.y());
-                        }
-                    }
-                    _ => panic!("unexpected geometry type"),
-                }
+                let bb = wkb_bounds(g.value(i));
                 assert_eq!(bb, [x0.value(i), y0.value(i), x1.value(i), y1.value(i)]);
                 rows += 1;
             }

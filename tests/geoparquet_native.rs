@@ -10,7 +10,7 @@ mod common;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use common::geo::{expected, geo_metadata, geopandas_check_encoding};
+use common::geo::{copy_serial_and_parallel, expected, geo_metadata, geopandas_check_encoding};
 use common::{ctx, python, query};
 use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, FixedSizeListArray, Float64Array, Int64Array, RecordBatch,
@@ -82,40 +82,18 @@ async fn native_points_are_geoparquet_point_columns() {
 #[tokio::test]
 async fn declared_native_points_and_wkb_share_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    let mut files = vec![];
-    for parallel in [false, true] {
-        let ctx = ctx(2, 1000);
-        query(
-            &ctx,
-            &format!("SET datafusion.execution.parquet.allow_single_file_parallelism = {parallel}"),
-        )
-        .await;
-        query(
-            &ctx,
-            "SET datafusion.execution.parquet.max_row_group_size = 4096",
-        )
-        .await;
-        datafusion_synth::execute_sql(
-            &ctx,
-            "CREATE SYNTHETIC TABLE trips (
-               id      BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL,
-               pickup  STRUCT<x DOUBLE, y DOUBLE> GENERATED ALWAYS AS (spider_geometry('uniform', 'format=native affine=360,0,-180,0,180,-90')) NOT NULL,
-               parcel  BYTEA GENERATED ALWAYS AS (spider_geometry('parcel', 'cardinality=20000 geometry=box')) NOT NULL
-             ) WITH (rows = 20000, seed = 5)",
-        )
-        .await
-        .unwrap();
-        let p = dir.path().join(format!("t_{parallel}.parquet"));
-        query(
-            &ctx,
-            &format!(
-                "COPY (SELECT * FROM trips ORDER BY id) TO '{}'",
-                p.display()
-            ),
-        )
-        .await;
-        files.push(p);
-    }
+    let files = copy_serial_and_parallel(
+        dir.path(),
+        "t",
+        "CREATE SYNTHETIC TABLE trips (
+           id      BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL,
+           pickup  STRUCT<x DOUBLE, y DOUBLE> GENERATED ALWAYS AS (spider_geometry('uniform', 'format=native affine=360,0,-180,0,180,-90')) NOT NULL,
+           parcel  BYTEA GENERATED ALWAYS AS (spider_geometry('parcel', 'cardinality=20000 geometry=box')) NOT NULL
+         ) WITH (rows = 20000, seed = 5)",
+        "SELECT * FROM trips",
+        "",
+    )
+    .await;
     assert_eq!(
         std::fs::read(&files[0]).unwrap(),
         std::fs::read(&files[1]).unwrap(),

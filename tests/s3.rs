@@ -15,6 +15,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::geo::geo_metadata;
 use common::{ctx, hash, python, run};
 use datafusion::arrow::array::RecordBatch;
 use datafusion::execution::SessionStateBuilder;
@@ -778,17 +779,6 @@ async fn a_cluster_copies_to_s3() {
         .unwrap();
     let remote_file = dir.path().join("remote.parquet");
     std::fs::write(&remote_file, &bytes).unwrap();
-    let geo = |p: &Path| {
-        let r = SerializedFileReader::new(std::fs::File::open(p).unwrap()).unwrap();
-        r.metadata()
-            .file_metadata()
-            .key_value_metadata()
-            .and_then(|kv| {
-                kv.iter()
-                    .find(|k| k.key == "geo")
-                    .and_then(|k| k.value.clone())
-            })
-            .expect("geo metadata")
-    };
+    let geo = |p: &Path| geo_metadata(p).expect("geo metadata");
     assert_eq!(geo(&remote_file), geo(&path));
 }

@@ -77,16 +77,7 @@ impl GeoStats {
                     if nulls.is_some_and(|n| n.is_null(i)) {
                         continue;
                     }
-                    let (x, y) = (x.value(i), y.value(i));
-                    // Empty points are NaN coordinates: they do not extend the box.
-                    if !(x.is_nan() || y.is_nan()) {
-                        c.bbox = [
-                            c.bbox[0].min(x),
-                            c.bbox[1].min(y),
-                            c.bbox[2].max(x),
-                            c.bbox[3].max(y),
-                        ];
-                    }
+                    add_xy(&mut c.bbox, x.value(i), y.value(i));
                 }
                 continue;
             }
@@ -97,26 +88,14 @@ impl GeoStats {
                     if !c.types.contains("Point") {
                         c.types.insert("Point");
                     }
-                    if !(x.is_nan() || y.is_nan()) {
-                        c.bbox = [
-                            c.bbox[0].min(x),
-                            c.bbox[1].min(y),
-                            c.bbox[2].max(x),
-                            c.bbox[3].max(y),
-                        ];
-                    }
+                    add_xy(&mut c.bbox, x, y);
                     return Ok(());
                 }
                 if let Some(b) = le_polygon(bytes) {
                     if !c.types.contains("Polygon") {
                         c.types.insert("Polygon");
                     }
-                    c.bbox = [
-                        c.bbox[0].min(b[0]),
-                        c.bbox[1].min(b[1]),
-                        c.bbox[2].max(b[2]),
-                        c.bbox[3].max(b[3]),
-                    ];
+                    union(&mut c.bbox, b);
                     return Ok(());
                 }
                 let g = wkb::reader::read_wkb(bytes).map_err(|e| {
@@ -160,12 +139,7 @@ impl GeoStats {
     pub fn merge(&mut self, other: &GeoStats) {
         for (c, o) in self.columns.iter_mut().zip(&other.columns) {
             c.types.extend(o.types.iter().copied());
-            c.bbox = [
-                c.bbox[0].min(o.bbox[0]),
-                c.bbox[1].min(o.bbox[1]),
-                c.bbox[2].max(o.bbox[2]),
-                c.bbox[3].max(o.bbox[3]),
-            ];
+            union(&mut c.bbox, o.bbox);
         }
     }
 
@@ -366,9 +340,7 @@ fn le_polygon(bytes: &[u8]) -> Option<[f64; 4]> {
             for c in coords.chunks_exact(16) {
                 let x = f64::from_le_bytes(c[..8].try_into().ok()?);
                 let y = f64::from_le_bytes(c[8..].try_into().ok()?);
-                if !(x.is_nan() || y.is_nan()) {
-                    b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
-                }
+                add_xy(&mut b, x, y);
             }
         }
         at = end;
@@ -376,13 +348,27 @@ fn le_polygon(bytes: &[u8]) -> Option<[f64; 4]> {
     (at == bytes.len()).then_some(b)
 }
 
-fn extend_coord(c: &impl CoordTrait<T = f64>, b: &mut [f64; 4]) {
-    let (x, y) = (c.x(), c.y());
-    // Empty points are encoded as NaN coordinates: they do not extend the box.
-    if x.is_nan() || y.is_nan() {
-        return;
+/// Extends `b` by the point (x, y); empty points (NaN coordinates) do not extend it.
+#[inline]
+fn add_xy(b: &mut [f64; 4], x: f64, y: f64) {
+    if !(x.is_nan() || y.is_nan()) {
+        *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
     }
-    *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+}
+
+/// Extends `b` by the box `o` (an empty box of infinities leaves it as it is).
+#[inline]
+fn union(b: &mut [f64; 4], o: [f64; 4]) {
+    *b = [
+        b[0].min(o[0]),
+        b[1].min(o[1]),
+        b[2].max(o[2]),
+        b[3].max(o[3]),
+    ];
+}
+
+fn extend_coord(c: &impl CoordTrait<T = f64>, b: &mut [f64; 4]) {
+    add_xy(b, c.x(), c.y());
 }
 
 fn extend_line(l: &impl LineStringTrait<T = f64>, b: &mut [f64; 4]) {
