@@ -15,6 +15,7 @@ use common::geo::{
 use common::{ctx, python, query};
 use datafusion::arrow::array::AsArray;
 use datafusion::execution::SessionStateBuilder;
+use datafusion::parquet::basic::Encoding;
 use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
 use datafusion::prelude::{SessionConfig, SessionContext};
 
@@ -337,4 +338,44 @@ async fn duckdb_filters_by_the_bbox_covering() {
         String::from_utf8_lossy(&out.stderr)
     );
     println!("{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// WKB columns are written DELTA_BYTE_ARRAY-encoded, without dictionary and without min/max
+/// statistics (Parquet's GEOMETRY type: no min/max); the `COPY` options override each per
+/// column.
+#[tokio::test]
+async fn wkb_column_settings_and_their_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(2, 8192);
+    let chunk = |p: &Path| {
+        let r = SerializedFileReader::new(std::fs::File::open(p).unwrap()).unwrap();
+        r.metadata().row_group(0).column(1).clone()
+    };
+    let select = "SELECT * FROM spider('uniform', 5000, 2)";
+    let default = dir.path().join("default.parquet");
+    query(&ctx, &format!("COPY ({select}) TO '{}'", default.display())).await;
+    let c = chunk(&default);
+    assert_eq!(c.column_path().string(), "geometry");
+    assert!(c.statistics().is_none());
+    assert!(c.dictionary_page_offset().is_none());
+    assert!(
+        c.encodings().any(|e| e == Encoding::DELTA_BYTE_ARRAY),
+        "{:?}",
+        c.encodings().collect::<Vec<_>>()
+    );
+    let chosen = dir.path().join("chosen.parquet");
+    query(
+        &ctx,
+        &format!(
+            "COPY ({select}) TO '{}' OPTIONS ('format.statistics_enabled::geometry' 'chunk', 'format.encoding::geometry' 'plain', 'format.dictionary_enabled::geometry' 'true')",
+            chosen.display()
+        ),
+    )
+    .await;
+    let c = chunk(&chosen);
+    assert!(c.statistics().is_some_and(|s| s.min_bytes_opt().is_some()));
+    assert!(c.dictionary_page_offset().is_some());
+    assert!(!c.encodings().any(|e| e == Encoding::DELTA_BYTE_ARRAY));
+    // Either way the `geo` metadata is the same.
+    assert_eq!(geo_metadata(&default), geo_metadata(&chosen));
 }

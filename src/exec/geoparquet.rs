@@ -54,7 +54,7 @@ use datafusion::parquet::arrow::arrow_writer::ArrowWriterOptions;
 use datafusion::parquet::arrow::{ARROW_SCHEMA_META_KEY, AsyncArrowWriter, encode_arrow_schema};
 use datafusion::parquet::basic::Encoding;
 use datafusion::parquet::file::metadata::KeyValue;
-use datafusion::parquet::file::properties::WriterPropertiesBuilder;
+use datafusion::parquet::file::properties::{EnabledStatistics, WriterPropertiesBuilder};
 use datafusion::parquet::schema::types::ColumnPath;
 use datafusion::physical_expr::LexRequirement;
 use datafusion::physical_plan::{
@@ -429,9 +429,12 @@ impl FileSink for GeoParquetSink {
 /// DELTA_BYTE_ARRAY encoded: each value's prefix shared with the one before (at least the
 /// byte order and type header, 5 bytes of a 21-byte point) is stored as a length, so the
 /// compressor sees only the coordinates. (With the headers left in, zstd finds a short match
-/// in every value and takes about twice the time over the same bytes.) The coordinates of
-/// native points are distinct doubles: no dictionary either (their column paths are
-/// `<column>.x`, `<column>.y`).
+/// in every value and takes about twice the time over the same bytes.) And they get no
+/// min/max statistics: byte-wise bounds of WKB mean nothing, and Parquet's own GEOMETRY
+/// type (WKB) says its sort order is undefined and no min/max should be written (the `geo`
+/// bbox and the `covering` column are the spatial statistics). The coordinates of native
+/// points are distinct doubles: no dictionary either (their column paths are
+/// `<column>.x`, `<column>.y`), and they keep their min/max statistics.
 fn geometry_column_properties(
     mut builder: WriterPropertiesBuilder,
     options: &TableParquetOptions,
@@ -455,10 +458,14 @@ fn geometry_column_properties(
             if own.is_none_or(|o| o.dictionary_enabled.is_none()) {
                 builder = builder.set_column_dictionary_enabled(path.clone(), false);
             }
-            if encoding == Some(GeoEncoding::Wkb)
-                && own.is_none_or(|o| o.encoding.is_none())
-                && options.global.encoding.is_none()
-            {
+            if encoding != Some(GeoEncoding::Wkb) {
+                continue;
+            }
+            if own.is_none_or(|o| o.statistics_enabled.is_none()) {
+                builder =
+                    builder.set_column_statistics_enabled(path.clone(), EnabledStatistics::None);
+            }
+            if own.is_none_or(|o| o.encoding.is_none()) && options.global.encoding.is_none() {
                 builder = builder.set_column_encoding(path, Encoding::DELTA_BYTE_ARRAY);
             }
         }
