@@ -285,3 +285,66 @@ async fn losing_the_only_executor_fails_the_job_in_bounded_time() {
     eprintln!("failed {:?} after the kill: {err}", started.elapsed());
     assert!(err.contains("all executors were lost"), "{err}");
 }
+
+/// `dfsynth scheduler` logs Ballista's messages to stderr at `info` by default, and
+/// `RUST_LOG` filters them.
+#[test]
+fn cluster_processes_log_to_stderr() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+
+    // The stderr lines of a scheduler under `rust_log` until `until` is seen or `secs` pass.
+    let lines = |rust_log: Option<&str>, until: &str, secs: u64| -> Vec<String> {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dfsynth"));
+        cmd.args(["scheduler", "--bind-port", &free_port().to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .env_remove("RUST_LOG");
+        if let Some(v) = rust_log {
+            cmd.env("RUST_LOG", v);
+        }
+        let mut child = cmd.spawn().expect("cannot start dfsynth scheduler");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut seen = vec![];
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok(line) => {
+                    let done = line.contains(until);
+                    seen.push(line);
+                    if done {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        child.kill().ok();
+        child.wait().ok();
+        seen
+    };
+    let info = lines(None, "Starting Scheduler grpc server", 30);
+    assert!(
+        info.iter()
+            .any(|l| l.contains("[INFO  ballista_scheduler") && l.contains("listening on")),
+        "{info:?}"
+    );
+    // At `warn`, the start line of dfsynth itself and no info message: wait 5 s for the
+    // scheduler's own (info) start message, which must not come.
+    let warn = lines(Some("warn"), "Starting Scheduler grpc server", 5);
+    assert!(
+        warn.iter()
+            .any(|l| l.starts_with("dfsynth scheduler listening on")),
+        "{warn:?}"
+    );
+    assert!(!warn.iter().any(|l| l.contains("[INFO")), "{warn:?}");
+}

@@ -65,8 +65,12 @@ pub struct ExecutorArgs {
     heartbeat_seconds: u64,
 }
 
-/// Runs `role` until the process ends.
+/// Runs `role` until the process ends. Ballista's log goes to stderr, filtered by
+/// `RUST_LOG` (default `info`, as Ballista's own binaries; e.g. `RUST_LOG=warn` for less).
 pub async fn run(role: Role) -> datafusion::common::Result<()> {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"))
+        .try_init()
+        .ok();
     match role {
         Role::Scheduler(a) => {
             eprintln!(
