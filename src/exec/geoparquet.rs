@@ -333,13 +333,15 @@ impl FileSink for GeoParquetSink {
             .objectstore_writer_buffer_size;
         let mut tasks: JoinSet<Result<u64>> = JoinSet::new();
         let parallel = self.options.global.allow_single_file_parallelism;
-        // Row groups encoded at once per file: at least DataFusion's own setting, and
-        // enough to use the session's cores.
+        // Row groups encoded at once per file: at least DataFusion's own setting, and one
+        // per core, whatever `target_partitions` is (DataFusion's own writer also encodes
+        // in parallel with one partition: a task per column).
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let in_flight = self
             .options
             .global
             .maximum_parallel_row_group_writers
-            .max(context.session_config().target_partitions())
+            .max(cores)
             .max(1);
         while let Some((path, mut rx)) = file_stream_rx.recv().await {
             if parallel {
