@@ -217,8 +217,8 @@ async fn null_and_empty_points_stay_out_of_the_bbox() {
     assert!(xmin.value(2).is_nan());
 }
 
-/// A NULL coordinate in a non-NULL point, interleaved coordinates and M coordinates are
-/// errors that name the column.
+/// A NULL coordinate (x or z) in a non-NULL point, interleaved coordinates and M
+/// coordinates are errors that name the column.
 #[tokio::test]
 async fn layouts_geoparquet_cannot_hold_are_errors() {
     let dir = tempfile::tempdir().unwrap();
@@ -238,6 +238,25 @@ async fn layouts_geoparquet_cannot_hold_are_errors() {
         e.to_string().contains(
             "GeoParquet: native point column 'p' has a NULL 'x' in a non-NULL point; GeoParquet allows NULL points, not NULL coordinates"
         ),
+        "{e}"
+    );
+
+    let xyz = Fields::from(vec![
+        Field::new("x", DataType::Float64, false),
+        Field::new("y", DataType::Float64, false),
+        Field::new("z", DataType::Float64, true),
+    ]);
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(Float64Array::from(vec![0.5, 1.5])),
+        Arc::new(Float64Array::from(vec![0.25, 2.5])),
+        Arc::new(Float64Array::from(vec![Some(3.0), None])),
+    ];
+    let points = StructArray::try_new(xyz.clone(), columns, None).unwrap();
+    let ctx = table(point_field("p", DataType::Struct(xyz)), Arc::new(points));
+    let e = ctx.sql(&copy).await.unwrap().collect().await.unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("native point column 'p' has a NULL 'z' in a non-NULL point"),
         "{e}"
     );
 
@@ -281,5 +300,35 @@ async fn layouts_geoparquet_cannot_hold_are_errors() {
         e.to_string()
             .contains("allowed: a struct of DOUBLE fields x, y or x, y, z (GeoParquet 1.1 has no M coordinates)"),
         "{e}"
+    );
+}
+
+/// A native point struct `{x, y, z}` is a `Point Z` column; its bbox is the x/y extent.
+#[tokio::test]
+async fn native_3d_points_are_point_z() {
+    let dir = tempfile::tempdir().unwrap();
+    let xyz = Fields::from(vec![
+        Field::new("x", DataType::Float64, false),
+        Field::new("y", DataType::Float64, false),
+        Field::new("z", DataType::Float64, false),
+    ]);
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(Float64Array::from(vec![0.5, -1.5])),
+        Arc::new(Float64Array::from(vec![0.25, 2.5])),
+        Arc::new(Float64Array::from(vec![3.0, 4.0])),
+    ];
+    let points = StructArray::try_new(xyz.clone(), columns, None).unwrap();
+    let ctx = table(point_field("p", DataType::Struct(xyz)), Arc::new(points));
+    let path = dir.path().join("z.parquet");
+    query(&ctx, &format!("COPY t TO '{}'", path.display())).await;
+    let g = geo(&path);
+    assert_eq!(g["columns"]["p"]["encoding"], "point");
+    assert_eq!(
+        g["columns"]["p"]["geometry_types"],
+        serde_json::json!(["Point Z"])
+    );
+    assert_eq!(
+        g["columns"]["p"]["bbox"],
+        serde_json::json!([-1.5, 0.25, 0.5, 2.5])
     );
 }

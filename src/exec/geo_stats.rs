@@ -203,8 +203,9 @@ pub(crate) fn point_coordinates<'a>(
     };
     let (x, y) = (coordinate("x")?, coordinate("y")?);
     // GeoParquet: only a whole point may be NULL, never one of its coordinates.
-    for (field, c) in [("x", x), ("y", y)] {
-        if let Some(cn) = c.nulls().filter(|n| n.null_count() > 0)
+    let z = coordinate_of(s, "z");
+    for (field, c) in [("x", Some(x)), ("y", Some(y)), ("z", z)] {
+        if let Some(cn) = c.and_then(|c| c.nulls()).filter(|n| n.null_count() > 0)
             && (0..s.len()).any(|i| cn.is_null(i) && !s.is_null(i))
         {
             return exec_err!(
