@@ -165,6 +165,23 @@ fn table(p: Field, points: ArrayRef) -> SessionContext {
     ctx
 }
 
+/// A session with table `t` whose `p` is a `geoarrow.point` struct of the DOUBLE fields
+/// `fields` (name, nullable), holding `values` (one vector per field).
+fn coordinate_table(fields: &[(&str, bool)], values: Vec<Vec<Option<f64>>>) -> SessionContext {
+    let fields = Fields::from(
+        fields
+            .iter()
+            .map(|&(n, nullable)| Field::new(n, DataType::Float64, nullable))
+            .collect::<Vec<_>>(),
+    );
+    let columns: Vec<ArrayRef> = values
+        .into_iter()
+        .map(|v| Arc::new(Float64Array::from(v)) as ArrayRef)
+        .collect();
+    let points = StructArray::try_new(fields.clone(), columns, None).unwrap();
+    table(point_field("p", DataType::Struct(fields)), Arc::new(points))
+}
+
 /// NULL points are skipped by the bbox (whatever their slots hold) and have NULL bbox
 /// coverings; an empty point (NaN coordinates) does not extend the bbox either.
 #[tokio::test]
@@ -241,18 +258,14 @@ async fn layouts_geoparquet_cannot_hold_are_errors() {
         "{e}"
     );
 
-    let xyz = Fields::from(vec![
-        Field::new("x", DataType::Float64, false),
-        Field::new("y", DataType::Float64, false),
-        Field::new("z", DataType::Float64, true),
-    ]);
-    let columns: Vec<ArrayRef> = vec![
-        Arc::new(Float64Array::from(vec![0.5, 1.5])),
-        Arc::new(Float64Array::from(vec![0.25, 2.5])),
-        Arc::new(Float64Array::from(vec![Some(3.0), None])),
-    ];
-    let points = StructArray::try_new(xyz.clone(), columns, None).unwrap();
-    let ctx = table(point_field("p", DataType::Struct(xyz)), Arc::new(points));
+    let ctx = coordinate_table(
+        &[("x", false), ("y", false), ("z", true)],
+        vec![
+            vec![Some(0.5), Some(1.5)],
+            vec![Some(0.25), Some(2.5)],
+            vec![Some(3.0), None],
+        ],
+    );
     let e = ctx.sql(&copy).await.unwrap().collect().await.unwrap_err();
     assert!(
         e.to_string()
@@ -285,16 +298,10 @@ async fn layouts_geoparquet_cannot_hold_are_errors() {
         "{e}"
     );
 
-    let xym = Fields::from(vec![
-        Field::new("x", DataType::Float64, false),
-        Field::new("y", DataType::Float64, false),
-        Field::new("m", DataType::Float64, false),
-    ]);
-    let columns: Vec<ArrayRef> = (0..3)
-        .map(|_| Arc::new(Float64Array::from(vec![1.0])) as ArrayRef)
-        .collect();
-    let points = StructArray::try_new(xym.clone(), columns, None).unwrap();
-    let ctx = table(point_field("p", DataType::Struct(xym)), Arc::new(points));
+    let ctx = coordinate_table(
+        &[("x", false), ("y", false), ("m", false)],
+        vec![vec![Some(1.0)]; 3],
+    );
     let e = ctx.sql(&copy).await.unwrap().collect().await.unwrap_err();
     assert!(
         e.to_string()
@@ -307,18 +314,14 @@ async fn layouts_geoparquet_cannot_hold_are_errors() {
 #[tokio::test]
 async fn native_3d_points_are_point_z() {
     let dir = tempfile::tempdir().unwrap();
-    let xyz = Fields::from(vec![
-        Field::new("x", DataType::Float64, false),
-        Field::new("y", DataType::Float64, false),
-        Field::new("z", DataType::Float64, false),
-    ]);
-    let columns: Vec<ArrayRef> = vec![
-        Arc::new(Float64Array::from(vec![0.5, -1.5])),
-        Arc::new(Float64Array::from(vec![0.25, 2.5])),
-        Arc::new(Float64Array::from(vec![3.0, 4.0])),
-    ];
-    let points = StructArray::try_new(xyz.clone(), columns, None).unwrap();
-    let ctx = table(point_field("p", DataType::Struct(xyz)), Arc::new(points));
+    let ctx = coordinate_table(
+        &[("x", false), ("y", false), ("z", false)],
+        vec![
+            vec![Some(0.5), Some(-1.5)],
+            vec![Some(0.25), Some(2.5)],
+            vec![Some(3.0), Some(4.0)],
+        ],
+    );
     let path = dir.path().join("z.parquet");
     query(&ctx, &format!("COPY t TO '{}'", path.display())).await;
     let g = geo(&path);
