@@ -6,7 +6,7 @@
 //! (seed, column, row), so output is identical under any partitioning, batch size,
 //! projection or row range.
 //!
-//! Layers, from the bottom: [`generate`] (pure generation, in `src/gen`), [`functions`] (generators as column
+//! Layers, from the bottom: [`generate`] (pure generation), [`functions`] (generators as column
 //! functions over Arrow arrays), [`table`] (the table model), [`exec`] (the DataFusion
 //! `TableProvider` and `ExecutionPlan`), [`sql`] (table functions, table factories and
 //! [`register_all`]).
@@ -33,8 +33,6 @@
 pub mod cluster;
 pub mod exec;
 pub mod functions;
-// `gen` is a reserved word in edition 2024: the folder is `src/gen`, the module `generate`.
-#[path = "gen/mod.rs"]
 pub mod generate;
 pub mod repl;
 pub mod sql;

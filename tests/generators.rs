@@ -173,7 +173,7 @@ const GOLDEN: &[(&str, &str)] = &[
 ];
 
 /// The first values of the integer and text generators, computed independently of this
-/// crate by a Python transcription of `src/gen/seed.rs` and the documented algorithms
+/// crate by a Python transcription of `src/generate/seed.rs` and the documented algorithms
 /// (Lemire's bounded draw, the v4 UUID layout, the pattern classes, cumulative weights).
 #[test]
 fn first_values_match_an_independent_transcription() {

@@ -149,7 +149,7 @@ async fn first_rows_are_pinned() {
     assert_eq!(common::f64s(b, "y"), vec![Y0, Y1]);
 }
 
-// Computed independently of this crate, by a Python transcription of `src/gen/seed.rs`:
+// Computed independently of this crate, by a Python transcription of `src/generate/seed.rs`:
 // stream = stream_seed(42, "__point", 0); row r draws SplitMix64 from row_seed(stream, r).
 const X0: f64 = 0.4134998708727682;
 const Y0: f64 = 0.2995764572816113;
