@@ -15,10 +15,11 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
+use datafusion_synth::functions::spider::{GeometryFormat, SpiderSpec};
 use datafusion_synth::generate::spider::{
     Bit, Diagonal, Gaussian, PointGenerator, Sierpinski, SpiderDistribution, Uniform,
 };
-use datafusion_synth::table::spider::{GeometryFormat, SpiderSpec};
+use datafusion_synth::table::spider::SpiderTable;
 
 /// Rows generated per iteration.
 const ROWS: u64 = 100_000;

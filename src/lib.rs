@@ -34,11 +34,13 @@ pub mod cluster;
 pub mod exec;
 pub mod functions;
 pub mod generate;
+pub mod geoparquet;
 pub mod repl;
 pub mod sql;
 pub mod table;
 
 pub use exec::{SyntheticExec, SyntheticTableProvider};
+pub use geoparquet::{GeoParquetFormatFactory, write_geoparquet};
 pub use sql::{SqlStatement, execute_sql, register_all, split_statements, with_synth};
 #[cfg(feature = "s3")]
 pub use sql::{register_object_stores, s3_runtime_env, with_object_stores};

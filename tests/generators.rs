@@ -615,12 +615,12 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
         (
             "normal",
             vec![f(0.0), f(-1.0)],
-            "normal(): sd must be a finite number >= 0, got -1",
+            "normal(): invalid value for 'sd': -1; allowed: a finite number >= 0",
         ),
         (
             "normal",
             vec![f(f64::NAN), f(1.0)],
-            "normal(): mean must be a finite number, got NaN",
+            "normal(): invalid value for 'mean': NaN; allowed: a finite number",
         ),
         (
             "normal",
@@ -630,107 +630,107 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
         (
             "normal",
             vec![f(0.0), s("x")],
-            "normal(): sd must be a number, got 'x' (Utf8)",
+            "normal(): invalid value for 'sd': 'x' (Utf8); allowed: a number",
         ),
         (
             "normal",
             vec![f(0.0), null],
-            "normal(): sd must be a number, got NULL (Float64)",
+            "normal(): invalid value for 'sd': NULL (Float64); allowed: a number",
         ),
         (
             "lognormal",
             vec![f(0.0), f(-0.5)],
-            "lognormal(): sigma must be a finite number >= 0, got -0.5",
+            "lognormal(): invalid value for 'sigma': -0.5; allowed: a finite number >= 0",
         ),
         (
             "exponential",
             vec![f(0.0)],
-            "exponential(): rate must be a finite number > 0, got 0",
+            "exponential(): invalid value for 'rate': 0; allowed: a finite number > 0",
         ),
         (
             "exponential",
             vec![f(-2.0)],
-            "exponential(): rate must be a finite number > 0, got -2",
+            "exponential(): invalid value for 'rate': -2; allowed: a finite number > 0",
         ),
         (
             "pareto",
             vec![f(0.0), f(1.0)],
-            "pareto(): scale must be a finite number > 0, got 0",
+            "pareto(): invalid value for 'scale': 0; allowed: a finite number > 0",
         ),
         (
             "pareto",
             vec![f(1.0), f(-3.0)],
-            "pareto(): shape must be a finite number > 0, got -3",
+            "pareto(): invalid value for 'shape': -3; allowed: a finite number > 0",
         ),
         (
             "bernoulli",
             vec![f(1.5)],
-            "bernoulli(): p must be a number in [0, 1], got 1.5",
+            "bernoulli(): invalid value for 'p': 1.5; allowed: a number in [0, 1]",
         ),
         (
             "bernoulli",
             vec![f(-0.1)],
-            "bernoulli(): p must be a number in [0, 1], got -0.1",
+            "bernoulli(): invalid value for 'p': -0.1; allowed: a number in [0, 1]",
         ),
         (
             "poisson",
             vec![f(-1.0)],
-            "poisson(): lambda must be a number in [0, 1e12], got -1",
+            "poisson(): invalid value for 'lambda': -1; allowed: a number in [0, 1e12]",
         ),
         (
             "poisson",
             vec![f(1e13)],
-            "poisson(): lambda must be a number in [0, 1e12], got 10000000000000",
+            "poisson(): invalid value for 'lambda': 10000000000000; allowed: a number in [0, 1e12]",
         ),
         (
             "zipf",
             vec![i(0), f(1.0)],
-            "zipf(): n must be an integer >= 1, got 0",
+            "zipf(): invalid value for 'n': 0; allowed: an integer >= 1",
         ),
         (
             "zipf",
             vec![i(10), f(0.0)],
-            "zipf(): s must be a finite number > 0, got 0",
+            "zipf(): invalid value for 's': 0; allowed: a finite number > 0",
         ),
         (
             "zipf",
             vec![i(10), f(-1.0)],
-            "zipf(): s must be a finite number > 0, got -1",
+            "zipf(): invalid value for 's': -1; allowed: a finite number > 0",
         ),
         (
             "zipf",
             vec![f(10.5), f(1.0)],
-            "zipf(): n must be a BIGINT integer, got 10.5 (Float64)",
+            "zipf(): invalid value for 'n': 10.5 (Float64); allowed: a BIGINT integer",
         ),
         (
             "uniform",
             vec![i(5), i(3)],
-            "uniform(): lo must be <= hi (3), got 5",
+            "uniform(): invalid value for 'lo': 5; allowed: <= hi (3)",
         ),
         (
             "uniform",
             vec![f(5.5), f(3.0)],
-            "uniform(): lo must be <= hi (3), got 5.5",
+            "uniform(): invalid value for 'lo': 5.5; allowed: <= hi (3)",
         ),
         (
             "uniform",
             vec![f(-1e308), f(1e308)],
-            "uniform(): hi must be such that hi - lo is a finite DOUBLE, got 1e308",
+            "uniform(): invalid value for 'hi': 1e308; allowed: such that hi - lo is a finite DOUBLE",
         ),
         (
             "unique_int",
             vec![i(10), i(1)],
-            "unique_int(): lo must be <= hi (1), got 10",
+            "unique_int(): invalid value for 'lo': 10; allowed: <= hi (1)",
         ),
         (
             "unique_int",
             vec![i(1), f(10.0)],
-            "unique_int(): hi must be a BIGINT integer, got 10 (Float64)",
+            "unique_int(): invalid value for 'hi': 10 (Float64); allowed: a BIGINT integer",
         ),
         (
             "sequence",
             vec![s("1")],
-            "sequence(): start must be a BIGINT integer, got '1' (Utf8)",
+            "sequence(): invalid value for 'start': '1' (Utf8); allowed: a BIGINT integer",
         ),
         (
             "sequence",
@@ -743,42 +743,42 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
                 &[],
                 &DataType::Utf8,
             ))],
-            "choice(): values must be a non-empty list, got []",
+            "choice(): invalid value for 'values': []; allowed: a non-empty list",
         ),
         (
             "choice",
             vec![list(&[ScalarValue::Null, ScalarValue::Null])],
-            "choice(): values must have elements of one non-NULL type, got [NULL, NULL]",
+            "choice(): invalid value for 'values': [NULL, NULL]; allowed: a list of elements of one non-NULL type",
         ),
         (
             "choice",
             vec![i(1)],
-            "choice(): values must be a list such as ['a', 'b'], got 1 (Int64)",
+            "choice(): invalid value for 'values': 1 (Int64); allowed: a list such as ['a', 'b']",
         ),
         (
             "weighted",
             vec![strs(&["a", "b"]), ints(&[1, -2])],
-            "weighted(): weights[2] must be a weight >= 0, got -2",
+            "weighted(): invalid value for 'weights[2]': -2; allowed: a weight >= 0",
         ),
         (
             "weighted",
             vec![strs(&["a", "b"]), floats(&[1.0, -0.5])],
-            "weighted(): weights[2] must be a finite weight >= 0, got -0.5",
+            "weighted(): invalid value for 'weights[2]': -0.5; allowed: a finite weight >= 0",
         ),
         (
             "weighted",
             vec![strs(&["a", "b"]), ints(&[0, 0])],
-            "weighted(): weights must be weights summing to more than 0, got a sum of 0",
+            "weighted(): invalid value for 'weights': a sum of 0; allowed: weights summing to more than 0",
         ),
         (
             "weighted",
             vec![strs(&["a", "b"]), floats(&[0.0, 0.0])],
-            "weighted(): weights must be weights with a finite sum greater than 0, got a sum of 0",
+            "weighted(): invalid value for 'weights': a sum of 0; allowed: weights with a finite sum greater than 0",
         ),
         (
             "weighted",
             vec![strs(&["a", "b"]), ints(&[1, 2, 3])],
-            "weighted(): weights must be one weight per value (2), got a list of 3",
+            "weighted(): invalid value for 'weights': a list of 3; allowed: one weight per value (2)",
         ),
         (
             "weighted",
@@ -798,12 +798,12 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
         (
             "date_between",
             vec![i(1), date("2024-01-01")],
-            "date_between(): d1 must be a DATE such as DATE '2024-01-31', got 1 (Int64)",
+            "date_between(): invalid value for 'd1': 1 (Int64); allowed: a DATE such as DATE '2024-01-31'",
         ),
         (
             "date_between",
             vec![s("not a date"), date("2024-01-01")],
-            "date_between(): d1 must be a DATE such as DATE '2024-01-31', got 'not a date' (Utf8)",
+            "date_between(): invalid value for 'd1': 'not a date' (Utf8); allowed: a DATE such as DATE '2024-01-31'",
         ),
         (
             "timestamp_between",
@@ -820,7 +820,7 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
                 interval_ns(60_000_000_000),
                 f(1.5),
             ],
-            "timestamp_series(): jitter must be a number in [0, 1], got 1.5",
+            "timestamp_series(): invalid value for 'jitter': 1.5; allowed: a number in [0, 1]",
         ),
         (
             "timestamp_series",
@@ -836,7 +836,7 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
                 ts("2024-01-01T00:00:00", TimeUnit::Microsecond),
                 interval_ns(1),
             ],
-            "timestamp_series(): interval must be a whole number of Microsecond ticks (the unit of start), got INTERVAL '0.000000001 secs' (Interval(MonthDayNano))",
+            "timestamp_series(): invalid value for 'interval': INTERVAL '0.000000001 secs' (Interval(MonthDayNano)); allowed: a whole number of Microsecond ticks (the unit of start)",
         ),
         (
             "timestamp_series",
@@ -846,22 +846,22 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
                     datafusion::arrow::datatypes::IntervalMonthDayNano::new(1, 0, 0),
                 )),
             ],
-            "timestamp_series(): interval must be a fixed-length INTERVAL such as INTERVAL '5 minutes' (days allowed, months and years not), got INTERVAL '1 mons' (Interval(MonthDayNano))",
+            "timestamp_series(): invalid value for 'interval': INTERVAL '1 mons' (Interval(MonthDayNano)); allowed: a fixed-length INTERVAL such as INTERVAL '5 minutes' (days allowed, months and years not)",
         ),
         (
             "pattern",
             vec![s("ab\\")],
-            "pattern(): template must be a template not ending in a lone '\\' (write '\\\\' for a backslash), got 'ab\\'",
+            "pattern(): invalid value for 'template': 'ab\\'; allowed: a template not ending in a lone '\\' (write '\\\\' for a backslash)",
         ),
         (
             "pattern",
             vec![i(3)],
-            "pattern(): template must be a text literal, got 3 (Int64)",
+            "pattern(): invalid value for 'template': 3 (Int64); allowed: a text literal",
         ),
         (
             "lorem_words",
             vec![i(0)],
-            "lorem_words(): n must be an integer in [1, 10000], got 0",
+            "lorem_words(): invalid value for 'n': 0; allowed: an integer in [1, 10000]",
         ),
         (
             "uuid",
@@ -896,20 +896,20 @@ fn every_bad_parameter_has_a_clear_error() {
 
 #[test]
 fn mixed_type_lists_are_rejected() {
-    use datafusion_synth::functions::tabular::args::list_from_elements;
+    use datafusion_synth::functions::args::list_from_elements;
     let e = list_from_elements("choice", "values", &[i(1), s("a")])
         .unwrap_err()
         .strip_backtrace();
     assert_eq!(
         e,
-        "Error during planning: choice(): values must have elements of one type, got Int64 (element 1) and Utf8 (element 2)"
+        "Error during planning: choice(): invalid value for 'values': Int64 (element 1) and Utf8 (element 2); allowed: elements of one type"
     );
     let e = list_from_elements("choice", "values", &[ScalarValue::Null])
         .unwrap_err()
         .strip_backtrace();
     assert_eq!(
         e,
-        "Error during planning: choice(): values must have at least one non-NULL element, got 1 elements"
+        "Error during planning: choice(): invalid value for 'values': 1 NULL elements; allowed: at least one non-NULL element"
     );
     let ok =
         list_from_elements("choice", "values", &[i(1), ScalarValue::Int64(None), i(3)]).unwrap();

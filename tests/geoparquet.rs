@@ -72,7 +72,7 @@ async fn geopandas_reads_copied_points_boxes_and_polygons() {
     let (n, bounds) = expected(&ctx, src).await;
     let path = dir.path().join("rust.parquet");
     let df = ctx.sql(src).await.unwrap();
-    datafusion_synth::exec::write_geoparquet(df, path.to_str().unwrap(), vec![], None)
+    datafusion_synth::geoparquet::write_geoparquet(df, path.to_str().unwrap(), vec![], None)
         .await
         .unwrap();
     geopandas_check(&python, &path, n, "Polygon", bounds);

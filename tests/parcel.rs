@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use common::{concat, ctx, f64s, hash, query};
 use datafusion::arrow::array::UInt64Array;
-use datafusion_synth::sql::{build_spec, parse_option_string};
+use datafusion_synth::functions::spider::{build_spec, parse_option_string};
+use datafusion_synth::table::spider::SpiderTable;
 
 const SIZES: [u64; 9] = [1, 2, 3, 7, 15, 16, 123, 1000, 100_000];
 

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use super::recipe::{TableRecipe, build};
 use super::wire::{Payload, read, write_inner, write_ours};
-use crate::exec::{GeoParquetFormatFactory, SyntheticTableProvider, TpchTableProvider};
+use crate::exec::{SyntheticTableProvider, TpchTableProvider};
+use crate::geoparquet::GeoParquetFormatFactory;
 use crate::table::tpch::{TpchTable, TpchTableKind};
 
 /// Our logical messages.

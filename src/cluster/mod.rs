@@ -8,6 +8,9 @@
 //! tables, scans and the GeoParquet sink and delegate everything else to Ballista's own.
 //! [`session`] builds the client context (`dfsynth --cluster df://host:port`), [`process`]
 //! runs the scheduler and executor processes carrying the codecs.
+//!
+//! Depends on `sql` and the layers below it (feature `cluster`); never on `repl` or the
+//! binary.
 
 mod logical_codec;
 mod parallel_copy;

@@ -35,7 +35,7 @@ use datafusion::physical_plan::{
 use futures::TryStreamExt;
 
 use super::range_scan::RangeScanExec;
-use crate::exec::geoparquet::GeoParquetSink;
+use crate::geoparquet::GeoParquetSink;
 
 /// What each partition's file is written with.
 #[derive(Debug, Clone)]

@@ -30,8 +30,8 @@ use super::parallel_copy::{CountSumExec, PartitionWriteExec, Writer};
 use super::range_scan::{Leaf, RangeScanExec};
 use super::recipe::{TableRecipe, build};
 use super::wire::{Payload, read, write_inner, write_ours};
-use crate::exec::geoparquet::GeoParquetSink;
 use crate::exec::{RowRanges, SyntheticExec, TpchExec};
+use crate::geoparquet::GeoParquetSink;
 use crate::table::tpch::{TpchTable, TpchTableKind};
 
 /// Row ranges as `(start, end)` pairs.

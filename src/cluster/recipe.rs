@@ -13,67 +13,22 @@ use datafusion::prelude::SessionContext;
 use serde::{Deserialize, Serialize};
 
 use crate::exec::SyntheticTableProvider;
-use crate::sql::build_spec;
 use crate::sql::ddl::plan_definition;
+use crate::table::spider::spider_table;
 use crate::table::{SyntheticTable, TableOrigin};
 
-/// A synthetic table as data: everything needed to make it again in another process.
+/// A synthetic table as data: its origin with the parents' recipes inlined, everything
+/// needed to make it again in another process.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum TableRecipe {
-    /// A Spider table (see [`TableOrigin::Spider`]).
-    Spider {
-        /// The table name.
-        name: String,
-        /// The distribution.
-        distribution: String,
-        /// The number of rows.
-        cardinality: u64,
-        /// The seed.
-        seed: u64,
-        /// The other options.
-        options: Vec<(String, String)>,
-    },
-    /// A declared table (see [`TableOrigin::Declared`]), its parents inlined.
-    Declared {
-        /// The registered name.
-        name: String,
-        /// The canonical definition.
-        definition: String,
-        /// The parents, by the name the definition uses.
-        parents: Vec<(String, TableRecipe)>,
-    },
-}
+#[serde(transparent)]
+pub struct TableRecipe(pub TableOrigin<TableRecipe>);
 
 impl TableRecipe {
     /// The recipe of `table`; an error naming the table when it was built in Rust from
     /// column functions (nothing another process could replay).
     pub fn of(table: &SyntheticTable) -> Result<Self> {
         match table.origin() {
-            Some(TableOrigin::Spider {
-                name,
-                distribution,
-                cardinality,
-                seed,
-                options,
-            }) => Ok(TableRecipe::Spider {
-                name: name.clone(),
-                distribution: distribution.clone(),
-                cardinality: *cardinality,
-                seed: *seed,
-                options: options.clone(),
-            }),
-            Some(TableOrigin::Declared {
-                name,
-                definition,
-                parents,
-            }) => Ok(TableRecipe::Declared {
-                name: name.clone(),
-                definition: definition.clone(),
-                parents: parents
-                    .iter()
-                    .map(|(n, p)| Ok((n.clone(), TableRecipe::of(p)?)))
-                    .collect::<Result<_>>()?,
-            }),
+            Some(origin) => Ok(TableRecipe(origin.try_map_parents(|p| TableRecipe::of(p))?)),
             None => plan_err!(
                 "synthetic table '{}' was built in Rust from column functions and cannot be sent to a cluster; create it with CREATE SYNTHETIC TABLE or SqlTableBuilder instead",
                 table.name()
@@ -106,26 +61,15 @@ pub fn build(recipe: &TableRecipe) -> Result<Arc<SyntheticTable>> {
 }
 
 fn build_uncached(recipe: &TableRecipe) -> Result<SyntheticTable> {
-    match recipe {
-        TableRecipe::Spider {
+    match &recipe.0 {
+        TableOrigin::Spider {
             name,
             distribution,
             cardinality,
             seed,
             options,
-        } => {
-            let mut table =
-                build_spec(distribution, *cardinality, *seed, options)?.to_table(name)?;
-            table.set_origin(TableOrigin::Spider {
-                name: name.clone(),
-                distribution: distribution.clone(),
-                cardinality: *cardinality,
-                seed: *seed,
-                options: options.clone(),
-            });
-            Ok(table)
-        }
-        TableRecipe::Declared {
+        } => spider_table(name, distribution, *cardinality, *seed, options.clone()),
+        TableOrigin::Declared {
             name,
             definition,
             parents,

@@ -229,7 +229,8 @@ fn integer(v: &ScalarValue) -> Option<i128> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::spider::SpiderSpec;
+    use crate::functions::spider::SpiderSpec;
+    use crate::table::spider::SpiderTable;
     use datafusion::logical_expr::{col, lit};
 
     fn table() -> SyntheticTable {

@@ -10,7 +10,8 @@ use datafusion::arrow::datatypes::{DataType, Field, SchemaRef};
 use datafusion::common::{Result, exec_err};
 use datafusion::physical_expr::PhysicalExpr;
 
-use super::{ColumnFunction, Rows};
+use super::column::ColumnFunction;
+use super::rows::Rows;
 
 /// A column computed by a physical expression over its input columns.
 ///

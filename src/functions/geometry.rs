@@ -11,7 +11,8 @@ use datafusion::arrow::datatypes::{DataType, Field, Float64Type};
 use datafusion::common::{DataFusionError, Result, exec_err};
 use geoarrow_schema::{WkbType, WktType};
 
-use super::{ColumnFunction, Rows};
+use super::column::ColumnFunction;
+use super::rows::Rows;
 
 /// WKB size of a 2-D point: byte order (1) + type (4) + two doubles (16).
 const WKB_POINT_BYTES: usize = 21;

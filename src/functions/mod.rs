@@ -2,80 +2,27 @@
 //! written in. A column function maps (rows, its stream seed, the arrays of the columns it
 //! reads) to an Arrow array. The same code evaluates a contiguous row range (a scan) and an
 //! arbitrary array of row indices (a lookup).
+//!
+//! Depends on [`crate::generate`] only (and DataFusion/Arrow types); never on `table`,
+//! `exec`, `sql` or `cluster`.
 
+pub mod args;
+mod column;
 mod expr;
 pub mod generators;
 mod geometry;
 pub mod registry;
-mod ring_encoder;
 mod rows;
 mod sequence;
-mod spider_box;
-mod spider_point;
-mod spider_polygon;
+pub mod spider;
 pub mod tabular;
 
-use std::fmt::Debug;
-use std::sync::Arc;
-
-use datafusion::arrow::array::ArrayRef;
-use datafusion::arrow::datatypes::{DataType, Field};
-use datafusion::common::Result;
-
+pub use column::ColumnFunction;
 pub use expr::ExprColumn;
 pub use geometry::{PointField, PointNative, PointToWkb, PointToWkt};
 pub use registry::{GENERATOR_NAMES, GENERATORS, build_generator, generator_signature};
-pub use rows::{Rows, RowsFn};
+pub use rows::{MAX_ROWS, Rows, RowsFn};
 pub use sequence::Sequence;
-pub use spider_box::{BOX_FIELDS, BoxEncode, BoxEncoding, SpiderBox};
-pub use spider_point::{SpiderPoint, point_struct_type};
-pub use spider_polygon::SpiderPolygon;
-
-/// One generator (or derivation) producing one column.
-///
-/// Implementations write straight into Arrow buffers: no per-row heap allocation and no
-/// per-row dynamic dispatch (dispatch happens once per batch, in `evaluate`).
-pub trait ColumnFunction: Debug + Send + Sync {
-    /// The output field (type, nullability and metadata) for a column called `name`.
-    fn field(&self, name: &str) -> Field;
-
-    /// Evaluates the column for `rows`. `stream` is the column's stream seed and `inputs`
-    /// are the arrays of the columns this function reads, in declaration order, each with
-    /// one value per row of `rows`.
-    fn evaluate(&self, rows: &Rows<'_>, stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef>;
-
-    /// How many input columns this function reads.
-    fn arity(&self) -> usize {
-        0
-    }
-
-    /// A readable definition, e.g. `sequence(1, 1)`, used by `EXPLAIN` and `\d`.
-    fn describe(&self, inputs: &[&str]) -> String;
-
-    /// Checks that the function can produce all `rows` rows of a table (e.g. that a
-    /// sequence does not overflow). Called once, when the table is built.
-    fn check_rows(&self, _rows: u64) -> Result<()> {
-        Ok(())
-    }
-
-    /// When the column is `start + step · row` (a key), its `(start, step)`: such columns get
-    /// exact min/max statistics and filters on them narrow the generated row ranges.
-    fn as_sequence(&self) -> Option<(i64, i64)> {
-        None
-    }
-
-    /// When rows `0..n` get pairwise distinct values (a `sequence` with a non-zero step, a
-    /// `unique_int` permutation), `n`; `None` when values may repeat. A key with distinct
-    /// rows can give deliberate orphans: its value at a row past the parent's end.
-    fn distinct_rows(&self) -> Option<u64> {
-        None
-    }
-
-    /// This function producing `data_type` natively, when it can, with the same values
-    /// (e.g. a text generator writing `Utf8View` for a `VARCHAR` column instead of `Utf8`
-    /// cast per batch). The planner asks when a column is one generator call whose type
-    /// differs from the declared type.
-    fn with_output_type(&self, _data_type: &DataType) -> Option<Arc<dyn ColumnFunction>> {
-        None
-    }
-}
+pub use spider::{
+    BOX_FIELDS, BoxEncode, BoxEncoding, SpiderBox, SpiderPoint, SpiderPolygon, point_struct_type,
+};

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use datafusion::common::utils::datafusion_strsim::levenshtein;
 use datafusion::common::{Result, ScalarValue, plan_err};
 
-use super::ColumnFunction;
+use super::column::ColumnFunction;
 use super::generators::{
     GeneratorSpec, address, categorical, company, coordinates, finance, geometry, internet, keys,
     numeric, person, spider_geometry, text, time,

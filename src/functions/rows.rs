@@ -42,3 +42,6 @@ pub trait RowsFn<T> {
     /// Runs the computation.
     fn call(self, rows: impl Iterator<Item = u64>) -> T;
 }
+
+/// Largest row count of any table: row numbers must fit in `BIGINT`.
+pub const MAX_ROWS: u64 = i64::MAX as u64;

@@ -6,7 +6,8 @@ use datafusion::arrow::array::{ArrayRef, Int64Array};
 use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::{Result, exec_err, plan_err};
 
-use super::{ColumnFunction, Rows};
+use super::column::ColumnFunction;
+use super::rows::Rows;
 
 /// The arithmetic sequence `start + step · row` as `BIGINT`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

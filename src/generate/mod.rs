@@ -2,6 +2,9 @@
 //! distributions. Nothing in this layer knows about DataFusion or Arrow; every function
 //! is a pure function of its inputs so that it can be unit-tested alone and its output
 //! pinned by golden tests.
+//!
+//! Depends on nothing of the crate and on no engine: no DataFusion, Arrow or Parquet type
+//! appears here (checked by `tests/layers.rs`).
 
 pub mod faker;
 pub mod fanout;

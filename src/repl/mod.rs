@@ -6,6 +6,8 @@
 //!
 //! The interactive parts (line editing, completion, the progress bar) live in the `dfsynth`
 //! binary; SQL always goes through [`crate::execute_sql`].
+//!
+//! Depends on `sql` and the layers below it; never on `cluster` or the binary.
 
 mod bounded;
 mod format;

@@ -1,15 +1,16 @@
 //! The SQL surface: the `spider(...)` table function, `CREATE EXTERNAL TABLE … STORED AS
 //! SPIDER`, TPC-H (`tpch(...)`, `STORED AS TPCH`, `CREATE TPCH TABLES`), and [`register_all`] / [`with_synth`] which install them in a session.
+//!
+//! Depends on every layer below it (`generate`, `functions`, `table`, `exec`,
+//! `geoparquet`); never on `repl` or `cluster`.
 
-pub(crate) mod args;
 pub mod ddl;
+mod external;
 mod generator_udf;
 #[cfg(feature = "s3")]
 pub mod object_store;
 mod register;
-mod spider_factory;
-mod spider_function;
-pub(crate) mod spider_options;
+mod spider;
 mod statement;
 pub mod tpch;
 
@@ -21,8 +22,6 @@ pub use object_store::{
     with_object_stores,
 };
 pub use register::{register_all, with_synth};
-pub use spider_factory::SpiderTableFactory;
-pub use spider_function::SpiderFunction;
-pub use spider_options::{OPTION_KEYS, build_spec, parse_option_string};
+pub use spider::{SpiderFunction, SpiderTableFactory};
 pub use statement::{SqlStatement, execute_sql, split_statements};
 pub use tpch::{TPCH_FORMAT, TpchFunction, TpchTableFactory, register_tpch};

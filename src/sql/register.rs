@@ -9,7 +9,8 @@ use datafusion::logical_expr::ScalarUDF;
 use datafusion::prelude::SessionContext;
 
 use super::{SpiderFunction, SpiderTableFactory, TPCH_FORMAT, TpchFunction, TpchTableFactory};
-use crate::exec::{GeoParquetFormatFactory, OffsetPushdown};
+use crate::exec::OffsetPushdown;
+use crate::geoparquet::GeoParquetFormatFactory;
 use datafusion::physical_optimizer::PhysicalOptimizerRule;
 
 /// The `STORED AS` key of Spider tables.

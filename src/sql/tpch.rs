@@ -16,7 +16,7 @@ use datafusion::prelude::SessionContext;
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
-use super::spider_factory::check_declared_columns;
+use super::external::check_declared_columns;
 use crate::exec::TpchTableProvider;
 use crate::table::tpch::{TPCH_TABLES, TpchTable, TpchTableKind, check_scale_factor};
 

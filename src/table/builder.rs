@@ -7,58 +7,9 @@ use std::sync::Arc;
 
 use datafusion::common::{Result, plan_err};
 
+use super::column::ColumnDef;
 use super::model::{ResolvedColumn, SyntheticTable};
-use crate::functions::ColumnFunction;
-use crate::generate::stream_seed;
-
-/// One column declaration.
-#[derive(Debug, Clone)]
-pub struct ColumnDef {
-    /// Column name (unique in the table).
-    pub name: String,
-    /// The function computing it.
-    pub function: Arc<dyn ColumnFunction>,
-    /// Names of the columns the function reads, in order.
-    pub inputs: Vec<String>,
-    /// Hidden columns are helpers: computed when needed, never part of the schema.
-    pub hidden: bool,
-    /// The call site whose stream the column uses: `(column, call position)`. `None` means
-    /// `(name, 0)`, the column's own first call site. A hidden helper column holding the
-    /// `k`-th generator call of user column `c` uses `(c, k)`, so its values depend only on
-    /// (table seed, `c`, `k`) and not on the helper's name.
-    pub stream: Option<(String, u32)>,
-}
-
-impl ColumnDef {
-    /// A visible column.
-    pub fn new(name: impl Into<String>, function: Arc<dyn ColumnFunction>) -> Self {
-        ColumnDef {
-            name: name.into(),
-            function,
-            inputs: vec![],
-            hidden: false,
-            stream: None,
-        }
-    }
-
-    /// Sets the input columns.
-    pub fn with_inputs<S: Into<String>>(mut self, inputs: impl IntoIterator<Item = S>) -> Self {
-        self.inputs = inputs.into_iter().map(Into::into).collect();
-        self
-    }
-
-    /// Hides the column from the output.
-    pub fn hidden(mut self) -> Self {
-        self.hidden = true;
-        self
-    }
-
-    /// Uses the stream of call site `call` of column `column` instead of `(name, 0)`.
-    pub fn with_stream(mut self, column: impl Into<String>, call: u32) -> Self {
-        self.stream = Some((column.into(), call));
-        self
-    }
-}
+use crate::functions::MAX_ROWS;
 
 /// Builder of a [`SyntheticTable`].
 #[derive(Debug, Clone)]
@@ -70,9 +21,6 @@ pub struct SyntheticTableBuilder {
     descriptor: Option<String>,
     definition: Option<String>,
 }
-
-/// Largest row count: row numbers must fit in `BIGINT`.
-pub const MAX_ROWS: u64 = i64::MAX as u64;
 
 impl SyntheticTableBuilder {
     /// A table called `name` with `rows` rows and seed `seed`.
@@ -166,10 +114,7 @@ impl SyntheticTableBuilder {
             .zip(inputs)
             .map(|(def, inputs)| {
                 let field = Arc::new(def.function.field(&def.name));
-                let stream = match &def.stream {
-                    Some((column, call)) => stream_seed(self.seed, column, *call),
-                    None => stream_seed(self.seed, &def.name, 0),
-                };
+                let stream = def.stream_in(self.seed);
                 ResolvedColumn {
                     def,
                     inputs,
@@ -240,7 +185,7 @@ fn topological_order(columns: &[ColumnDef], inputs: &[Vec<usize>]) -> Result<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::functions::{PointField, Sequence};
+    use crate::functions::{ColumnFunction, PointField, Sequence};
 
     fn seq(start: i64, step: i64) -> Arc<dyn ColumnFunction> {
         Arc::new(Sequence { start, step })

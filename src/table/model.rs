@@ -6,8 +6,8 @@ use datafusion::arrow::array::{Array, ArrayRef, RecordBatch, RecordBatchOptions,
 use datafusion::arrow::datatypes::{FieldRef, Schema, SchemaRef};
 use datafusion::common::{Result, exec_err, plan_err};
 
-use super::TableOrigin;
-use super::builder::ColumnDef;
+use super::column::ColumnDef;
+use super::origin::TableOrigin;
 use crate::functions::{ColumnFunction, Rows};
 
 /// A column after resolution: its definition, input column indices, field and stream.
@@ -34,7 +34,7 @@ pub struct SyntheticTable {
     schema: SchemaRef,
     descriptor: String,
     definition: Option<String>,
-    origin: Option<TableOrigin>,
+    origin: Option<TableOrigin<Arc<SyntheticTable>>>,
 }
 
 /// What to compute for one projection: the needed columns in dependency order and which of
@@ -96,14 +96,14 @@ impl SyntheticTable {
         self.definition = definition;
     }
 
-    pub(crate) fn set_origin(&mut self, origin: TableOrigin) {
+    pub(crate) fn set_origin(&mut self, origin: TableOrigin<Arc<SyntheticTable>>) {
         self.origin = Some(origin);
     }
 
     /// How the table was made, when another process can make it again from that (tables
     /// from `spider(...)`, `STORED AS SPIDER` and `CREATE SYNTHETIC TABLE`); `None` for a
     /// table built in Rust from column functions.
-    pub fn origin(&self) -> Option<&TableOrigin> {
+    pub fn origin(&self) -> Option<&TableOrigin<Arc<SyntheticTable>>> {
         self.origin.as_ref()
     }
 

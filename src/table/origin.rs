@@ -3,14 +3,16 @@
 //! tables it captured. The cluster codecs ship a table as its origin and rebuild it on the
 //! scheduler and the executors; every cell being a pure function of (seed, column, row),
 //! the rebuilt table generates the same bytes.
+//!
+//! The parents are of type `P`: the tables themselves in a session
+//! (`TableOrigin<Arc<SyntheticTable>>`), their own recipes when the origin crosses a
+//! process boundary (the cluster's `TableRecipe`, serialized with serde under the
+//! `cluster` feature).
 
-use std::sync::Arc;
-
-use super::SyntheticTable;
-
-/// How a synthetic table was made.
-#[derive(Debug, Clone)]
-pub enum TableOrigin {
+/// How a synthetic table was made; `P` holds a parent table.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cluster", derive(serde::Serialize, serde::Deserialize))]
+pub enum TableOrigin<P> {
     /// `spider(...)` or `STORED AS SPIDER`: the table name and the Spider parameters (the
     /// options as `key=value` pairs besides distribution, cardinality and seed).
     Spider {
@@ -25,7 +27,7 @@ pub enum TableOrigin {
         /// The remaining options, keys in lower case.
         options: Vec<(String, String)>,
     },
-    /// `CREATE SYNTHETIC TABLE` (or [`SqlTableBuilder`](crate::sql::ddl::SqlTableBuilder)):
+    /// `CREATE SYNTHETIC TABLE` (or `SqlTableBuilder`):
     /// the registered name, the canonical definition and the parents it captured.
     Declared {
         /// The name the table was registered under.
@@ -33,6 +35,42 @@ pub enum TableOrigin {
         /// The canonical definition (what `SHOW CREATE TABLE` shows).
         definition: String,
         /// The tables the definition references, by the name it uses for them.
-        parents: Vec<(String, Arc<SyntheticTable>)>,
+        parents: Vec<(String, P)>,
     },
+}
+
+impl<P> TableOrigin<P> {
+    /// The same origin with every parent mapped by `f`.
+    pub fn try_map_parents<Q, E>(
+        &self,
+        mut f: impl FnMut(&P) -> Result<Q, E>,
+    ) -> Result<TableOrigin<Q>, E> {
+        Ok(match self {
+            TableOrigin::Spider {
+                name,
+                distribution,
+                cardinality,
+                seed,
+                options,
+            } => TableOrigin::Spider {
+                name: name.clone(),
+                distribution: distribution.clone(),
+                cardinality: *cardinality,
+                seed: *seed,
+                options: options.clone(),
+            },
+            TableOrigin::Declared {
+                name,
+                definition,
+                parents,
+            } => TableOrigin::Declared {
+                name: name.clone(),
+                definition: definition.clone(),
+                parents: parents
+                    .iter()
+                    .map(|(n, p)| Ok((n.clone(), f(p)?)))
+                    .collect::<Result<_, E>>()?,
+            },
+        })
+    }
 }

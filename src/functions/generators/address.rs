@@ -12,9 +12,9 @@ use std::sync::Arc;
 use datafusion::common::{Result, plan_err};
 
 use super::semantic::{Fixed, locale_column};
-use super::{Call, GeneratorSpec};
-use crate::functions::ColumnFunction;
-use crate::functions::tabular::args::str_arg;
+use super::spec::{Call, GeneratorSpec};
+use crate::functions::args::str_arg;
+use crate::functions::column::ColumnFunction;
 use crate::generate::faker::address::country;
 use crate::generate::faker::{Address, AddressPart, PhoneRange};
 

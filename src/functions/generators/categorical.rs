@@ -7,9 +7,9 @@ use datafusion::arrow::array::{Array, AsArray};
 use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type};
 use datafusion::common::{Result, plan_err};
 
-use super::{Call, GeneratorSpec, checked};
-use crate::functions::ColumnFunction;
-use crate::functions::tabular::args::{list_arg, sql_literal};
+use super::spec::{Call, GeneratorSpec, checked};
+use crate::functions::args::{list_arg, sql_literal};
+use crate::functions::column::ColumnFunction;
 use crate::functions::tabular::{Pick, PickIndex};
 use crate::generate::tabular::{Choice, Weighted};
 

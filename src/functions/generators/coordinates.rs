@@ -16,9 +16,10 @@ use datafusion::arrow::datatypes::{DataType, Field, Int64Type};
 use datafusion::common::{Result, exec_err};
 
 use super::semantic::{key_input, locale_source};
-use super::{Call, GeneratorSpec};
+use super::spec::{Call, GeneratorSpec};
+use crate::functions::column::ColumnFunction;
+use crate::functions::rows::{Rows, RowsFn};
 use crate::functions::tabular::locale_text::LocaleSource;
-use crate::functions::{ColumnFunction, Rows, RowsFn};
 use crate::generate::faker::address::KEY_STREAM;
 use crate::generate::faker::{CountryArea, Locale};
 

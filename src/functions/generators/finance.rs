@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use datafusion::common::{Result, plan_err};
 
-use super::{GeneratorSpec, checked};
+use super::spec::{GeneratorSpec, checked};
+use crate::functions::args::str_arg;
 use crate::functions::tabular::Text;
-use crate::functions::tabular::args::str_arg;
 use crate::generate::faker::finance::{Brand, CardNumber, Iban, Ssn};
 
 /// `credit_card([brand [, prefixes]])`.

@@ -11,9 +11,10 @@ use datafusion::arrow::datatypes::{DataType, Field, Float64Type};
 use datafusion::common::{DataFusionError, Result, plan_err};
 use geoarrow_schema::WkbType;
 
-use super::{Call, GeneratorSpec};
+use super::spec::{Call, GeneratorSpec};
+use crate::functions::column::ColumnFunction;
 use crate::functions::geometry::wkb_points;
-use crate::functions::{ColumnFunction, Rows};
+use crate::functions::rows::Rows;
 
 /// WKB size of a box polygon: header (9) + ring length (4) + five 2-D points (80).
 const WKB_BOX_BYTES: usize = 93;

@@ -7,9 +7,9 @@
 
 use std::sync::Arc;
 
-use super::{GeneratorSpec, checked};
+use super::spec::{GeneratorSpec, checked};
+use crate::functions::args::str_arg;
 use crate::functions::tabular::Text;
-use crate::functions::tabular::args::str_arg;
 use crate::generate::faker::internet::{
     Domain, Hostname, Ipv4Ranges, Ipv6Range, MacAddress, Url, UserAgent,
 };

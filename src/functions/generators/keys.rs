@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use datafusion::common::Result;
 
-use super::{Call, GeneratorSpec, checked, int_column};
-use crate::functions::tabular::args::int_arg;
-use crate::functions::{ColumnFunction, Sequence};
+use super::spec::{Call, GeneratorSpec, checked, int_column};
+use crate::functions::args::int_arg;
+use crate::functions::column::ColumnFunction;
+use crate::functions::sequence::Sequence;
 use crate::generate::tabular::UniqueInt;
 
 /// `sequence(start[, step])`.

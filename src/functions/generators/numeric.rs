@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use datafusion::common::Result;
 
-use super::{Call, GeneratorSpec, checked, float_column, int_column};
-use crate::functions::ColumnFunction;
+use super::spec::{Call, GeneratorSpec, checked, float_column, int_column};
+use crate::functions::args::{int_arg, is_integer, num_arg};
+use crate::functions::column::ColumnFunction;
 use crate::functions::tabular::Flags;
-use crate::functions::tabular::args::{int_arg, is_integer, num_arg};
 use crate::generate::tabular::{
     Bernoulli, Exponential, LogNormal, Normal, Pareto, Poisson, UniformFloat, UniformInt, Zipf,
 };

@@ -16,10 +16,10 @@ use datafusion::arrow::datatypes::{DataType, Date32Type};
 use datafusion::common::ScalarValue;
 
 use super::semantic::locale_column;
-use super::{Call, GeneratorSpec, checked};
-use crate::functions::ColumnFunction;
+use super::spec::{Call, GeneratorSpec, checked};
+use crate::functions::args::{date_arg, int_arg, str_arg};
+use crate::functions::column::ColumnFunction;
 use crate::functions::tabular::Sampled;
-use crate::functions::tabular::args::{date_arg, int_arg, str_arg};
 use crate::functions::tabular::locale_text::{Derived, DerivedKind};
 use crate::functions::tabular::{Pick, PickIndex};
 use crate::generate::faker::birth::birth_dates;

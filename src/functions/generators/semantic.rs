@@ -8,8 +8,8 @@ use datafusion::arrow::datatypes::DataType;
 use datafusion::common::{Result, plan_datafusion_err, plan_err};
 
 use super::Call;
-use crate::functions::ColumnFunction;
-use crate::functions::tabular::args::{param_error, str_arg};
+use crate::functions::args::{call_error, str_arg};
+use crate::functions::column::ColumnFunction;
 use crate::functions::tabular::locale_text::{LocaleSource, LocaleText, LocaleWriter};
 use crate::generate::faker::{Address, Locale, Lorem, SexedNames, Templates};
 use crate::generate::{ParamError, RowRng};
@@ -32,7 +32,7 @@ pub fn locale_source(c: &Call<'_>, pos: usize) -> Result<LocaleSource> {
             let s = str_arg(c.name, "locale", v)?;
             Locale::parse(s)
                 .map(LocaleSource::Const)
-                .map_err(|e| param_error(c.name, e))
+                .map_err(|e| call_error(c.name, e))
         }
     }
 }

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type};
 use datafusion::common::{Result, ScalarValue, plan_err};
 
-use crate::functions::ColumnFunction;
+use crate::functions::args::{call_error, sql_literal};
+use crate::functions::column::ColumnFunction;
 use crate::functions::tabular::Sampled;
-use crate::functions::tabular::args::{param_error, sql_literal};
 use crate::generate::ParamError;
 use crate::generate::tabular::RowGenerator;
 
@@ -121,7 +121,7 @@ impl Call<'_> {
 
 /// A generator's parameter error as a planning error naming the generator.
 pub fn checked<T>(name: &str, r: std::result::Result<T, ParamError>) -> Result<T> {
-    r.map_err(|e| param_error(name, e))
+    r.map_err(|e| call_error(name, e))
 }
 
 /// A DOUBLE column of a per-row generator.

@@ -1,18 +1,16 @@
 //! `spider_geometry(distribution [, options])`: a geometry column of a declared table drawn
 //! from a Spider distribution — points, boxes or polygons, WKB (default), WKT or GeoArrow
-//! native — with the options of `spider()`'s options string. Built on the Spider table model
-//! ([`crate::table::spider_column::SpiderColumn`]), so the values are `spider()`'s.
+//! native — with the options of `spider()`'s options string. Computed with the same column
+//! functions as the `spider()` table ([`SpiderColumn`]), so the values are `spider()`'s.
 
 use std::sync::Arc;
 
 use datafusion::common::{Result, plan_err};
 
-use super::{Call, GeneratorSpec};
-use crate::functions::ColumnFunction;
-use crate::functions::tabular::args::str_arg;
-use crate::sql::args::u64_from_str;
-use crate::sql::spider_options::{build_spec, parse_option_string};
-use crate::table::spider_column::SpiderColumn;
+use super::spec::{Call, GeneratorSpec};
+use crate::functions::args::{str_arg, u64_from_str};
+use crate::functions::column::ColumnFunction;
+use crate::functions::spider::{SpiderColumn, build_spec, parse_option_string};
 
 /// The cardinality of a non-parcel dataset in a declared table: any row can be drawn.
 const UNBOUNDED: u64 = i64::MAX as u64;

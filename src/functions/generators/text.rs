@@ -6,10 +6,10 @@ use std::sync::Arc;
 use datafusion::common::Result;
 
 use super::semantic::locale_column;
-use super::{Call, GeneratorSpec, checked};
-use crate::functions::ColumnFunction;
+use super::spec::{Call, GeneratorSpec, checked};
+use crate::functions::args::{int_arg, str_arg};
+use crate::functions::column::ColumnFunction;
 use crate::functions::tabular::Text;
-use crate::functions::tabular::args::{int_arg, str_arg};
 use crate::generate::faker::{Lorem, LoremKind};
 use crate::generate::tabular::{LoremWords, Pattern, Uuid4};
 

@@ -8,12 +8,12 @@ use datafusion::arrow::datatypes::{
 };
 use datafusion::common::{Result, ScalarValue, plan_err};
 
-use super::{Call, GeneratorSpec, checked};
-use crate::functions::ColumnFunction;
-use crate::functions::tabular::Sampled;
-use crate::functions::tabular::args::{
+use super::spec::{Call, GeneratorSpec, checked};
+use crate::functions::args::{
     date_arg, interval_arg, num_arg, refine, sql_literal, ticks_per_second, timestamp_arg,
 };
+use crate::functions::column::ColumnFunction;
+use crate::functions::tabular::Sampled;
 use crate::generate::tabular::{DateBetween, RowGenerator, TimestampBetween, TimestampSeries};
 
 /// `date_between(d1, d2)`.

@@ -7,8 +7,8 @@ use datafusion::arrow::buffer::BooleanBuffer;
 use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::Result;
 
-use crate::functions::rows::RowsFn;
-use crate::functions::{ColumnFunction, Rows};
+use crate::functions::column::ColumnFunction;
+use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::tabular::RowGenerator;
 
 /// A `BOOLEAN NOT NULL` column, bit-packed as it is generated.

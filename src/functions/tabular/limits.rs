@@ -3,7 +3,7 @@
 
 use datafusion::common::{Result, exec_err, plan_err};
 
-use crate::functions::Rows;
+use crate::functions::rows::Rows;
 
 /// The largest row index of `rows`, if any.
 fn max_row(rows: &Rows<'_>) -> Option<u64> {

@@ -12,8 +12,8 @@ use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::{DataFusionError, Result, exec_err};
 
 use super::strings::{StringEncoding, StringOut, Utf8Out, ViewOut, too_large};
-use crate::functions::rows::RowsFn;
-use crate::functions::{ColumnFunction, Rows};
+use crate::functions::column::ColumnFunction;
+use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::RowRng;
 use crate::generate::faker::Locale;
 use crate::generate::faker::address::KEY_STREAM;

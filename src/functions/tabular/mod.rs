@@ -2,7 +2,6 @@
 //! generators of [`crate::generate::tabular`]. Each adapter dispatches once per batch and
 //! then runs a monomorphized loop that writes straight into one Arrow buffer.
 
-pub mod args;
 mod flags;
 mod limits;
 pub mod locale_text;

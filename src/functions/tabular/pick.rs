@@ -10,8 +10,8 @@ use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::Result;
 
 use super::strings::StringEncoding;
-use crate::functions::rows::RowsFn;
-use crate::functions::{ColumnFunction, Rows};
+use crate::functions::column::ColumnFunction;
+use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::tabular::{Choice, RowGenerator, Weighted};
 
 /// How a row's index into the values is drawn.

@@ -11,8 +11,8 @@ use datafusion::arrow::datatypes::{ArrowPrimitiveType, DataType, Field};
 use datafusion::common::Result;
 
 use super::limits::{check_batch_rows, check_table_rows};
-use crate::functions::rows::RowsFn;
-use crate::functions::{ColumnFunction, Rows};
+use crate::functions::column::ColumnFunction;
+use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::tabular::RowGenerator;
 
 /// A column of `A` values, one per row, from generator `G`.

@@ -8,8 +8,8 @@ use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::Result;
 
 use super::strings::{StringEncoding, StringOut, Utf8Out, ViewOut, too_large};
-use crate::functions::rows::RowsFn;
-use crate::functions::{ColumnFunction, Rows};
+use crate::functions::column::ColumnFunction;
+use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::tabular::TextGenerator;
 
 /// A `VARCHAR NOT NULL` column.

@@ -19,27 +19,8 @@ use datafusion::sql::sqlparser::ast::{
     Ident, visit_expressions,
 };
 
-use super::generators::GENERATOR_NAMES;
-use super::plan::{NULLIFY, message};
-use super::relations::{RELATIONS, relation_column_args};
-use crate::functions::registry::generator_spec;
-
-/// The generator (or `nullify`) a function call names, lower-cased.
-pub(super) fn generator_name(f: &Function) -> Option<String> {
-    let [part] = f.name.0.as_slice() else {
-        return None;
-    };
-    let ident = part.as_ident()?;
-    let name = if ident.quote_style.is_some() {
-        ident.value.clone()
-    } else {
-        ident.value.to_ascii_lowercase()
-    };
-    (GENERATOR_NAMES.contains(&name.as_str())
-        || name == NULLIFY
-        || RELATIONS.contains(&name.as_str()))
-    .then_some(name)
-}
+use super::names::{NULLIFY, column_args, generator_name};
+use super::scope::{ColumnScope, message};
 
 /// The positional arguments of a generator call; anything else is an error.
 pub(super) fn call_args<'a>(col: &str, name: &str, f: &'a Function) -> Result<Vec<&'a SqlExpr>> {
@@ -120,8 +101,7 @@ pub(super) fn check_constant_args(col: &str, expr: &SqlExpr) -> Result<()> {
                 Ok(a) => a,
                 Err(e) => return ControlFlow::Break(e),
             };
-            let columns =
-                generator_spec(&name).map_or(relation_column_args(&name), |g| g.column_args);
+            let columns = column_args(&name);
             for (i, arg) in args.iter().enumerate() {
                 if name == NULLIFY && i == 0 {
                     continue;
@@ -152,14 +132,14 @@ pub(super) fn check_constant_args(col: &str, expr: &SqlExpr) -> Result<()> {
     }
 }
 
-/// Evaluates a constant argument to a scalar.
+/// Evaluates argument `position` (1-based) of `name`, a constant, to a scalar.
 pub(super) fn fold_constant(
-    state: &SessionState,
-    col: &str,
+    cx: &ColumnScope<'_, '_>,
     name: &str,
     position: usize,
     arg: &SqlExpr,
 ) -> Result<ScalarValue> {
+    let (state, col) = (cx.scope.state, cx.col);
     let context = |e: DataFusionError| {
         let msg = message(e);
         DataFusionError::Plan(format!(

@@ -1,13 +1,20 @@
 //! `CREATE [OR REPLACE] SYNTHETIC TABLE [IF NOT EXISTS] name (col TYPE GENERATED ALWAYS AS
-//! (expr) [NOT NULL] [HIDDEN] [NULL p PERCENT], …) WITH (rows = N, seed = S)`: parsing
-//! ([`parse`]), planning column expressions into column functions ([`plan`]), the canonical
-//! definition text ([`show`]) and the Rust builder equivalent ([`SqlTableBuilder`]).
+//! (expr) [NOT NULL] [HIDDEN] [NULL p PERCENT], …) WITH (rows = N, seed = S)`.
+//!
+//! The files form a stack, each importing only those below it:
+//! `names` (the vocabulary) → `spec` (the definition as SQL pieces) → `show` (its canonical
+//! text) and `parse` (the statement) → `types` → `scope` (the planning context) → `call`
+//! (reading call sites) → `relations` (parent tables) → `rewrite` (call sites into helper
+//! columns) → `plan` (the table) → `builder` ([`SqlTableBuilder`], the Rust equivalent).
 
+mod builder;
 mod call;
-mod generators;
+mod names;
 mod parse;
 mod plan;
 mod relations;
+mod rewrite;
+mod scope;
 mod show;
 mod spec;
 mod types;
@@ -22,16 +29,16 @@ use datafusion::prelude::SessionContext;
 use datafusion::sql::planner::object_name_to_table_reference;
 use datafusion::sql::sqlparser::dialect::dialect_from_str;
 
-pub use generators::{GENERATOR_NAMES, generator_signature};
+pub use builder::SqlTableBuilder;
+pub use names::{GENERATOR_NAMES, NULLIFY, generator_signature};
 pub use parse::{CreateSyntheticTable, WITH_OPTIONS, is_create_synthetic, parse_create_synthetic};
-pub use plan::NULLIFY;
 pub use show::definition_text;
-pub use spec::{ColumnSpec, FanoutSpec, SqlTableBuilder, TableSpec};
+pub use spec::{ColumnSpec, FanoutSpec, TableSpec};
 pub use types::lossless;
 
 use crate::exec::SyntheticTableProvider;
 use crate::table::SyntheticTable;
-use parse::WHO;
+use spec::WHO;
 
 /// Executes a `CREATE SYNTHETIC TABLE` statement in `ctx`: the table is registered under its
 /// name; the result is an empty DataFrame, like DataFusion's own DDL.

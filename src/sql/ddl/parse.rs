@@ -4,22 +4,16 @@
 //! `parse_data_type` and `parse_expr`.
 
 use datafusion::common::{DataFusionError, Result, plan_err};
-use std::ops::ControlFlow;
 
-use datafusion::sql::sqlparser::ast::{
-    DataType as SqlType, Expr as SqlExpr, Ident, ObjectName, Visit, Visitor,
-};
+use datafusion::sql::sqlparser::ast::{DataType as SqlType, Expr as SqlExpr, Ident, ObjectName};
 use datafusion::sql::sqlparser::dialect::Dialect;
 use datafusion::sql::sqlparser::keywords::Keyword;
 use datafusion::sql::sqlparser::parser::{Parser, ParserError};
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
-use super::spec::{ColumnSpec, FanoutSpec, TableSpec};
-use crate::sql::args::u64_from_str;
+use super::spec::{ColumnSpec, FanoutSpec, TableSpec, WHO, check_depth};
+use crate::functions::args::u64_from_str;
 use crate::table::MAX_ROWS;
-
-/// Who errors are attributed to.
-pub(crate) const WHO: &str = "CREATE SYNTHETIC TABLE";
 
 /// The `WITH (…)` options: name and what is allowed.
 pub const WITH_OPTIONS: [(&str, &str); 4] = [
@@ -40,44 +34,6 @@ pub const WITH_OPTIONS: [(&str, &str); 4] = [
         "children per parent row: 'fixed(c)', 'uniform(lo, hi)', 'poisson(mean)' or 'zipf(n, s)' (with parent)",
     ),
 ];
-
-/// The deepest nesting of a column expression (operators, function calls, parentheses).
-/// Planning and evaluating an expression recurse over its tree; a bound keeps a deep
-/// expression (such as a sum of thousands of terms) an error instead of a stack overflow.
-pub const MAX_EXPR_DEPTH: usize = 128;
-
-/// Measures expression depth, stopping as soon as it exceeds the bound.
-struct Depth {
-    depth: usize,
-}
-
-impl Visitor for Depth {
-    type Break = ();
-
-    fn pre_visit_expr(&mut self, _expr: &SqlExpr) -> ControlFlow<()> {
-        self.depth += 1;
-        if self.depth > MAX_EXPR_DEPTH {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    }
-
-    fn post_visit_expr(&mut self, _expr: &SqlExpr) -> ControlFlow<()> {
-        self.depth -= 1;
-        ControlFlow::Continue(())
-    }
-}
-
-/// Rejects expressions nested deeper than [`MAX_EXPR_DEPTH`].
-pub(crate) fn check_depth(column: &str, expr: &SqlExpr) -> Result<()> {
-    if expr.visit(&mut Depth { depth: 0 }).is_break() {
-        return plan_err!(
-            "{WHO}: column '{column}': the expression is nested more than {MAX_EXPR_DEPTH} levels deep; split it into several (HIDDEN) columns"
-        );
-    }
-    Ok(())
-}
 
 /// A parsed `CREATE SYNTHETIC TABLE` statement.
 #[derive(Debug, Clone, PartialEq)]

@@ -20,62 +20,38 @@
 
 use std::sync::Arc;
 
+use datafusion::arrow::datatypes::DataType;
 use datafusion::catalog::TableProvider;
 use datafusion::common::utils::datafusion_strsim::levenshtein;
-use datafusion::common::{Result, ScalarValue, TableReference, plan_datafusion_err, plan_err};
+use datafusion::common::{DataFusionError, Result, ScalarValue, TableReference, plan_err};
 use datafusion::execution::SessionState;
+use datafusion::sql::sqlparser::ast::Expr as SqlExpr;
 use futures::FutureExt;
 
-use datafusion::common::DataFusionError;
-use datafusion::sql::planner::IdentNormalizer;
-use datafusion::sql::sqlparser::ast::Expr as SqlExpr;
-
 use super::call::{column_name, fold_constant};
-use super::plan::{Columns, Helper, column_arg, helper_ref, with_column};
+use super::scope::{ColumnScope, message};
 use super::spec::FanoutSpec;
 use crate::exec::SyntheticTableProvider;
-use crate::functions::ColumnFunction;
-use crate::generate::fanout::{FanCount, FanOut};
-use crate::generate::stream_seed;
+use crate::generate::fanout::FanOut;
 use crate::table::SyntheticTable;
-use crate::table::relation::PickDistribution;
-use crate::table::relation::{FanoutColumn, FanoutValue, Lookup, Orphans, ParentRow, SelfKey};
-use datafusion::arrow::datatypes::DataType;
-
-/// The relation functions, handled by the planner (they need the session's tables).
-pub const RELATIONS: &[&str] = &[
-    "parent_row",
-    "lookup",
-    "foreign_key",
-    "orphan_key",
-    "self_key",
-    "fanout_parent",
-    "fanout_index",
-];
-
-/// The argument positions of relation function `name` that name a column of the table.
-pub fn relation_column_args(name: &str) -> &'static [usize] {
-    match name {
-        "lookup" => &[2],
-        "self_key" => &[0],
-        _ => &[],
-    }
-}
+use crate::table::relation::{
+    FanoutColumn, FanoutValue, Lookup, Orphans, ParentRow, PickDistribution, SelfKey, fanout_index,
+};
 
 /// The synthetic table `name` of the session, captured as it is now, for `function` of
-/// column `col`.
-pub fn parent_table(
-    state: &SessionState,
-    col: &str,
+/// the column.
+fn parent_table(
+    cx: &ColumnScope<'_, '_>,
     function: &str,
     name: &str,
 ) -> Result<Arc<SyntheticTable>> {
-    resolve_parent(state, &format!("column '{col}': {function}()"), name)
+    let context = format!("column '{}': {function}()", cx.col);
+    resolve_parent(cx.scope.state, &context, name)
 }
 
-/// The fan-out index of a one-to-many child table `table` (`WITH (parent = …, count = …)`):
-/// the parent's rows and the count distribution on the table's own stream; and the parent.
-pub fn fanout_index(
+/// The fan-out index of a one-to-many child table `table` (`WITH (parent = …, count = …)`)
+/// with seed `seed`; and the parent.
+pub(super) fn child_index(
     state: &SessionState,
     table: &str,
     spec: &FanoutSpec,
@@ -83,23 +59,8 @@ pub fn fanout_index(
 ) -> Result<(Arc<FanOut>, Arc<SyntheticTable>)> {
     let context = format!("table '{table}': WITH (parent)");
     let parent = resolve_parent(state, &context, &spec.parent)?;
-    let count = FanCount::parse(&spec.count).map_err(|e| {
-        plan_datafusion_err!(
-            "table '{table}': WITH (count): {} must be {}, got {}",
-            e.param,
-            e.allowed,
-            e.value
-        )
-    })?;
-    let index =
-        FanOut::new(parent.rows(), count, stream_seed(seed, "__fanout", 0)).map_err(|e| {
-            plan_datafusion_err!(
-                "table '{table}': WITH (count): {} must be {}, got {}",
-                e.param,
-                e.allowed,
-                e.value
-            )
-        })?;
+    let index = fanout_index(parent.rows(), &spec.count, seed)
+        .map_err(|e| DataFusionError::Plan(format!("table '{table}': WITH (count): {e}")))?;
     if index.total() == 0 {
         return plan_err!(
             "table '{table}': WITH (count = '{}') gives no child rows over the {} rows of '{}'; a table needs at least one row",
@@ -162,8 +123,8 @@ fn resolve_parent(state: &SessionState, context: &str, name: &str) -> Result<Arc
 }
 
 /// The pick distribution of `parent_row`/`foreign_key` from its optional arguments.
-pub fn pick_distribution(
-    col: &str,
+fn pick_distribution(
+    cx: &ColumnScope<'_, '_>,
     function: &str,
     args: &[ScalarValue],
 ) -> Result<PickDistribution> {
@@ -173,59 +134,60 @@ pub fn pick_distribution(
         | ScalarValue::LargeUtf8(Some(s)) => Some(s.to_ascii_lowercase()),
         _ => None,
     };
+    let exponent = |param: &str, v: &ScalarValue| match v.cast_to(&DataType::Float64) {
+        Ok(ScalarValue::Float64(Some(x))) if x.is_finite() && x > 0.0 && x <= 1e6 => Ok(x),
+        _ => Err(cx.arg_error(function, param, v, "a number in (0, 1e6]")),
+    };
     let allowed = "'uniform', 'zipf' (with an exponent s > 0), 'pareto' (with a shape alpha > 0), 'weighted' (with a numeric column of the parent) or 'sequential'";
     match args {
         [] => Ok(PickDistribution::Uniform),
         [d] if text(d).as_deref() == Some("pareto") => Ok(PickDistribution::Pareto(1.16)),
-        [d, a] if text(d).as_deref() == Some("pareto") => match a.cast_to(&DataType::Float64) {
-            Ok(ScalarValue::Float64(Some(x))) if x.is_finite() && x > 0.0 && x <= 1e6 => {
-                Ok(PickDistribution::Pareto(x))
-            }
-            _ => plan_err!(
-                "column '{col}': {function}(): alpha must be a number in (0, 1e6], got {a}"
-            ),
-        },
+        [d, a] if text(d).as_deref() == Some("pareto") => {
+            Ok(PickDistribution::Pareto(exponent("alpha", a)?))
+        }
         [d, w] if text(d).as_deref() == Some("weighted") => match text(w) {
             // The column name as written (not lower-cased).
             Some(_) => Ok(PickDistribution::Weighted(name_arg(
-                col,
+                cx,
                 function,
                 "weight column",
                 w,
             )?)),
-            None => plan_err!(
-                "column '{col}': {function}(): 'weighted' needs the name of a numeric column of the parent in quotes, got {w}"
-            ),
+            None => Err(cx.error(format!(
+                "{function}(): 'weighted' needs the name of a numeric column of the parent in quotes, got {w}"
+            ))),
         },
-        [d] if text(d).as_deref() == Some("weighted") => plan_err!(
-            "column '{col}': {function}(): 'weighted' needs the name of a numeric column of the parent, e.g. 'weighted', 'population'"
-        ),
+        [d] if text(d).as_deref() == Some("weighted") => Err(cx.error(format!(
+            "{function}(): 'weighted' needs the name of a numeric column of the parent, e.g. 'weighted', 'population'"
+        ))),
         [d] if text(d).as_deref() == Some("uniform") => Ok(PickDistribution::Uniform),
         [d] if text(d).as_deref() == Some("sequential") => Ok(PickDistribution::Sequential),
         [d] if text(d).as_deref() == Some("zipf") => Ok(PickDistribution::Zipf(1.0)),
-        [d, s] if text(d).as_deref() == Some("zipf") => match s.cast_to(&DataType::Float64) {
-            Ok(ScalarValue::Float64(Some(x))) if x.is_finite() && x > 0.0 && x <= 1e6 => {
-                Ok(PickDistribution::Zipf(x))
-            }
-            _ => plan_err!("column '{col}': {function}(): s must be a number in (0, 1e6], got {s}"),
-        },
-        [d, ..] => plan_err!(
-            "column '{col}': {function}(): distribution must be {allowed}, got {}{}",
-            text(d).map_or_else(|| d.to_string(), |t| format!("'{t}'")),
-            if args.len() > 2
+        [d, s] if text(d).as_deref() == Some("zipf") => {
+            Ok(PickDistribution::Zipf(exponent("s", s)?))
+        }
+        [d, ..] => {
+            let extra = args.len() > 2
                 || !matches!(text(d).as_deref(), Some("zipf" | "pareto" | "weighted"))
-                    && args.len() > 1
-            {
-                " with extra arguments"
+                    && args.len() > 1;
+            let shown = text(d).map_or_else(|| d.to_string(), |t| format!("'{t}'"));
+            let shown = if extra {
+                format!("{shown} with extra arguments")
             } else {
-                ""
-            }
-        ),
+                shown
+            };
+            Err(cx.arg_error(function, "distribution", shown, allowed))
+        }
     }
 }
 
 /// The text of a table or column name argument.
-pub fn name_arg(col: &str, function: &str, what: &str, v: &ScalarValue) -> Result<String> {
+fn name_arg(
+    cx: &ColumnScope<'_, '_>,
+    function: &str,
+    what: &str,
+    v: &ScalarValue,
+) -> Result<String> {
     match v {
         ScalarValue::Utf8(Some(s))
         | ScalarValue::Utf8View(Some(s))
@@ -234,48 +196,36 @@ pub fn name_arg(col: &str, function: &str, what: &str, v: &ScalarValue) -> Resul
         {
             Ok(s.clone())
         }
-        v => plan_err!(
-            "column '{col}': {function}(): {what} must be a name in quotes such as 'customers', got {v}"
-        ),
+        v => Err(cx.arg_error(function, what, v, "a name in quotes such as 'customers'")),
     }
 }
 
-/// Adds a helper (function, the columns it reads) and returns its name.
-pub(super) type AddHelper<'a> =
-    dyn Fn(Arc<dyn ColumnFunction>, Vec<String>, &mut Vec<Helper>) -> String + 'a;
-
-/// A relation call (`parent_row`, `lookup`, `foreign_key`) as helpers; returns the reference
-/// to the helper holding its value.
+/// A relation call (`parent_row`, `lookup`, `foreign_key`, `orphan_key`, `self_key`,
+/// `fanout_parent`, `fanout_index`) as helpers of the column; returns the reference to the
+/// helper holding its value.
 pub(super) fn relation(
-    state: &SessionState,
-    col: &str,
+    cx: &mut ColumnScope<'_, '_>,
     name: &str,
     args: &[&SqlExpr],
-    table: &Columns<'_>,
-    helpers: &mut Vec<Helper>,
-    add: &AddHelper<'_>,
 ) -> Result<SqlExpr> {
     if let Some(value) = match name {
         "fanout_parent" => Some(FanoutValue::Parent),
         "fanout_index" => Some(FanoutValue::Index),
         _ => None,
     } {
-        let Some(index) = &table.fanout else {
-            return plan_err!(
-                "column '{col}': {name}() belongs to a one-to-many child table, declared WITH (parent = 'orders', count = 'uniform(1, 7)')"
-            );
+        let Some(index) = &cx.scope.fanout else {
+            return Err(cx.error(format!(
+                "{name}() belongs to a one-to-many child table, declared WITH (parent = 'orders', count = 'uniform(1, 7)')"
+            )));
         };
         if !args.is_empty() {
-            return plan_err!(
-                "column '{col}': {name}() takes no arguments, got {}",
-                args.len()
-            );
+            return Err(cx.error(format!("{name}() takes no arguments, got {}", args.len())));
         }
         let f = FanoutColumn::new(Arc::clone(index), value);
-        return Ok(helper_ref(&add(Arc::new(f), vec![], helpers)));
+        return Ok(cx.add_ref(Arc::new(f), vec![]));
     }
     if name == "self_key" {
-        return self_key(state, col, args, table, helpers, add);
+        return self_key(cx, args);
     }
     let usage = match name {
         "parent_row" => "parent_row(parent [, distribution [, parameter]])",
@@ -290,176 +240,172 @@ pub(super) fn relation(
         _ => (2, 4),
     };
     if !(min..=max).contains(&args.len()) {
-        return plan_err!(
-            "column '{col}': {name}() takes {min} to {max} arguments, got {}; usage: {usage}",
+        return Err(cx.error(format!(
+            "{name}() takes {min} to {max} arguments, got {}; usage: {usage}",
             args.len()
-        );
+        )));
     }
     let mut values = Vec::with_capacity(args.len());
     for (i, a) in args.iter().enumerate() {
         if name == "lookup" && i == 2 {
             values.push(ScalarValue::Null);
         } else {
-            values.push(fold_constant(state, col, name, i + 1, a)?);
+            values.push(fold_constant(cx, name, i + 1, a)?);
         }
     }
-    let parent_name = name_arg(col, name, "parent", &values[0])?;
-    let parent = parent_table(state, col, name, &parent_name)?;
-    table.note_parent(&parent_name, &parent);
-    let bad = |e: DataFusionError| with_column(col, e);
+    let parent_name = name_arg(cx, name, "parent", &values[0])?;
+    let parent = parent_table(cx, name, &parent_name)?;
+    cx.scope.note_parent(&parent_name, &parent);
     match name {
         "parent_row" => {
-            let dist = pick_distribution(col, name, &values[1..])?;
-            let pick = ParentRow::new(&parent, dist).map_err(bad)?;
-            Ok(helper_ref(&add(Arc::new(pick), vec![], helpers)))
+            let dist = pick_distribution(cx, name, &values[1..])?;
+            let pick = ParentRow::new(&parent, dist).map_err(|e| cx.wrap(e))?;
+            Ok(cx.add_ref(Arc::new(pick), vec![]))
         }
         "lookup" => {
-            let column = name_arg(col, name, "column", &values[1])?;
+            let column = name_arg(cx, name, "column", &values[1])?;
             let Some(ident) = column_name(args[2]) else {
-                return plan_err!(
-                    "column '{col}': argument 3 of lookup() must name a BIGINT parent_row column of the table, got {}",
+                return Err(cx.error(format!(
+                    "argument 3 of lookup() must name a BIGINT parent_row column of the table, got {}",
                     args[2]
-                );
+                )));
             };
-            let normalizer =
-                IdentNormalizer::new(state.config_options().sql_parser.enable_ident_normalization);
-            let pick = column_arg(col, name, 2, normalizer.normalize(ident.clone()), table)?;
+            let pick = cx.column_arg(name, 2, ident)?;
             if !pick.data_type.is_integer() {
-                return plan_err!(
-                    "column '{col}': lookup(): pick must be a BIGINT parent_row column, got column {} of type {}",
-                    pick.name,
-                    pick.data_type
-                );
+                return Err(cx.error(format!(
+                    "lookup(): pick must be a BIGINT parent_row column, got column {} of type {}",
+                    pick.name, pick.data_type
+                )));
             }
-            let f = Lookup::new(parent, &column, pick.nullable).map_err(bad)?;
-            Ok(helper_ref(&add(Arc::new(f), vec![pick.name], helpers)))
+            let f = Lookup::new(parent, &column, pick.nullable).map_err(|e| cx.wrap(e))?;
+            Ok(cx.add_ref(Arc::new(f), vec![pick.name]))
         }
         "orphan_key" => {
-            let key = name_arg(col, name, "key", &values[1])?;
+            let key = name_arg(cx, name, "key", &values[1])?;
             let share = match values[2].cast_to(&DataType::Float64) {
                 Ok(ScalarValue::Float64(Some(x))) if (0.0..=1.0).contains(&x) => x,
-                _ => {
-                    return plan_err!(
-                        "column '{col}': orphan_key(): share must be a number in [0, 1], got {}",
-                        values[2]
-                    );
-                }
+                _ => return Err(cx.arg_error(name, "share", &values[2], "a number in [0, 1]")),
             };
-            let dist = pick_distribution(col, name, &values[3..])?;
-            let phantom = orphan_rows(col, &parent, &key)?;
+            let dist = pick_distribution(cx, name, &values[3..])?;
+            let phantom = orphan_rows(cx, &parent, &key)?;
             let orphans = Orphans {
                 share,
                 rows: phantom,
             };
             let pick = ParentRow::new(&parent, dist)
-                .map_err(bad)?
+                .map_err(|e| cx.wrap(e))?
                 .with_orphans(orphans);
             let f = Lookup::new(parent, &key, false)
-                .map_err(bad)?
+                .map_err(|e| cx.wrap(e))?
                 .with_phantom_rows(phantom);
-            let pick = add(Arc::new(pick), vec![], helpers);
-            Ok(helper_ref(&add(Arc::new(f), vec![pick], helpers)))
+            let pick = cx.add(Arc::new(pick), vec![]);
+            Ok(cx.add_ref(Arc::new(f), vec![pick]))
         }
         _ => {
-            let key = name_arg(col, name, "key", &values[1])?;
-            let dist = pick_distribution(col, name, &values[2..])?;
-            let pick = ParentRow::new(&parent, dist).map_err(bad)?;
-            let f = Lookup::new(parent, &key, false).map_err(bad)?;
-            let pick = add(Arc::new(pick), vec![], helpers);
-            Ok(helper_ref(&add(Arc::new(f), vec![pick], helpers)))
+            let key = name_arg(cx, name, "key", &values[1])?;
+            let dist = pick_distribution(cx, name, &values[2..])?;
+            let pick = ParentRow::new(&parent, dist).map_err(|e| cx.wrap(e))?;
+            let f = Lookup::new(parent, &key, false).map_err(|e| cx.wrap(e))?;
+            let pick = cx.add(Arc::new(pick), vec![]);
+            Ok(cx.add_ref(Arc::new(f), vec![pick]))
         }
     }
 }
 
 /// The phantom rows past the end of `parent` whose `key` values no parent row has: the
 /// key's rows must be distinct (a `sequence`, a `unique_int`) and its domain must have room.
-fn orphan_rows(col: &str, parent: &SyntheticTable, key: &str) -> Result<u64> {
+fn orphan_rows(cx: &ColumnScope<'_, '_>, parent: &SyntheticTable, key: &str) -> Result<u64> {
     let pname = parent.name();
     let Ok(index) = parent.schema().index_of(key) else {
         // Lookup::new names the parent's columns.
         return Ok(1);
     };
     let Some((distinct, function)) = parent.distinct_key(index) else {
-        return plan_err!(
-            "column '{col}': orphan_key(): key '{key}' of '{pname}' is not a sequence or unique_int column, so no value is known to be absent from the parent; use a CASE expression over foreign_key() for other keys"
-        );
+        return Err(cx.error(format!(
+            "orphan_key(): key '{key}' of '{pname}' is not a sequence or unique_int column, so no value is known to be absent from the parent; use a CASE expression over foreign_key() for other keys"
+        )));
     };
     let rows = parent.rows();
     let phantom = rows.min(distinct.saturating_sub(rows));
     if phantom == 0 {
-        return plan_err!(
-            "column '{col}': orphan_key(): key '{key}' of '{pname}' uses every value of its domain ({distinct} values over {rows} rows), so no value is left for an orphan; widen the key's range"
-        );
+        return Err(cx.error(format!(
+            "orphan_key(): key '{key}' of '{pname}' uses every value of its domain ({distinct} values over {rows} rows), so no value is left for an orphan; widen the key's range"
+        )));
     }
     let end = rows.saturating_add(phantom);
     function.check_rows(end).map_err(|e| {
-        plan_datafusion_err!(
-            "column '{col}': orphan_key(): key '{key}' of '{pname}' cannot be generated past the parent's rows for orphans: {}",
-            super::plan::message(e)
-        )
+        cx.error(format!(
+            "orphan_key(): key '{key}' of '{pname}' cannot be generated past the parent's rows for orphans: {}",
+            message(e)
+        ))
     })?;
     Ok(phantom)
 }
 
 /// `self_key(key [, window])`: the table's own `key` column (declared before, one
 /// input-free generator call) at an earlier row.
-fn self_key(
-    state: &SessionState,
-    col: &str,
-    args: &[&SqlExpr],
-    table: &Columns<'_>,
-    helpers: &mut Vec<Helper>,
-    add: &AddHelper<'_>,
-) -> Result<SqlExpr> {
+fn self_key(cx: &mut ColumnScope<'_, '_>, args: &[&SqlExpr]) -> Result<SqlExpr> {
     let usage = "self_key(key [, window])";
     if !(1..=2).contains(&args.len()) {
-        return plan_err!(
-            "column '{col}': self_key() takes 1 to 2 arguments, got {}; usage: {usage}",
+        return Err(cx.error(format!(
+            "self_key() takes 1 to 2 arguments, got {}; usage: {usage}",
             args.len()
-        );
+        )));
     }
     let Some(ident) = column_name(args[0]) else {
-        return plan_err!(
-            "column '{col}': argument 1 of self_key() must name a key column of the table, got {}",
+        return Err(cx.error(format!(
+            "argument 1 of self_key() must name a key column of the table, got {}",
             args[0]
-        );
+        )));
     };
-    let normalizer =
-        IdentNormalizer::new(state.config_options().sql_parser.enable_ident_normalization);
-    let key = normalizer.normalize(ident.clone());
-    let arg = column_arg(col, "self_key", 0, key, table)?;
-    let at = table.position(&arg.name).unwrap_or(usize::MAX);
-    let function = match table.keys.get(at) {
+    let arg = cx.column_arg("self_key", 0, ident)?;
+    let at = cx.scope.position(&arg.name).unwrap_or(usize::MAX);
+    let function = match cx.scope.keys.get(at) {
         Some(Some(f)) => Arc::clone(f),
         Some(None) => {
-            return plan_err!(
-                "column '{col}': self_key(): key column '{}' must be one generator call that reads no other column (such as sequence(1) or unique_int(1, 1000000000))",
+            return Err(cx.error(format!(
+                "self_key(): key column '{}' must be one generator call that reads no other column (such as sequence(1) or unique_int(1, 1000000000))",
                 arg.name
-            );
+            )));
         }
         None => {
-            return plan_err!(
-                "column '{col}': self_key(): key column '{}' must be declared before '{col}'",
-                arg.name
-            );
+            return Err(cx.error(format!(
+                "self_key(): key column '{}' must be declared before '{}'",
+                arg.name, cx.col
+            )));
         }
     };
     let window = match args.get(1) {
         None => None,
-        Some(w) => match fold_constant(state, col, "self_key", 2, w)?.cast_to(&DataType::Int64) {
-            Ok(ScalarValue::Int64(Some(w))) if w >= 1 => Some(w as u64),
-            _ => {
-                return plan_err!(
-                    "column '{col}': self_key(): window must be an integer >= 1 (the rows before a row it picks from), got {w}"
-                );
-            }
-        },
+        Some(w) => {
+            let value = fold_constant(cx, "self_key", 2, w)?;
+            Some(window_rows(&value).ok_or_else(|| {
+                cx.arg_error(
+                    "self_key",
+                    "window",
+                    w,
+                    "an integer >= 1 (the rows before a row it picks from)",
+                )
+            })?)
+        }
     };
-    let f = SelfKey::new(
-        &arg.name,
-        function,
-        stream_seed(table.seed, &arg.name, 0),
-        window,
-    );
-    Ok(helper_ref(&add(Arc::new(f), vec![], helpers)))
+    let f = SelfKey::new(&arg.name, function, cx.scope.seed, window);
+    Ok(cx.add_ref(Arc::new(f), vec![]))
+}
+
+/// A window of `self_key`: an integer >= 1, given as an integer or an integral number
+/// (never a fraction, which would be silently truncated).
+fn window_rows(v: &ScalarValue) -> Option<u64> {
+    if v.data_type().is_integer() {
+        return match v.cast_to(&DataType::Int64) {
+            Ok(ScalarValue::Int64(Some(w))) if w >= 1 => Some(w as u64),
+            _ => None,
+        };
+    }
+    match v.cast_to(&DataType::Float64) {
+        Ok(ScalarValue::Float64(Some(x))) if x >= 1.0 && x.fract() == 0.0 && x < 9.2e18 => {
+            Some(x as u64)
+        }
+        _ => None,
+    }
 }

@@ -1,17 +1,59 @@
 //! The definition of a synthetic table as SQL pieces (column names, declared types, column
 //! expressions, options), shared by the `CREATE SYNTHETIC TABLE` statement and the Rust
-//! builder [`SqlTableBuilder`].
+//! builder (`SqlTableBuilder`), with the checks made while parsing them (expression depth).
+
+use std::ops::ControlFlow;
 
 use datafusion::common::{DataFusionError, Result, plan_err};
-use datafusion::execution::SessionState;
-use datafusion::prelude::SessionContext;
-use datafusion::sql::sqlparser::ast::{DataType as SqlType, Expr as SqlExpr, Ident};
+use datafusion::sql::sqlparser::ast::{
+    DataType as SqlType, Expr as SqlExpr, Ident, Visit, Visitor,
+};
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::parser::{Parser, ParserError};
 use datafusion::sql::sqlparser::tokenizer::Token;
 
-use super::parse::WHO;
-use crate::table::SyntheticTable;
+use super::names::is_plain_ident;
+
+/// Who errors are attributed to.
+pub(crate) const WHO: &str = "CREATE SYNTHETIC TABLE";
+
+/// The deepest nesting of a column expression (operators, function calls, parentheses).
+/// Planning and evaluating an expression recurse over its tree; a bound keeps a deep
+/// expression (such as a sum of thousands of terms) an error instead of a stack overflow.
+pub const MAX_EXPR_DEPTH: usize = 128;
+
+/// Measures expression depth, stopping as soon as it exceeds the bound.
+struct Depth {
+    depth: usize,
+}
+
+impl Visitor for Depth {
+    type Break = ();
+
+    fn pre_visit_expr(&mut self, _expr: &SqlExpr) -> ControlFlow<()> {
+        self.depth += 1;
+        if self.depth > MAX_EXPR_DEPTH {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+
+    fn post_visit_expr(&mut self, _expr: &SqlExpr) -> ControlFlow<()> {
+        self.depth -= 1;
+        ControlFlow::Continue(())
+    }
+}
+
+/// Rejects expressions nested deeper than [`MAX_EXPR_DEPTH`].
+pub(crate) fn check_depth(column: &str, expr: &SqlExpr) -> Result<()> {
+    if expr.visit(&mut Depth { depth: 0 }).is_break() {
+        return plan_err!(
+            "{WHO}: column '{column}': the expression is nested more than {MAX_EXPR_DEPTH} levels deep; split it into several (HIDDEN) columns"
+        );
+    }
+    Ok(())
+}
 
 /// One column: `name TYPE GENERATED ALWAYS AS (expr) [NOT NULL] [HIDDEN] [NULL p PERCENT]`.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,19 +89,14 @@ impl ColumnSpec {
     /// A column from SQL text: its exact name, its type (e.g. `"DOUBLE"`) and its expression
     /// (e.g. `"normal(100, 15) * 2"`).
     pub fn parse(name: &str, data_type: &str, expr: &str) -> Result<Self> {
-        let ident = if !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            && !name.starts_with(|c: char| c.is_ascii_digit())
-        {
+        let ident = if is_plain_ident(name) {
             Ident::new(name)
         } else {
             Ident::with_quote('"', name)
         };
         let data_type = parse_whole(data_type, "type", |p| p.parse_data_type())?;
         let expr = parse_whole(expr, "expression", |p| p.parse_expr())?;
-        super::parse::check_depth(name, &expr)?;
+        check_depth(name, &expr)?;
         Ok(ColumnSpec::new(ident, data_type, expr))
     }
 
@@ -121,114 +158,4 @@ pub struct FanoutSpec {
     pub parent: String,
     /// The count distribution as written.
     pub count: String,
-}
-
-/// The Rust equivalent of `CREATE SYNTHETIC TABLE`: columns given as SQL text, planned
-/// exactly as the statement plans them (same streams, so the same values).
-///
-/// ```
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> datafusion::common::Result<()> {
-/// use datafusion_synth::sql::SqlTableBuilder;
-///
-/// let ctx = datafusion::prelude::SessionContext::new();
-/// datafusion_synth::register_all(&ctx)?;
-/// SqlTableBuilder::new("orders", 1000)
-///     .seed(42)
-///     .column("id", "BIGINT", "sequence(1)")?
-///     .column("twice", "BIGINT", "id * 2")?
-///     .register(&ctx)?;
-/// let batches = ctx.sql("SELECT sum(twice) FROM orders").await?.collect().await?;
-/// # assert_eq!(batches[0].num_rows(), 1);
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-pub struct SqlTableBuilder {
-    name: String,
-    spec: TableSpec,
-}
-
-impl SqlTableBuilder {
-    /// A table called `name` (exact, not normalized) with `rows` rows and seed 0.
-    pub fn new(name: impl Into<String>, rows: u64) -> Self {
-        SqlTableBuilder {
-            name: name.into(),
-            spec: TableSpec {
-                rows,
-                fanout: None,
-                seed: 0,
-                columns: vec![],
-            },
-        }
-    }
-
-    /// Makes the table a one-to-many child of `parent` with `count` rows per parent row
-    /// (`fixed(c)`, `uniform(lo, hi)` or `poisson(mean)`), as `WITH (parent = …, count = …)`;
-    /// the row count is then computed and the `rows` given to [`Self::new`] is ignored.
-    pub fn per_parent(mut self, parent: impl Into<String>, count: impl Into<String>) -> Self {
-        self.spec.fanout = Some(FanoutSpec {
-            parent: parent.into(),
-            count: count.into(),
-        });
-        self
-    }
-
-    /// Sets the table seed.
-    pub fn seed(mut self, seed: u64) -> Self {
-        self.spec.seed = seed;
-        self
-    }
-
-    /// Adds a visible column from SQL text (see [`ColumnSpec::parse`]).
-    pub fn column(self, name: &str, data_type: &str, expr: &str) -> Result<Self> {
-        Ok(self.column_spec(ColumnSpec::parse(name, data_type, expr)?))
-    }
-
-    /// Adds a column with its options (`NOT NULL`, `HIDDEN`, `NULL p PERCENT`).
-    pub fn column_spec(mut self, column: ColumnSpec) -> Self {
-        self.spec.columns.push(column);
-        self
-    }
-
-    /// The table definition.
-    pub fn spec(&self) -> &TableSpec {
-        &self.spec
-    }
-
-    /// The equivalent `CREATE SYNTHETIC TABLE` statement.
-    pub fn to_sql(&self) -> String {
-        super::show::definition_text(&quote_name(&self.name), &self.spec)
-    }
-
-    /// Plans and validates the table in `state` (generators, types and functions are
-    /// resolved there).
-    pub fn build(&self, state: &SessionState) -> Result<SyntheticTable> {
-        super::plan::plan_table(state, &self.name, &quote_name(&self.name), &self.spec)
-    }
-
-    /// Builds the table and registers it in `ctx` under its name (replacing a table of the
-    /// same name).
-    pub fn register(&self, ctx: &SessionContext) -> Result<()> {
-        let table = self.build(&ctx.state())?;
-        let provider = crate::exec::SyntheticTableProvider::new(std::sync::Arc::new(table));
-        ctx.register_table(
-            datafusion::common::TableReference::bare(self.name.clone()),
-            std::sync::Arc::new(provider),
-        )?;
-        Ok(())
-    }
-}
-
-/// `name` as a SQL identifier that reads back as exactly `name`.
-pub(crate) fn quote_name(name: &str) -> String {
-    let plain = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !name.starts_with(|c: char| c.is_ascii_digit());
-    if plain {
-        name.to_string()
-    } else {
-        Ident::with_quote('"', name).to_string()
-    }
 }

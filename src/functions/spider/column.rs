@@ -1,19 +1,23 @@
-//! A Spider geometry as a column of a declared table: [`SpiderColumn`] evaluates the geometry
-//! column of the Spider table its options describe at the rows asked for. With `seed=s` in
-//! the options the table is `spider(d, n, s, options)` itself, so the column holds that
-//! table's geometries row for row; without it the seed is the column's own stream.
+//! A Spider geometry as a column of a declared table: [`SpiderColumn`] draws the source of
+//! the spec's [`GeometryColumns`] at the rows asked for and encodes it, exactly as the
+//! `spider(...)` table computes its geometry column. With `seed=s` in the options the
+//! dataset is `spider(d, n, s, options)` itself, so the column holds that table's
+//! geometries row for row; without it the seed is the column's own stream.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use datafusion::arrow::array::ArrayRef;
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::{Result, plan_err};
 
-use super::model::{EvalPlan, SyntheticTable};
-use super::spider::{GeometryFormat, SpiderSpec};
-use crate::functions::{ColumnFunction, Rows};
+use super::geometry::{GeometryColumns, NamedFunction};
+use super::spec::{GeometryFormat, SpiderSpec};
+use crate::functions::args::param_error;
+use crate::functions::column::ColumnFunction;
+use crate::functions::rows::Rows;
 use crate::generate::spider::SpiderDistribution;
+use crate::generate::stream_seed;
 
 /// The geometry of a Spider dataset per row (see the module docs).
 #[derive(Debug)]
@@ -21,13 +25,15 @@ pub struct SpiderColumn {
     /// The dataset; its seed is replaced by the column's stream unless `fixed_seed`.
     spec: SpiderSpec,
     fixed_seed: bool,
+    /// The source drawn from the distribution.
+    source: NamedFunction,
+    /// The encoder of the one output column, `None` when the source is the output.
+    encoder: Option<NamedFunction>,
     field: Field,
     /// WKT written as this string type (the declared `VARCHAR`'s `Utf8View`, say) rather
     /// than the Spider table's `Utf8`, keeping the `geoarrow.wkt` field metadata.
     text_type: Option<DataType>,
     describe: String,
-    /// The table for the last stream evaluated (a column always uses one stream).
-    built: Mutex<Option<(u64, Arc<SyntheticTable>, EvalPlan)>>,
 }
 
 impl SpiderColumn {
@@ -40,38 +46,23 @@ impl SpiderColumn {
                 spec.format_name()
             );
         }
-        let table = spec.to_table("spider")?;
-        let field = table.schema().field(1).as_ref().clone();
+        spec.validate().map_err(|e| param_error("spider", e))?;
+        let GeometryColumns { source, outputs } = GeometryColumns::of(&spec);
+        source.1.check_rows(spec.cardinality)?;
+        let encoder = outputs.into_iter().next();
+        let field = match &encoder {
+            Some((name, f)) => f.field(name),
+            None => source.1.field(source.0),
+        };
         Ok(SpiderColumn {
             spec,
             fixed_seed,
+            source,
+            encoder,
             field,
             text_type: None,
             describe,
-            built: Mutex::new(None),
         })
-    }
-
-    fn table(&self, stream: u64) -> Result<(Arc<SyntheticTable>, EvalPlan)> {
-        let seed = if self.fixed_seed {
-            self.spec.seed
-        } else {
-            stream
-        };
-        let mut built = self.built.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((s, t, p)) = built.as_ref()
-            && *s == seed
-        {
-            return Ok((Arc::clone(t), p.clone()));
-        }
-        let spec = SpiderSpec {
-            seed,
-            ..self.spec.clone()
-        };
-        let table = Arc::new(spec.to_table("spider")?);
-        let plan = table.eval_plan(Some(&[1]))?;
-        *built = Some((seed, Arc::clone(&table), plan.clone()));
-        Ok((table, plan))
     }
 }
 
@@ -81,11 +72,22 @@ impl ColumnFunction for SpiderColumn {
     }
 
     fn evaluate(&self, rows: &Rows<'_>, stream: u64, _inputs: &[ArrayRef]) -> Result<ArrayRef> {
-        let (table, plan) = self.table(stream)?;
-        let batch = table.evaluate(&plan, rows)?;
+        let seed = if self.fixed_seed {
+            self.spec.seed
+        } else {
+            stream
+        };
+        let (name, source) = &self.source;
+        let drawn = source.evaluate(rows, stream_seed(seed, name, 0), &[])?;
+        let out = match &self.encoder {
+            Some((name, encoder)) => {
+                encoder.evaluate(rows, stream_seed(seed, name, 0), &[drawn])?
+            }
+            None => drawn,
+        };
         match &self.text_type {
-            Some(t) => Ok(cast(batch.column(0), t)?),
-            None => Ok(Arc::clone(batch.column(0))),
+            Some(t) => Ok(cast(&out, t)?),
+            None => Ok(out),
         }
     }
 
@@ -99,10 +101,11 @@ impl ColumnFunction for SpiderColumn {
         Some(Arc::new(SpiderColumn {
             spec: self.spec.clone(),
             fixed_seed: self.fixed_seed,
+            source: self.source.clone(),
+            encoder: self.encoder.clone(),
             field: self.field.clone().with_data_type(data_type.clone()),
             text_type: Some(data_type.clone()),
             describe: self.describe.clone(),
-            built: Mutex::new(None),
         }))
     }
 

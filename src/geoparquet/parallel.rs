@@ -23,8 +23,8 @@ use datafusion::parquet::file::properties::{DEFAULT_MAX_ROW_GROUP_ROW_COUNT, Wri
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc::Receiver;
 
-use super::geo_stats::GeoStats;
-use super::geoparquet_covering::add_covering;
+use super::covering::add_covering;
+use super::stats::GeoStats;
 
 /// Bytes of encoded file buffered before they are written to the object store.
 const FLUSH_BYTES: usize = 1 << 20;

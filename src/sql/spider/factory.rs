@@ -7,44 +7,17 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use datafusion::catalog::{Session, TableProvider, TableProviderFactory};
 use datafusion::common::{Result, plan_err};
+
+use crate::sql::external::check_declared_columns;
 use datafusion::logical_expr::CreateExternalTable;
 
-use super::spider_options::spec_from_named;
 use crate::exec::SyntheticTableProvider;
-use crate::table::TableOrigin;
+use crate::functions::spider::named_parameters;
+use crate::table::spider::spider_table;
 
 /// The `STORED AS SPIDER` table factory.
 #[derive(Debug, Default)]
 pub struct SpiderTableFactory;
-
-/// Checks the column list of a `CREATE EXTERNAL TABLE` against the generated columns: none,
-/// or the same names and types in the same order.
-pub(crate) fn check_declared_columns(
-    who: &str,
-    cmd: &CreateExternalTable,
-    actual: &datafusion::arrow::datatypes::SchemaRef,
-) -> Result<()> {
-    let declared = cmd.schema.fields();
-    let show = |fields: &mut dyn Iterator<Item = &datafusion::arrow::datatypes::FieldRef>| {
-        fields
-            .map(|f| format!("{} {}", f.name(), f.data_type()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let same = declared.len() == actual.fields().len()
-        && declared
-            .iter()
-            .zip(actual.fields().iter())
-            .all(|(d, a)| d.name() == a.name() && d.data_type() == a.data_type());
-    if declared.is_empty() || same {
-        return Ok(());
-    }
-    plan_err!(
-        "{who}: the declared columns ({}) do not match the table's columns ({}); omit the column list",
-        show(&mut declared.iter()),
-        show(&mut actual.fields().iter())
-    )
-}
 
 /// The `LOCATION` scheme of Spider tables.
 pub const SCHEME: &str = "spider://";
@@ -88,23 +61,8 @@ impl TableProviderFactory for SpiderTableFactory {
             })
             .collect();
         options.sort();
-        let spec = spec_from_named(&options)?;
-        let mut table = spec.to_table(name)?;
-        let distribution = options
-            .iter()
-            .find(|(k, _)| k == "distribution")
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default();
-        table.set_origin(TableOrigin::Spider {
-            name: name.to_string(),
-            distribution,
-            cardinality: spec.cardinality,
-            seed: spec.seed,
-            options: options
-                .into_iter()
-                .filter(|(k, _)| !matches!(k.as_str(), "distribution" | "cardinality" | "seed"))
-                .collect(),
-        });
+        let p = named_parameters(&options)?;
+        let table = spider_table(name, &p.distribution, p.cardinality, p.seed, p.options)?;
         let provider = SyntheticTableProvider::new(Arc::new(table));
         check_declared_columns("STORED AS SPIDER", cmd, &provider.schema())?;
         Ok(Arc::new(provider))

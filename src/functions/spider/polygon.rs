@@ -10,8 +10,8 @@ use datafusion::common::{Result, exec_err};
 use geoarrow_schema::{WkbType, WktType};
 
 use super::ring_encoder::{RingEncoder, wkb_polygon_bytes};
-use super::rows::RowsFn;
-use super::{ColumnFunction, Rows};
+use crate::functions::column::ColumnFunction;
+use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::spider::{Affine, Point, PolygonGenerator};
 
 /// Polygons of a Spider dataset as WKB (`wkt = false`) or WKT.

@@ -1,186 +1,18 @@
-//! The statistics a GeoParquet file's `geo` metadata holds, gathered while its batches
-//! stream through the writer: per geometry column (WKB or native points), the geometry
-//! types and the exact bounding box; and each geometry's own bounding box (for `covering`
-//! columns).
+//! Bounding boxes and geometry types of geometries as Arrow holds them: WKB values (with
+//! fast paths for the little-endian 2-D points and polygons our generators write, checked
+//! against the full `wkb` reader) and native point structs. The GeoParquet statistics and
+//! covering columns are built on these.
 
-use std::collections::BTreeSet;
-
-use datafusion::arrow::array::{Array, AsArray, Float64Array, RecordBatch, StructArray};
-use datafusion::arrow::datatypes::{DataType, Float64Type, Schema};
+use datafusion::arrow::array::{Array, AsArray, Float64Array, StructArray};
+use datafusion::arrow::datatypes::Float64Type;
 use datafusion::common::{DataFusionError, Result, exec_err};
 use geo_traits::{
     CoordTrait, GeometryCollectionTrait, GeometryTrait, GeometryType, LineStringTrait,
     MultiLineStringTrait, MultiPointTrait, MultiPolygonTrait, PointTrait, PolygonTrait,
 };
 
-use super::geo_columns::{GeoEncoding, encoding_of};
-use super::geoparquet_covering::covering_json;
-
-/// Geometry types and bounding box of one geometry column.
-#[derive(Debug, Clone)]
-struct ColumnStats {
-    name: String,
-    encoding: GeoEncoding,
-    types: BTreeSet<&'static str>,
-    bbox: [f64; 4],
-}
-
-/// The statistics of every geometry column of one file.
-#[derive(Debug, Clone)]
-pub struct GeoStats {
-    columns: Vec<ColumnStats>,
-    /// The file has bbox covering columns (named in the JSON).
-    covering: bool,
-}
-
-impl GeoStats {
-    /// Empty statistics for the geometry columns `names` of `schema`.
-    pub fn new(schema: &Schema, names: &[String]) -> Result<Self> {
-        let mut columns = Vec::with_capacity(names.len());
-        for n in names {
-            let Some(encoding) = encoding_of(schema.field_with_name(n)?)? else {
-                return exec_err!("GeoParquet: column '{n}' is not a geometry column");
-            };
-            columns.push(ColumnStats {
-                name: n.clone(),
-                encoding,
-                types: BTreeSet::new(),
-                bbox: [
-                    f64::INFINITY,
-                    f64::INFINITY,
-                    f64::NEG_INFINITY,
-                    f64::NEG_INFINITY,
-                ],
-            });
-        }
-        Ok(GeoStats {
-            columns,
-            covering: false,
-        })
-    }
-
-    /// The same, for a file with bbox covering columns.
-    pub fn with_covering(mut self, covering: bool) -> Self {
-        self.covering = covering;
-        self
-    }
-
-    /// Adds the geometries of `batch` (nulls are skipped).
-    pub fn update(&mut self, batch: &RecordBatch) -> Result<()> {
-        for c in &mut self.columns {
-            let Some(array) = batch.column_by_name(&c.name) else {
-                return exec_err!("GeoParquet: column '{}' missing from a batch", c.name);
-            };
-            if let GeoEncoding::Point { .. } = c.encoding {
-                let (x, y, nulls) = point_coordinates(array, &c.name)?;
-                for i in 0..array.len() {
-                    if nulls.is_some_and(|n| n.is_null(i)) {
-                        continue;
-                    }
-                    add_xy(&mut c.bbox, x.value(i), y.value(i));
-                }
-                continue;
-            }
-            let mut add = |bytes: &[u8]| -> Result<()> {
-                // 2-D little-endian points (what spider() and st_point write) without a
-                // full WKB parse; anything else through the reader.
-                if let Some((x, y)) = le_point(bytes) {
-                    if !c.types.contains("Point") {
-                        c.types.insert("Point");
-                    }
-                    add_xy(&mut c.bbox, x, y);
-                    return Ok(());
-                }
-                if let Some(b) = le_polygon(bytes) {
-                    if !c.types.contains("Polygon") {
-                        c.types.insert("Polygon");
-                    }
-                    union(&mut c.bbox, b);
-                    return Ok(());
-                }
-                let g = wkb::reader::read_wkb(bytes).map_err(|e| {
-                    DataFusionError::Execution(format!(
-                        "GeoParquet: column '{}' holds invalid WKB: {e}",
-                        c.name
-                    ))
-                })?;
-                c.types.insert(type_name(&g));
-                extend_bbox(&g, &mut c.bbox);
-                Ok(())
-            };
-            match array.data_type() {
-                DataType::Binary => {
-                    for v in array.as_binary::<i32>().iter().flatten() {
-                        add(v)?;
-                    }
-                }
-                DataType::LargeBinary => {
-                    for v in array.as_binary::<i64>().iter().flatten() {
-                        add(v)?;
-                    }
-                }
-                DataType::BinaryView => {
-                    for v in array.as_binary_view().iter().flatten() {
-                        add(v)?;
-                    }
-                }
-                other => {
-                    return exec_err!(
-                        "GeoParquet: column '{}' is tagged geoarrow.wkb but has type {other}",
-                        c.name
-                    );
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Adds the statistics of `other` (the same columns, e.g. another row group's).
-    pub fn merge(&mut self, other: &GeoStats) {
-        for (c, o) in self.columns.iter_mut().zip(&other.columns) {
-            c.types.extend(o.types.iter().copied());
-            union(&mut c.bbox, o.bbox);
-        }
-    }
-
-    /// The GeoParquet 1.1 `geo` metadata JSON.
-    pub fn json(&self) -> String {
-        let primary = self
-            .columns
-            .iter()
-            .find(|c| c.name == "geometry")
-            .or(self.columns.first())
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
-        let mut columns = serde_json::Map::new();
-        for c in &self.columns {
-            let mut col = serde_json::Map::new();
-            col.insert("encoding".into(), c.encoding.name().into());
-            let types: Vec<String> = match c.encoding.fixed_type() {
-                Some(t) => vec![t.to_string()],
-                None => c.types.iter().map(|t| t.to_string()).collect(),
-            };
-            col.insert("geometry_types".into(), serde_json::Value::from(types));
-            if c.bbox[0] <= c.bbox[2] && c.bbox[1] <= c.bbox[3] {
-                col.insert("bbox".into(), serde_json::Value::from(c.bbox.to_vec()));
-            }
-            col.insert("crs".into(), serde_json::Value::Null);
-            if self.covering {
-                col.insert("covering".into(), covering_json(&c.name));
-            }
-            columns.insert(c.name.clone(), serde_json::Value::Object(col));
-        }
-        serde_json::json!({
-            "version": "1.1.0",
-            "primary_column": primary,
-            "columns": columns,
-        })
-        .to_string()
-    }
-}
-
 /// The `x` and `y` coordinates of a native point column and its nulls.
-pub(crate) fn point_coordinates<'a>(
+pub(super) fn point_coordinates<'a>(
     array: &'a dyn Array,
     name: &str,
 ) -> Result<(
@@ -221,7 +53,7 @@ fn coordinate_of<'a>(s: &'a StructArray, field: &str) -> Option<&'a Float64Array
 }
 
 /// The GeoParquet geometry type name of `g` (e.g. `Polygon`, `Point Z`).
-fn type_name(g: &impl GeometryTrait<T = f64>) -> &'static str {
+pub(super) fn type_name(g: &impl GeometryTrait<T = f64>) -> &'static str {
     use geo_traits::Dimensions::*;
     let base = match g.as_type() {
         GeometryType::Point(_) => 0,
@@ -276,7 +108,7 @@ fn type_name(g: &impl GeometryTrait<T = f64>) -> &'static str {
 }
 
 /// The bounding box `[xmin, ymin, xmax, ymax]` of one WKB geometry (NaNs when empty).
-pub(crate) fn wkb_bbox(bytes: &[u8]) -> Result<[f64; 4]> {
+pub(super) fn wkb_bbox(bytes: &[u8]) -> Result<[f64; 4]> {
     if let Some((x, y)) = le_point(bytes) {
         return Ok([x, y, x, y]);
     }
@@ -300,7 +132,7 @@ pub(crate) fn wkb_bbox(bytes: &[u8]) -> Result<[f64; 4]> {
 
 /// The coordinates of a little-endian 2-D WKB point (21 bytes: order 1, type 1, x, y).
 #[inline]
-fn le_point(bytes: &[u8]) -> Option<(f64, f64)> {
+pub(super) fn le_point(bytes: &[u8]) -> Option<(f64, f64)> {
     let b: &[u8; 21] = bytes.try_into().ok()?;
     if b[..5] != [1, 1, 0, 0, 0] {
         return None;
@@ -315,7 +147,7 @@ fn le_point(bytes: &[u8]) -> Option<(f64, f64)> {
 /// without building the geometry. `None` for anything else, including a malformed polygon
 /// (the full reader then reports it): every ring must lie within `bytes`, which it must end.
 #[inline]
-fn le_polygon(bytes: &[u8]) -> Option<[f64; 4]> {
+pub(super) fn le_polygon(bytes: &[u8]) -> Option<[f64; 4]> {
     if bytes.get(..5)? != [1, 3, 0, 0, 0] {
         return None;
     }
@@ -351,7 +183,7 @@ fn le_polygon(bytes: &[u8]) -> Option<[f64; 4]> {
 
 /// Extends `b` by the point (x, y); empty points (NaN coordinates) do not extend it.
 #[inline]
-fn add_xy(b: &mut [f64; 4], x: f64, y: f64) {
+pub(super) fn add_xy(b: &mut [f64; 4], x: f64, y: f64) {
     if !(x.is_nan() || y.is_nan()) {
         *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
     }
@@ -359,7 +191,7 @@ fn add_xy(b: &mut [f64; 4], x: f64, y: f64) {
 
 /// Extends `b` by the box `o` (an empty box of infinities leaves it as it is).
 #[inline]
-fn union(b: &mut [f64; 4], o: [f64; 4]) {
+pub(super) fn union(b: &mut [f64; 4], o: [f64; 4]) {
     *b = [
         b[0].min(o[0]),
         b[1].min(o[1]),
@@ -386,7 +218,7 @@ fn extend_polygon(p: &impl PolygonTrait<T = f64>, b: &mut [f64; 4]) {
 }
 
 /// Extends `b` by the coordinates of `g`.
-fn extend_bbox(g: &impl GeometryTrait<T = f64>, b: &mut [f64; 4]) {
+pub(super) fn extend_bbox(g: &impl GeometryTrait<T = f64>, b: &mut [f64; 4]) {
     match g.as_type() {
         GeometryType::Point(p) => {
             if let Some(c) = p.coord() {

@@ -8,8 +8,8 @@ use datafusion::arrow::buffer::ScalarBuffer;
 use datafusion::arrow::datatypes::{DataType, Field, Fields};
 use datafusion::common::Result;
 
-use super::rows::RowsFn;
-use super::{ColumnFunction, Rows};
+use crate::functions::column::ColumnFunction;
+use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::spider::{Point, PointGenerator};
 
 /// The struct type of points: `{x: DOUBLE NOT NULL, y: DOUBLE NOT NULL}`.

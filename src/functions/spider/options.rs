@@ -5,13 +5,13 @@
 use datafusion::common::utils::datafusion_strsim::levenshtein;
 use datafusion::common::{DataFusionError, Result, plan_err};
 
-use super::args::{f64_from_str, param_error, u64_from_str};
+use super::spec::{GeometryFormat, SpiderSpec};
+use crate::functions::args::{f64_from_str, param_error, u64_from_str};
 use crate::generate::ParamError;
 use crate::generate::spider::{
     Affine, Bit, BoxShape, DISTRIBUTION_NAMES, Diagonal, Gaussian, Parcel, PolygonShape,
     Sierpinski, SpiderDistribution, SpiderGeometry, Uniform,
 };
-use crate::table::spider::{GeometryFormat, SpiderSpec};
 
 const WHO: &str = "spider";
 
@@ -297,9 +297,22 @@ fn shape(
     Ok(g)
 }
 
-/// Builds a spec from named options only (the `CREATE EXTERNAL TABLE` form), where
-/// `distribution` and `cardinality` are required and `seed` is optional.
-pub fn spec_from_named(options: &[(String, String)]) -> Result<SpiderSpec> {
+/// The parameters of a Spider dataset given by name (the `CREATE EXTERNAL TABLE` form).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedParameters {
+    /// The distribution name.
+    pub distribution: String,
+    /// The number of rows.
+    pub cardinality: u64,
+    /// The seed (0 when absent).
+    pub seed: u64,
+    /// The other options, in the order given.
+    pub options: Vec<(String, String)>,
+}
+
+/// Splits named options into the distribution and the cardinality, both required, the
+/// seed and the other options.
+pub fn named_parameters(options: &[(String, String)]) -> Result<NamedParameters> {
     let get = |k: &str| {
         options
             .iter()
@@ -320,12 +333,17 @@ pub fn spec_from_named(options: &[(String, String)]) -> Result<SpiderSpec> {
         Some(s) => u64_from_str(WHO, "seed", s, 0, u64::MAX)?,
         None => 0,
     };
-    let rest: Vec<(String, String)> = options
+    let options = options
         .iter()
         .filter(|(k, _)| !matches!(k.as_str(), "distribution" | "cardinality" | "seed"))
         .cloned()
         .collect();
-    build_spec(distribution, cardinality, seed, &rest)
+    Ok(NamedParameters {
+        distribution: distribution.to_string(),
+        cardinality,
+        seed,
+        options,
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! call to DataFusion's own `ParquetFormat` (reading, schema and statistics inference, and
 //! writing tables without geometry, so those files are exactly DataFusion's), except the
 //! writer plan of an input whose schema has geometry fields (`geoarrow.wkb`, or native
-//! `geoarrow.point` structs; see [`super::geo_columns`]): that plan is a `DataSinkExec` over
+//! `geoarrow.point` structs; see [`super::columns`]): that plan is a `DataSinkExec` over
 //! a [`GeoParquetSink`]. The sink reuses DataFusion's demultiplexer
 //! (single file, directory, `PARTITIONED BY`) and writer properties (built from the same
 //! `TableParquetOptions`), writes each file with the parquet crate's `AsyncArrowWriter`, and
@@ -24,7 +24,7 @@
 //! values rather than longitude/latitude; the primary column is the geometry column named
 //! `geometry`, else the first geometry column. With `allow_single_file_parallelism`
 //! (DataFusion's default) each file's row groups are encoded in parallel
-//! ([`super::geoparquet_parallel`]); without it, by one `AsyncArrowWriter` per file. Encryption options are not supported on
+//! ([`super::parallel`]); without it, by one `AsyncArrowWriter` per file. Encryption options are not supported on
 //! this path and are rejected.
 
 use std::collections::HashMap;
@@ -62,10 +62,10 @@ use datafusion::physical_plan::{
 };
 use tokio::task::JoinSet;
 
-use super::geo_columns::{GeoEncoding, encoding_of, geometry_columns};
-pub use super::geo_stats::GeoStats;
-use super::geoparquet_covering::{add_covering, covering_schema};
-use super::geoparquet_parallel::{ParallelFile, write_parallel};
+use super::columns::{GeoEncoding, encoding_of, geometry_columns};
+use super::covering::{add_covering, covering_schema};
+use super::parallel::{ParallelFile, write_parallel};
+use super::stats::GeoStats;
 
 /// The `parquet` file format factory of this crate: DataFusion's, plus GeoParquet metadata
 /// when writing geometry columns (WKB or native points).

@@ -6,10 +6,10 @@ use datafusion::catalog::{TableFunctionArgs, TableFunctionImpl, TableProvider};
 use datafusion::common::{Result, ScalarValue, plan_err};
 use datafusion::logical_expr::Expr;
 
-use super::args::u64_from_scalar;
-use super::spider_options::{build_spec, parse_option_string};
 use crate::exec::SyntheticTableProvider;
-use crate::table::TableOrigin;
+use crate::functions::args::u64_from_scalar;
+use crate::functions::spider::parse_option_string;
+use crate::table::spider::spider_table;
 
 /// `spider(distribution, cardinality [, seed [, options]])`: a lazily generated Spider
 /// table. `options` is a string of `key=value` pairs, e.g. `'percentage=0.3 buffer=0.2'`.
@@ -69,15 +69,7 @@ impl TableFunctionImpl for SpiderFunction {
             Some(_) => parse_option_string(&string_arg(exprs, 3)?)?,
             None => vec![],
         };
-        let spec = build_spec(&distribution, cardinality, seed, &options)?;
-        let mut table = spec.to_table("spider")?;
-        table.set_origin(TableOrigin::Spider {
-            name: "spider".to_string(),
-            distribution,
-            cardinality,
-            seed,
-            options,
-        });
+        let table = spider_table("spider", &distribution, cardinality, seed, options)?;
         Ok(Arc::new(SyntheticTableProvider::new(Arc::new(table))))
     }
 }

@@ -19,8 +19,8 @@ use datafusion::common::{Result, exec_err};
 use geoarrow_schema::{BoxType, Dimension, WkbType, WktType};
 
 use super::ring_encoder::{RingEncoder, wkb_polygon_bytes};
-use super::rows::RowsFn;
-use super::{ColumnFunction, Rows};
+use crate::functions::column::ColumnFunction;
+use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::spider::{Affine, BoxGenerator, Rect, box_ring};
 
 /// The names of the box struct's fields and of the flat bound columns.

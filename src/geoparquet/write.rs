@@ -13,7 +13,7 @@ use datafusion::datasource::file_format::parquet::ParquetFormatFactory;
 use datafusion::logical_expr::LogicalPlanBuilder;
 use datafusion::prelude::DataFrame;
 
-use super::GeoParquetFormatFactory;
+use super::format::GeoParquetFormatFactory;
 
 /// Writes `df` to `path` as Parquet through the same sink as SQL `COPY`: a table with
 /// geometry columns (`geoarrow.wkb` or native `geoarrow.point`, e.g. from `spider(...)`)
@@ -31,7 +31,7 @@ use super::GeoParquetFormatFactory;
 /// let ctx = datafusion::prelude::SessionContext::new();
 /// datafusion_synth::register_all(&ctx)?;
 /// let df = ctx.sql("SELECT * FROM spider('uniform', 1000)").await?;
-/// datafusion_synth::exec::write_geoparquet(df, "/tmp/points.parquet", vec![], None).await?;
+/// datafusion_synth::geoparquet::write_geoparquet(df, "/tmp/points.parquet", vec![], None).await?;
 /// # Ok(()) }
 /// ```
 pub async fn write_geoparquet(

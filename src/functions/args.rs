@@ -1,32 +1,32 @@
-//! Reading the constant arguments of a generator call (`ScalarValue`s) into Rust values,
-//! with errors that name the function, the parameter, the value and what is allowed.
+//! Reading user-given arguments into Rust values: SQL literals (`ScalarValue`s) of generator
+//! calls and table functions, and the text of option strings. Every error has one wording,
+//! `who: invalid value for 'param': value; allowed: what`, where `who` is a generator call
+//! (`normal()`), a table function or a table kind (`spider`).
 
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef};
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
 use datafusion::arrow::util::display::array_value_to_string;
-use datafusion::common::{DataFusionError, Result, ScalarValue, plan_datafusion_err};
+use datafusion::common::{DataFusionError, Result, ScalarValue};
 
 use crate::generate::ParamError;
 use crate::generate::params::format_number;
 
-/// `name(): param must be allowed, got value`.
-pub fn param_error(function: &str, e: ParamError) -> DataFusionError {
-    plan_datafusion_err!(
-        "{function}(): {} must be {}, got {}",
-        e.param,
-        e.allowed,
-        e.value
-    )
+/// A planning error naming who was called, the parameter, the value and what is allowed.
+pub fn param_error(who: &str, e: ParamError) -> DataFusionError {
+    DataFusionError::Plan(format!("{who}: {e}"))
 }
 
+/// A generator argument's error: `name(): invalid value for 'param': value; allowed: …`.
+pub fn call_error(function: &str, e: ParamError) -> DataFusionError {
+    param_error(&format!("{function}()"), e)
+}
+
+/// A constant argument of the wrong kind, shown with its type.
 fn bad(function: &str, param: &str, value: &ScalarValue, allowed: &str) -> DataFusionError {
-    plan_datafusion_err!(
-        "{function}(): {param} must be {allowed}, got {} ({})",
-        sql_literal(value),
-        value.data_type()
-    )
+    let shown = format!("{} ({})", sql_literal(value), value.data_type());
+    call_error(function, ParamError::new(param, shown, allowed))
 }
 
 /// Whether `v` is an integer scalar (any width, signed or not).
@@ -189,14 +189,19 @@ pub fn list_arg(function: &str, param: &str, v: &ScalarValue) -> Result<ArrayRef
         _ => return Err(bad(function, param, v, "a list such as ['a', 'b']")),
     };
     if values.is_empty() {
-        return Err(plan_datafusion_err!(
-            "{function}(): {param} must be a non-empty list, got []"
+        return Err(call_error(
+            function,
+            ParamError::new(param, "[]", "a non-empty list"),
         ));
     }
     if values.data_type() == &DataType::Null {
-        return Err(plan_datafusion_err!(
-            "{function}(): {param} must have elements of one non-NULL type, got {}",
-            sql_literal(v)
+        return Err(call_error(
+            function,
+            ParamError::new(
+                param,
+                sql_literal(v),
+                "a list of elements of one non-NULL type",
+            ),
         ));
     }
     Ok(values)
@@ -218,19 +223,20 @@ pub fn list_from_elements(
         match &data_type {
             None => data_type = Some((i, t)),
             Some((j, first)) if *first != t => {
-                return Err(plan_datafusion_err!(
-                    "{function}(): {param} must have elements of one type, got {first} (element {}) and {t} (element {})",
-                    j + 1,
-                    i + 1
+                let shown = format!("{first} (element {}) and {t} (element {})", j + 1, i + 1);
+                return Err(call_error(
+                    function,
+                    ParamError::new(param, shown, "elements of one type"),
                 ));
             }
             _ => {}
         }
     }
     let Some((_, data_type)) = data_type else {
-        return Err(plan_datafusion_err!(
-            "{function}(): {param} must have at least one non-NULL element, got {} elements",
-            elements.len()
+        let shown = format!("{} NULL elements", elements.len());
+        return Err(call_error(
+            function,
+            ParamError::new(param, shown, "at least one non-NULL element"),
         ));
     };
     let elements: Vec<ScalarValue> = elements
@@ -303,4 +309,74 @@ pub fn array_literal(values: &ArrayRef) -> String {
         })
         .collect();
     format!("[{}]", items.join(", "))
+}
+
+/// Largest integer a double represents exactly, for integral floats like `1e12`.
+const MAX_EXACT_F64: f64 = 9_007_199_254_740_992.0;
+
+/// An unsigned integer in `lo..=hi` from a SQL literal. Integral floats (`1e6`) are
+/// accepted up to 2^53.
+pub fn u64_from_scalar(who: &str, param: &str, v: &ScalarValue, lo: u64, hi: u64) -> Result<u64> {
+    let allowed = format!("an integer in {lo}..={hi}");
+    let bad = |shown: String| param_error(who, ParamError::new(param, shown, allowed.clone()));
+    let value: Option<u64> = match v {
+        ScalarValue::Int8(Some(x)) => u64::try_from(*x).ok(),
+        ScalarValue::Int16(Some(x)) => u64::try_from(*x).ok(),
+        ScalarValue::Int32(Some(x)) => u64::try_from(*x).ok(),
+        ScalarValue::Int64(Some(x)) => u64::try_from(*x).ok(),
+        ScalarValue::UInt8(Some(x)) => Some(u64::from(*x)),
+        ScalarValue::UInt16(Some(x)) => Some(u64::from(*x)),
+        ScalarValue::UInt32(Some(x)) => Some(u64::from(*x)),
+        ScalarValue::UInt64(Some(x)) => Some(*x),
+        ScalarValue::Float32(Some(x)) => integral_f64(f64::from(*x)),
+        ScalarValue::Float64(Some(x)) => integral_f64(*x),
+        ScalarValue::Decimal128(Some(x), _, scale) => {
+            let s = 10i128.checked_pow(u32::try_from(*scale).unwrap_or(u32::MAX));
+            s.and_then(|s| (x % s == 0).then(|| x / s))
+                .and_then(|x| u64::try_from(x).ok())
+        }
+        v if v.is_null() => {
+            return Err(param_error(
+                who,
+                ParamError::new(param, "NULL", allowed.clone()),
+            ));
+        }
+        v => {
+            return Err(param_error(
+                who,
+                ParamError::new(param, format!("{v} ({})", v.data_type()), allowed.clone()),
+            ));
+        }
+    };
+    match value {
+        Some(x) if (lo..=hi).contains(&x) => Ok(x),
+        _ => Err(bad(v.to_string())),
+    }
+}
+
+/// An unsigned integer in `lo..=hi` from option text (`"1000"`, `"1e6"`).
+pub fn u64_from_str(who: &str, param: &str, s: &str, lo: u64, hi: u64) -> Result<u64> {
+    let t = s.trim();
+    let value = t
+        .parse::<u64>()
+        .ok()
+        .or_else(|| t.parse::<f64>().ok().and_then(integral_f64));
+    match value {
+        Some(x) if (lo..=hi).contains(&x) => Ok(x),
+        _ => Err(param_error(
+            who,
+            ParamError::new(param, s, format!("an integer in {lo}..={hi}")),
+        )),
+    }
+}
+
+/// A number from option text; range checks are the caller's.
+pub fn f64_from_str(who: &str, param: &str, s: &str, allowed: &str) -> Result<f64> {
+    s.trim()
+        .parse::<f64>()
+        .map_err(|_| param_error(who, ParamError::new(param, s, allowed)))
+}
+
+fn integral_f64(x: f64) -> Option<u64> {
+    (x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= MAX_EXACT_F64).then_some(x as u64)
 }

@@ -12,7 +12,7 @@ use datafusion::arrow::array::{
 use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
 use datafusion::common::{DataFusionError, Result, exec_err, plan_err};
 
-use super::geo_stats::{point_coordinates, wkb_bbox};
+use super::bbox::{point_coordinates, wkb_bbox};
 
 /// The covering column of geometry column `column`.
 pub(crate) fn covering_name(column: &str) -> String {
