@@ -7,7 +7,6 @@
 //! filters (a hash join's dynamic filter pushed into the scan) are not sent: they only skip
 //! rows the join drops anyway.
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use ballista_core::serde::BallistaPhysicalExtensionCodec;
@@ -27,10 +26,10 @@ use prost::Message as _;
 use serde::{Deserialize, Serialize};
 
 use super::parallel_copy::{CountSumExec, PartitionWriteExec, Writer};
-use super::range_scan::{Leaf, RangeScanExec};
+use super::range_scan::RangeScanExec;
 use super::recipe::{TableRecipe, build};
 use super::wire::{Payload, read, write_inner, write_ours};
-use crate::exec::{RowRanges, SyntheticExec, TpchExec};
+use crate::exec::{RowRanges, SyntheticExec, TpchExec, as_range_leaf};
 use crate::geoparquet::GeoParquetSink;
 use crate::table::tpch::{TpchTable, TpchTableKind};
 
@@ -55,7 +54,7 @@ enum Message {
         projection: Option<Vec<usize>>,
         fetch: Option<usize>,
         /// The tpchgen parts of each partition.
-        partitions: Vec<(i32, i32)>,
+        partitions: Vec<Ranges>,
     },
     /// A [`PartitionWriteExec`] (its input is the node's child).
     PartitionWrite {
@@ -189,10 +188,7 @@ fn encode_message(node: &Arc<dyn ExecutionPlan>) -> Result<Option<Message>> {
         return Ok(Some(Message::CountSum));
     }
     if let Some(range_scan) = node.downcast_ref::<RangeScanExec>() {
-        let leaf: Arc<dyn ExecutionPlan> = match range_scan.leaf() {
-            Leaf::Synthetic(s) => Arc::new(s.clone()),
-            Leaf::Tpch(t) => Arc::new(t.clone()),
-        };
+        let leaf = range_scan.leaf().as_plan();
         let Some(leaf) = encode_message(&leaf)? else {
             return internal_err!("datafusion-synth codec: a range scan's leaf is ours");
         };
@@ -215,11 +211,7 @@ fn encode_message(node: &Arc<dyn ExecutionPlan>) -> Result<Option<Message>> {
             scale_factor: scan.table().scale_factor(),
             projection: scan.projection().map(<[usize]>::to_vec),
             fetch: scan.fetch(),
-            partitions: scan
-                .partition_parts()
-                .iter()
-                .map(|r| (r.start, r.end))
-                .collect(),
+            partitions: scan.partition_ranges().iter().map(to_pairs).collect(),
         }));
     }
     if let Some(sink_exec) = node.downcast_ref::<DataSinkExec>()
@@ -269,11 +261,7 @@ fn decode_message(
                 );
             };
             let scan = decode_message(*leaf, &[])?;
-            let leaf = if let Some(s) = scan.downcast_ref::<SyntheticExec>() {
-                Leaf::Synthetic(s.clone())
-            } else if let Some(t) = scan.downcast_ref::<TpchExec>() {
-                Leaf::Tpch(t.clone())
-            } else {
+            let Some(leaf) = as_range_leaf(scan.as_ref()) else {
                 return internal_err!("datafusion-synth codec: a range scan's leaf is a scan");
             };
             Arc::new(RangeScanExec::with_input(leaf, Arc::clone(input))?)
@@ -299,7 +287,7 @@ fn decode_message(
             partitions,
         } => {
             let table = TpchTable::try_new(TpchTableKind::from_name(&table)?, scale_factor)?;
-            let parts: Vec<Range<i32>> = partitions.iter().map(|&(s, e)| s..e).collect();
+            let parts = partitions.iter().map(from_pairs).collect();
             Arc::new(TpchExec::with_partitions(table, projection, fetch, parts)?)
         }
         Message::GeoParquetSink {

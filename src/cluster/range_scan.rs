@@ -5,7 +5,7 @@
 //! leaves to the task's slice of partitions, and it knows how to restrict only its own
 //! leaves and DataFusion's file and memory scans; any other leaf arrives whole and each task
 //! would generate the wrong partitions. So on the scheduler [`ClusterScans`] turns every
-//! [`SyntheticExec`] / [`TpchExec`] into a `RangeScanExec` over a `MemorySourceConfig` of
+//! leaf of ours ([`RangeLeaf`]) into a `RangeScanExec` over a `MemorySourceConfig` of
 //! range batches: the scheduler restricts that memory scan like any other, and the executor
 //! generates exactly the rows of the partitions its task owns.
 
@@ -29,70 +29,7 @@ use datafusion::physical_plan::{
 };
 use futures::{StreamExt, TryStreamExt};
 
-use crate::exec::{RowRanges, SyntheticExec, TpchExec};
-
-/// The scan a [`RangeScanExec`] runs over the ranges of a partition.
-#[derive(Debug, Clone)]
-pub(crate) enum Leaf {
-    /// Row ranges of a synthetic table.
-    Synthetic(SyntheticExec),
-    /// tpchgen parts of a TPC-H table.
-    Tpch(TpchExec),
-}
-
-impl Leaf {
-    fn plan(&self) -> &dyn ExecutionPlan {
-        match self {
-            Leaf::Synthetic(s) => s,
-            Leaf::Tpch(t) => t,
-        }
-    }
-
-    /// The `(start, end)` pairs of each partition.
-    fn partition_ranges(&self) -> Vec<Vec<(u64, u64)>> {
-        match self {
-            Leaf::Synthetic(s) => s
-                .partition_ranges()
-                .iter()
-                .map(|r| r.ranges().iter().map(|r| (r.start, r.end)).collect())
-                .collect(),
-            Leaf::Tpch(t) => t
-                .partition_parts()
-                .iter()
-                .map(|r| vec![(r.start as u64, r.end as u64)])
-                .collect(),
-        }
-    }
-
-    /// The same scan generating just `ranges`, as one partition.
-    fn slice(&self, ranges: Vec<(u64, u64)>) -> Result<Arc<dyn ExecutionPlan>> {
-        Ok(match self {
-            Leaf::Synthetic(s) => Arc::new(SyntheticExec::with_partitions(
-                Arc::clone(s.table()),
-                s.projection().map(<[usize]>::to_vec),
-                s.selected().clone(),
-                s.fetch(),
-                vec![RowRanges::from_ranges(
-                    ranges.into_iter().map(|(a, b)| a..b).collect(),
-                )],
-            )?),
-            Leaf::Tpch(t) => {
-                let [(start, end)] = ranges.as_slice() else {
-                    return internal_err!(
-                        "RangeScanExec: a TPC-H partition is one range of parts, got {ranges:?}"
-                    );
-                };
-                let parts = std::iter::once(*start as i32..*end as i32).collect();
-                Arc::new(TpchExec::with_partitions(
-                    *t.table(),
-                    t.projection().map(<[usize]>::to_vec),
-                    t.fetch(),
-                    parts,
-                )?)
-            }
-        })
-    }
-}
+use crate::exec::{RangeLeaf, RowRanges, as_range_leaf};
 
 /// Each partition's ranges, and the partition's index in the whole scan (Ballista renumbers
 /// the partitions a task runs from 0; the index names the partition's file in a COPY).
@@ -107,22 +44,23 @@ fn ranges_schema() -> SchemaRef {
 /// A scan generating, in each partition, the ranges its input partition holds.
 #[derive(Debug)]
 pub struct RangeScanExec {
-    leaf: Leaf,
+    leaf: Arc<dyn RangeLeaf>,
     input: Arc<dyn ExecutionPlan>,
     properties: Arc<PlanProperties>,
 }
 
 impl RangeScanExec {
     /// `leaf` driven by a memory scan of its own partitions' ranges.
-    pub(crate) fn new(leaf: Leaf) -> Result<Self> {
+    pub(crate) fn new(leaf: Arc<dyn RangeLeaf>) -> Result<Self> {
         let schema = ranges_schema();
         let partitions: Vec<Vec<RecordBatch>> = leaf
-            .partition_ranges()
-            .into_iter()
+            .unit_partitions()
+            .iter()
             .enumerate()
-            .map(|(p, ranges)| {
-                let n = ranges.len();
-                let (starts, ends): (Vec<u64>, Vec<u64>) = ranges.into_iter().unzip();
+            .map(|(p, units)| {
+                let n = units.ranges().len();
+                let (starts, ends): (Vec<u64>, Vec<u64>) =
+                    units.ranges().iter().map(|r| (r.start, r.end)).unzip();
                 RecordBatch::try_new(
                     Arc::clone(&schema),
                     vec![
@@ -139,9 +77,12 @@ impl RangeScanExec {
     }
 
     /// `leaf` driven by `input` (a decoded or restricted range scan).
-    pub(crate) fn with_input(leaf: Leaf, input: Arc<dyn ExecutionPlan>) -> Result<Self> {
+    pub(crate) fn with_input(
+        leaf: Arc<dyn RangeLeaf>,
+        input: Arc<dyn ExecutionPlan>,
+    ) -> Result<Self> {
         let count = input.properties().partitioning.partition_count();
-        let properties = PlanProperties::clone(leaf.plan().properties())
+        let properties = PlanProperties::clone(leaf.properties())
             .with_partitioning(Partitioning::UnknownPartitioning(count));
         Ok(RangeScanExec {
             leaf,
@@ -151,7 +92,7 @@ impl RangeScanExec {
     }
 
     /// The scan run over each partition's ranges.
-    pub(crate) fn leaf(&self) -> &Leaf {
+    pub(crate) fn leaf(&self) -> &Arc<dyn RangeLeaf> {
         &self.leaf
     }
 
@@ -171,7 +112,7 @@ impl RangeScanExec {
 impl DisplayAs for RangeScanExec {
     fn fmt_as(&self, t: DisplayFormatType, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "RangeScanExec: ")?;
-        self.leaf.plan().fmt_as(t, f)
+        self.leaf.fmt_as(t, f)
     }
 }
 
@@ -203,7 +144,7 @@ impl ExecutionPlan for RangeScanExec {
             return internal_err!("RangeScanExec has one child, got {}", children.len());
         };
         Ok(Arc::new(Self::with_input(
-            self.leaf.clone(),
+            Arc::clone(&self.leaf),
             Arc::clone(input),
         )?))
     }
@@ -214,7 +155,7 @@ impl ExecutionPlan for RangeScanExec {
         context: Arc<TaskContext>,
     ) -> Result<SendableRecordBatchStream> {
         let ranges = self.input.execute(partition, Arc::clone(&context))?;
-        let leaf = self.leaf.clone();
+        let leaf = Arc::clone(&self.leaf);
         let schema = self.schema();
         let rows = async move {
             let batches: Vec<RecordBatch> = ranges.try_collect().await?;
@@ -229,7 +170,10 @@ impl ExecutionPlan for RangeScanExec {
             if pairs.is_empty() {
                 return Ok(futures::stream::empty().boxed());
             }
-            leaf.slice(pairs)?.execute(0, context).map(|s| s.boxed())
+            let units = RowRanges::from_ranges(pairs.into_iter().map(|(a, b)| a..b).collect());
+            leaf.restricted(units)
+                .execute(0, context)
+                .map(|s| s.boxed())
         };
         let stream = futures::stream::once(rows).try_flatten();
         Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
@@ -249,11 +193,7 @@ impl PhysicalOptimizerRule for ClusterScans {
         _config: &ConfigOptions,
     ) -> Result<Arc<dyn ExecutionPlan>> {
         plan.transform_up(|p| {
-            let leaf = if let Some(s) = p.downcast_ref::<SyntheticExec>() {
-                Leaf::Synthetic(s.clone())
-            } else if let Some(t) = p.downcast_ref::<TpchExec>() {
-                Leaf::Tpch(t.clone())
-            } else {
+            let Some(leaf) = as_range_leaf(p.as_ref()) else {
                 return Ok(Transformed::no(p));
             };
             Ok(Transformed::yes(

@@ -1,20 +1,25 @@
-//! DataFusion glue: the [`SyntheticTableProvider`] and its leaf [`SyntheticExec`], whose
-//! partitions are contiguous row ranges generated lazily, one batch per poll, with
-//! projection, limit, exact statistics and exact filter pushdown on key columns.
+//! DataFusion glue: the table providers and one leaf plan, [`LeafExec`], for every source
+//! whose output is addressed by position ([`SyntheticExec`] over a synthetic table's rows,
+//! [`TpchExec`] over tpchgen parts): partitions are contiguous unit ranges generated lazily,
+//! one batch per poll, with projection, limit, exact statistics and exact filter pushdown on
+//! key columns. Adding a table kind: a [`RangeSource`], a provider and a line in `kinds.rs`.
 //!
 //! Depends on [`crate::generate`], [`crate::functions`] and [`crate::table`]; never on
 //! `sql`, `geoparquet` or `cluster`.
 
 mod filter;
+mod kinds;
+mod leaf;
 mod offset;
-mod plan;
 mod provider;
 mod ranges;
-mod stream;
+mod synthetic;
 mod tpch;
 
+pub use kinds::as_range_leaf;
+pub use leaf::{Batches, LeafExec, LeafView, RangeLeaf, RangeSource};
 pub use offset::OffsetPushdown;
-pub use plan::SyntheticExec;
 pub use provider::SyntheticTableProvider;
 pub use ranges::RowRanges;
-pub use tpch::{TpchExec, TpchTableProvider};
+pub use synthetic::{SyntheticExec, SyntheticSource};
+pub use tpch::{TpchExec, TpchSource, TpchTableProvider};

@@ -26,7 +26,7 @@ use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::sorts::sort::SortExec;
 use datafusion::physical_plan::sorts::sort_preserving_merge::SortPreservingMergeExec;
 
-use super::plan::SyntheticExec;
+use super::synthetic::SyntheticExec;
 
 /// The `OFFSET` pushdown rule (installed by `register_all` / `with_synth`).
 #[derive(Debug, Default)]

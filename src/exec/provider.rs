@@ -11,8 +11,8 @@ use datafusion::logical_expr::{Expr, TableProviderFilterPushDown};
 use datafusion::physical_plan::ExecutionPlan;
 
 use super::filter::rows_selected;
-use super::plan::SyntheticExec;
 use super::ranges::RowRanges;
+use super::synthetic::SyntheticExec;
 use crate::table::SyntheticTable;
 
 /// A synthetic table as a `TableProvider`: scans are generated lazily by [`SyntheticExec`].
