@@ -6,6 +6,7 @@
 mod expr;
 pub mod generators;
 mod geometry;
+pub mod reference;
 pub mod registry;
 mod ring_encoder;
 mod rows;
