@@ -49,7 +49,7 @@ pub fn generators_markdown() -> String {
             "| [`{}`](#{}) | {} |\n",
             g.name,
             g.name,
-            returns.replace('|', "\\|")
+            table_text(returns)
         ));
     }
     for g in GENERATORS {
@@ -64,6 +64,19 @@ pub fn generators_markdown() -> String {
             let names: Vec<String> = locales.iter().map(|l| format!("`{l}`")).collect();
             out.push_str(&format!("\n**Locales:** {}\n", names.join(", ")));
         }
+    }
+    out
+}
+
+/// `text` as the plain text of a table cell: the characters Markdown would read as a cell
+/// border, emphasis or HTML are escaped.
+fn table_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '|' | '*' | '_' | '<' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }
