@@ -35,7 +35,8 @@ Examples, the algorithms the tabular generators share, error texts and speed are
 [tabular generators](tabular-generators.md); locales, columns as arguments, data licences and
 the PII rules of the people, address, internet and finance fields are in
 [semantic generators](semantic-generators.md). **Locales** below lists the locales a
-generator accepts as a constant `locale` argument (with its default arguments otherwise).
+generator accepts as a constant `locale` argument, its other arguments left at their defaults
+(for `phone`, the range reserved for fiction).
 ";
 
 /// The reference page: [`HEADER`], an index table, then one section per generator in
