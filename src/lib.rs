@@ -45,3 +45,19 @@ pub use sql::{SqlStatement, execute_sql, register_all, split_statements, with_sy
 #[cfg(feature = "s3")]
 pub use sql::{register_object_stores, s3_runtime_env, with_object_stores};
 pub use table::{ColumnDef, SyntheticTable, SyntheticTableBuilder};
+
+/// The Rust examples of the docs, compiled and run as doctests (`cargo test --doc`), as
+/// DataFusion does with its user guide.
+#[cfg(doctest)]
+mod doc_examples {
+    #[doc = include_str!("../README.md")]
+    mod readme {}
+    #[doc = include_str!("../docs/rust-api.md")]
+    mod rust_api {}
+    #[cfg(feature = "s3")]
+    #[doc = include_str!("../docs/s3.md")]
+    mod s3 {}
+    #[cfg(feature = "cluster")]
+    #[doc = include_str!("../docs/cluster.md")]
+    mod cluster {}
+}

@@ -27,7 +27,7 @@ use datafusion_synth::generate::faker::us_states::US_STATES;
 use generators_support::{build, eval, hash, range, semantic_cases, stream};
 
 /// Golden SHA-256 of rows 0..10000 (stream of column `c`, seed 42) per case. A change here
-/// changes users' data: it needs a generator version bump in the README.
+/// changes users' data: it needs a generator version bump (docs/reproducibility.md).
 const GOLDEN: &[(&str, &str)] = &[
     (
         "latitude",

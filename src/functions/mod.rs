@@ -11,6 +11,7 @@ mod column;
 mod expr;
 pub mod generators;
 mod geometry;
+pub mod reference;
 pub mod registry;
 mod rows;
 mod sequence;

@@ -17,6 +17,9 @@ use crate::generate::tabular::{Choice, Weighted};
 pub const CHOICE: GeneratorSpec = GeneratorSpec {
     name: "choice",
     signature: "choice([v1, v2, ...]) -> element type: one of the values, uniformly",
+    doc: "One of the values, uniformly, of the list's element type. Parameter: a non-empty list of \
+        one type (NULL elements allowed, then the column is nullable).",
+    pii: "",
     min_args: 1,
     max_args: 1,
     column_args: &[],
@@ -40,6 +43,12 @@ fn choice(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
 pub const WEIGHTED: GeneratorSpec = GeneratorSpec {
     name: "weighted",
     signature: "weighted([v1, ...], [w1, ...]) -> element type: value i with probability w_i / sum(w); weights >= 0, sum > 0",
+    doc: "Value `i` with probability `w_i / Σw`, of the values' element type. Parameters: one \
+        weight per value, each `>= 0`, sum `> 0`. Integer weights draw `x` uniformly in \
+        `[0, Σw)` and pick the first value whose cumulative weight exceeds `x` — probabilities \
+        are exactly `w_i/Σw`; float weights use Vose's alias table (exact up to double \
+        rounding).",
+    pii: "",
     min_args: 2,
     max_args: 2,
     column_args: &[],

@@ -31,6 +31,13 @@ const POINT_KEY_STREAM: u64 = KEY_STREAM ^ 0x6c61_745f_6c6f_6e00;
 pub const LATITUDE: GeneratorSpec = GeneratorSpec {
     name: "latitude",
     signature: "latitude([locale VARCHAR or column [, key BIGINT column]]) -> DOUBLE: degrees north of a point uniform over the locale's country (Natural Earth 1:110m); the same key gives longitude()'s point",
+    doc: "`DOUBLE` degrees north of a point uniform over the *area* of the locale's country \
+        (Natural Earth 1:110m outline, public domain: drawn in the Lambert equal-area plane, so \
+        Alaska gets its true share of the US, not its share in degrees; France is metropolitan \
+        France and Corsica). The same `key` column gives `latitude` and `longitude` the same \
+        point (`st_point(lon, lat)` makes it a geometry); without a key each column draws its \
+        own.",
+    pii: "A point on land, tied to no address.",
     min_args: 0,
     max_args: 2,
     column_args: &[0, 1],
@@ -41,6 +48,13 @@ pub const LATITUDE: GeneratorSpec = GeneratorSpec {
 pub const LONGITUDE: GeneratorSpec = GeneratorSpec {
     name: "longitude",
     signature: "longitude([locale VARCHAR or column [, key BIGINT column]]) -> DOUBLE: degrees east of a point uniform over the locale's country (Natural Earth 1:110m); the same key gives latitude()'s point",
+    doc: "`DOUBLE` degrees east of a point uniform over the *area* of the locale's country \
+        (Natural Earth 1:110m outline, public domain: drawn in the Lambert equal-area plane, so \
+        Alaska gets its true share of the US, not its share in degrees; France is metropolitan \
+        France and Corsica). The same `key` column gives `latitude` and `longitude` the same \
+        point (`st_point(lon, lat)` makes it a geometry); without a key each column draws its \
+        own.",
+    pii: "A point on land, tied to no address.",
     min_args: 0,
     max_args: 2,
     column_args: &[0, 1],

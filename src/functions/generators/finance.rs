@@ -17,6 +17,11 @@ use crate::generate::faker::finance::{Brand, CardNumber, Iban, Ssn};
 pub const CREDIT_CARD: GeneratorSpec = GeneratorSpec {
     name: "credit_card",
     signature: "credit_card([brand VARCHAR or NULL [, 'test' | 'any']]) -> VARCHAR: a Luhn-valid number of visa, mastercard, amex, discover or jcb on a documented test BIN (all brands when NULL or absent)",
+    doc: "Luhn-valid numbers of `visa`, `mastercard`, `amex` (15 digits), `discover`, `jcb` (all \
+        when NULL or absent).",
+    pii: "On payment processors' documented test BINs (424242, 555555, 378282, 601111, 353011) by \
+        default; `'any'` as the second argument uses the brands' real ranges — a number may then \
+        be a real card's.",
     min_args: 0,
     max_args: 2,
     column_args: &[],
@@ -53,6 +58,10 @@ pub const CREDIT_CARD: GeneratorSpec = GeneratorSpec {
 pub const IBAN: GeneratorSpec = GeneratorSpec {
     name: "iban",
     signature: "iban([country VARCHAR]) -> VARCHAR: an IBAN with valid mod-97 check digits and its country's length (AT BE CH DE ES FI FR GB IE IT NL PL PT SA SE TR; all when absent)",
+    doc: "Valid mod-97 check digits and the country's length (AT BE CH DE ES FI FR GB IE IT NL PL \
+        PT SA SE TR; all when absent).",
+    pii: "There is no reserved IBAN range: random bank and account digits may name a real account \
+        — test values only, never for payments.",
     min_args: 0,
     max_args: 1,
     column_args: &[],
@@ -70,6 +79,8 @@ pub const IBAN: GeneratorSpec = GeneratorSpec {
 pub const SSN: GeneratorSpec = GeneratorSpec {
     name: "ssn",
     signature: "ssn() -> VARCHAR: a US SSN-like 666-GG-SSSS (area 666 is never issued)",
+    doc: "`666-GG-SSSS`.",
+    pii: "Area 666 is never issued by the SSA.",
     min_args: 0,
     max_args: 0,
     column_args: &[],

@@ -23,6 +23,11 @@ const WKB_BOX_BYTES: usize = 93;
 pub const ST_POINT: GeneratorSpec = GeneratorSpec {
     name: "st_point",
     signature: "st_point(x numeric column, y numeric column) -> BINARY: a WKB point (geoarrow.wkb) from two columns; NULL when either is NULL",
+    doc: "A WKB point (`BYTEA`, `geoarrow.wkb` metadata — what `spider()` writes, so \
+        `COPY … TO '….parquet'` writes GeoParquet metadata) from two numeric columns of the \
+        table; NULL when either coordinate is. Arguments must be column names: an expression \
+        such as `px + normal(…)` goes into a `HIDDEN` column first.",
+    pii: "",
     min_args: 2,
     max_args: 2,
     column_args: &[0, 1],
@@ -33,6 +38,9 @@ pub const ST_POINT: GeneratorSpec = GeneratorSpec {
 pub const ST_BOX: GeneratorSpec = GeneratorSpec {
     name: "st_box",
     signature: "st_box(xmin numeric column, ymin numeric column, xmax numeric column, ymax numeric column) -> BINARY: a WKB polygon (geoarrow.wkb) of the box with these corners (in any order); NULL when any is NULL",
+    doc: "The box's WKB polygon (a closed five-point ring; corners in any order, NULL when one is \
+        NULL) from four numeric columns of the table, with `geoarrow.wkb` metadata.",
+    pii: "",
     min_args: 4,
     max_args: 4,
     column_args: &[0, 1, 2, 3],

@@ -18,6 +18,8 @@ use crate::generate::faker::internet::{
 pub const DOMAIN: GeneratorSpec = GeneratorSpec {
     name: "domain",
     signature: "domain() -> VARCHAR: a domain under a reserved name (cedar-labs.example.com)",
+    doc: "A domain such as `cedar-labs.example.com`.",
+    pii: "Reserved names only: `.example`, `.test`, `example.com/.net/.org` (RFC 2606/6761).",
     min_args: 0,
     max_args: 0,
     column_args: &[],
@@ -28,6 +30,8 @@ pub const DOMAIN: GeneratorSpec = GeneratorSpec {
 pub const HOSTNAME: GeneratorSpec = GeneratorSpec {
     name: "hostname",
     signature: "hostname() -> VARCHAR: a host under a reserved name (api7.cedar-labs.test)",
+    doc: "A host name such as `api7.cedar-labs.test`.",
+    pii: "Reserved names only: `.example`, `.test`, `example.com/.net/.org` (RFC 2606/6761).",
     min_args: 0,
     max_args: 0,
     column_args: &[],
@@ -38,6 +42,8 @@ pub const HOSTNAME: GeneratorSpec = GeneratorSpec {
 pub const URL: GeneratorSpec = GeneratorSpec {
     name: "url",
     signature: "url() -> VARCHAR: an https URL on a reserved host name",
+    doc: "An https URL such as `https://…/orders/123` on a reserved host name.",
+    pii: "Reserved names only: `.example`, `.test`, `example.com/.net/.org` (RFC 2606/6761).",
     min_args: 0,
     max_args: 0,
     column_args: &[],
@@ -48,6 +54,9 @@ pub const URL: GeneratorSpec = GeneratorSpec {
 pub const IPV4: GeneratorSpec = GeneratorSpec {
     name: "ipv4",
     signature: "ipv4([cidr VARCHAR]) -> VARCHAR: an address in the RFC 5737 documentation networks, or uniformly in cidr",
+    doc: "An IPv4 address uniformly in the documentation ranges, or in `cidr` (`'10.0.0.0/8'`).",
+    pii: "192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 (RFC 5737) by default; a CIDR you give may \
+        be routable.",
     min_args: 0,
     max_args: 1,
     column_args: &[],
@@ -64,6 +73,8 @@ pub const IPV4: GeneratorSpec = GeneratorSpec {
 pub const IPV6: GeneratorSpec = GeneratorSpec {
     name: "ipv6",
     signature: "ipv6([cidr VARCHAR]) -> VARCHAR: an address in 2001:db8::/32 (RFC 3849), or uniformly in cidr",
+    doc: "An IPv6 address uniformly in the documentation range, or in `cidr`.",
+    pii: "2001:db8::/32 (RFC 3849) by default; a CIDR you give may be routable.",
     min_args: 0,
     max_args: 1,
     column_args: &[],
@@ -80,6 +91,8 @@ pub const IPV6: GeneratorSpec = GeneratorSpec {
 pub const MAC_ADDRESS: GeneratorSpec = GeneratorSpec {
     name: "mac_address",
     signature: "mac_address() -> VARCHAR: a locally administered unicast MAC (xx:xx:xx:xx:xx:xx)",
+    doc: "`xx:xx:xx:xx:xx:xx`.",
+    pii: "Locally administered unicast: never vendor-assigned.",
     min_args: 0,
     max_args: 0,
     column_args: &[],
@@ -90,6 +103,8 @@ pub const MAC_ADDRESS: GeneratorSpec = GeneratorSpec {
 pub const USER_AGENT: GeneratorSpec = GeneratorSpec {
     name: "user_agent",
     signature: "user_agent() -> VARCHAR: a browser user-agent string",
+    doc: "One of `fake`'s 19 browser user agents.",
+    pii: "No personal data: public browser strings.",
     min_args: 0,
     max_args: 0,
     column_args: &[],

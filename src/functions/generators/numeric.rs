@@ -17,6 +17,9 @@ use crate::generate::tabular::{
 pub const UNIFORM: GeneratorSpec = GeneratorSpec {
     name: "uniform",
     signature: "uniform(lo, hi) -> BIGINT uniform in [lo, hi] when both are integers, else DOUBLE uniform in [lo, hi)",
+    doc: "`BIGINT` if both bounds are integers, else `DOUBLE`: integers uniform in `[lo, hi]`, \
+        doubles uniform in `[lo, hi)`. Parameters: `lo <= hi`, finite, `hi − lo` finite.",
+    pii: "",
     min_args: 2,
     max_args: 2,
     column_args: &[],
@@ -40,6 +43,9 @@ fn uniform(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
 pub const NORMAL: GeneratorSpec = GeneratorSpec {
     name: "normal",
     signature: "normal(mean DOUBLE, sd DOUBLE >= 0) -> DOUBLE: Gaussian",
+    doc: "Gaussian. Parameters: `mean` finite, `sd >= 0` finite. Box–Muller (two draws, sine \
+        branch), as the Spider Gaussian.",
+    pii: "",
     min_args: 2,
     max_args: 2,
     column_args: &[],
@@ -57,6 +63,8 @@ fn normal(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
 pub const LOGNORMAL: GeneratorSpec = GeneratorSpec {
     name: "lognormal",
     signature: "lognormal(mu DOUBLE, sigma DOUBLE >= 0) -> DOUBLE: exp(normal(mu, sigma))",
+    doc: "`exp(normal(mu, sigma))`, mean `e^(mu+sigma²/2)`. Parameters: `mu` finite, `sigma >= 0`.",
+    pii: "",
     min_args: 2,
     max_args: 2,
     column_args: &[],
@@ -74,6 +82,8 @@ fn lognormal(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
 pub const EXPONENTIAL: GeneratorSpec = GeneratorSpec {
     name: "exponential",
     signature: "exponential(rate DOUBLE > 0) -> DOUBLE: exponential with mean 1/rate",
+    doc: "Exponential with mean `1/rate`. Parameter: `rate > 0`. Inversion: `−log1p(−u)/rate`.",
+    pii: "",
     min_args: 1,
     max_args: 1,
     column_args: &[],
@@ -90,6 +100,9 @@ fn exponential(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
 pub const PARETO: GeneratorSpec = GeneratorSpec {
     name: "pareto",
     signature: "pareto(scale DOUBLE > 0, shape DOUBLE > 0) -> DOUBLE: Pareto (type I), values >= scale",
+    doc: "Pareto type I, values `>= scale`, `P(X > x) = (scale/x)^shape`. Parameters: `scale > 0`, \
+        `shape > 0`. Inversion: `scale·exp(−log1p(−u)/shape)`.",
+    pii: "",
     min_args: 2,
     max_args: 2,
     column_args: &[],
@@ -107,6 +120,10 @@ fn pareto(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
 pub const ZIPF: GeneratorSpec = GeneratorSpec {
     name: "zipf",
     signature: "zipf(n BIGINT >= 1, s DOUBLE > 0) -> BIGINT: ranks 1..n with P(k) proportional to k^-s",
+    doc: "Ranks `1..n`, `P(k) ∝ k^−s`. Parameters: integer `n >= 1` (up to 2^63−1), `s > 0`. \
+        Rejection-inversion (Hörmann & Derflinger 1996): O(1) expected work per value for any \
+        `n`, no tables.",
+    pii: "",
     min_args: 2,
     max_args: 2,
     column_args: &[],
@@ -124,6 +141,8 @@ fn zipf(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
 pub const BERNOULLI: GeneratorSpec = GeneratorSpec {
     name: "bernoulli",
     signature: "bernoulli(p DOUBLE in [0, 1]) -> BOOLEAN: true with probability p",
+    doc: "`true` with probability `p`. Parameter: `p` in `[0, 1]`.",
+    pii: "",
     min_args: 1,
     max_args: 1,
     column_args: &[],
@@ -140,6 +159,10 @@ fn bernoulli(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
 pub const POISSON: GeneratorSpec = GeneratorSpec {
     name: "poisson",
     signature: "poisson(lambda DOUBLE in [0, 1e12]) -> BIGINT: Poisson counts with mean lambda",
+    doc: "Poisson counts with mean `lambda`. Parameter: `lambda` in `[0, 1e12]`. CDF inversion for \
+        `lambda < 10`; PTRS, the transformed rejection method with squeeze (Hörmann 1993), from \
+        10 on.",
+    pii: "",
     min_args: 1,
     max_args: 1,
     column_args: &[],

@@ -28,11 +28,13 @@ use crate::generate::faker::{Sex, SexedNames, WordKind};
 use crate::generate::tabular::Weighted;
 
 macro_rules! word_generator {
-    ($konst:ident, $name:literal, $kind:expr, $summary:literal) => {
+    ($konst:ident, $name:literal, $kind:expr, $summary:literal, $doc:literal, $pii:literal) => {
         #[doc = concat!("`", $name, "([locale])`.")]
         pub const $konst: GeneratorSpec = GeneratorSpec {
             name: $name,
             signature: concat!($name, "([locale VARCHAR or column]) -> VARCHAR: ", $summary),
+            doc: $doc,
+            pii: $pii,
             min_args: 0,
             max_args: 1,
             column_args: &[0],
@@ -52,26 +54,43 @@ word_generator!(
     FIRST_NAME,
     "first_name",
     WordKind::FirstName,
-    "a first name"
+    "a first name",
+    "A first name from the locale's list, uniformly.",
+    "Common names, combined at random; nothing ties a row to a person."
 );
-word_generator!(LAST_NAME, "last_name", WordKind::LastName, "a last name");
+word_generator!(
+    LAST_NAME,
+    "last_name",
+    WordKind::LastName,
+    "a last name",
+    "A last name from the locale's list, uniformly.",
+    "Common names, combined at random; nothing ties a row to a person."
+);
 word_generator!(
     FULL_NAME,
     "full_name",
     WordKind::FullName,
-    "first and last name in the locale's order"
+    "first and last name in the locale's order",
+    "First and last name in the locale's order (`ja_JP`: `山田 太郎`).",
+    "Common names, combined at random; nothing ties a row to a person."
 );
 word_generator!(
     NAME_WITH_TITLE,
     "name_with_title",
     WordKind::NameWithTitle,
-    "a full name with a title (Dr., Frau, 様)"
+    "a full name with a title (Dr., Frau, 様)",
+    "A full name with a title (`Dr.`, `Frau`, `様`).",
+    "Common names, combined at random; nothing ties a row to a person."
 );
 
 /// `first_name_female([locale])`: SSA-weighted female first names (en_US only).
 pub const FIRST_NAME_FEMALE: GeneratorSpec = GeneratorSpec {
     name: "first_name_female",
     signature: "first_name_female([locale VARCHAR or column]) -> VARCHAR: a female first name, weighted by US frequency (SSA 2019 top 200; en_US only)",
+    doc: "`en_US` only: the 200 most frequent female names of US births in 2019, weighted by their \
+        counts (SSA baby-name data, public domain; `Olivia` leads). Other locales are refused: \
+        `fake`'s lists are not split by sex.",
+    pii: "Common names.",
     min_args: 0,
     max_args: 1,
     column_args: &[0],
@@ -85,6 +104,10 @@ pub const FIRST_NAME_FEMALE: GeneratorSpec = GeneratorSpec {
 pub const FIRST_NAME_MALE: GeneratorSpec = GeneratorSpec {
     name: "first_name_male",
     signature: "first_name_male([locale VARCHAR or column]) -> VARCHAR: a male first name, weighted by US frequency (SSA 2019 top 200; en_US only)",
+    doc: "`en_US` only: the 200 most frequent male names of US births in 2019, weighted by their \
+        counts (SSA baby-name data, public domain; `Liam` leads). Other locales are refused: \
+        `fake`'s lists are not split by sex.",
+    pii: "Common names.",
     min_args: 0,
     max_args: 1,
     column_args: &[0],
@@ -98,6 +121,9 @@ pub const FIRST_NAME_MALE: GeneratorSpec = GeneratorSpec {
 pub const SEX: GeneratorSpec = GeneratorSpec {
     name: "sex",
     signature: "sex([female_share DOUBLE]) -> VARCHAR: 'female' with probability female_share (default 0.5), else 'male'",
+    doc: "`'female'` with probability `female_share` (default 0.5), else `'male'`. With the names: \
+        `CASE WHEN sex = 'female' THEN first_name_female() ELSE first_name_male() END`.",
+    pii: "No personal data: one of two constants.",
     min_args: 0,
     max_args: 1,
     column_args: &[],
@@ -127,6 +153,11 @@ pub const SEX: GeneratorSpec = GeneratorSpec {
 pub const USERNAME: GeneratorSpec = GeneratorSpec {
     name: "username",
     signature: "username(first column, last column [, n BIGINT column]) -> VARCHAR: first.last[.n], lower-case ASCII; unique when n is",
+    doc: "`first.last[.n]` from the row's name columns `first` and `last`: lower-case ASCII, \
+        accents transliterated (`Jürgen` → `jurgen`, `Straße` → `strasse`), other characters \
+        dropped (`user` when nothing is left); `n` (an integer column, e.g. the key) makes \
+        usernames unique. A NULL input gives NULL.",
+    pii: "Derived from generated names.",
     min_args: 2,
     max_args: 3,
     column_args: &[0, 1, 2],
@@ -137,6 +168,12 @@ pub const USERNAME: GeneratorSpec = GeneratorSpec {
 pub const EMAIL: GeneratorSpec = GeneratorSpec {
     name: "email",
     signature: "email(first column, last column [, n BIGINT column or NULL [, 'reserved' | 'freemail']]) -> VARCHAR: first.last[.n]@example.com|net|org; unique when n is",
+    doc: "`username@domain` from the row's name columns `first` and `last` (as `username`); `n` \
+        (an integer column, e.g. the key) makes emails unique by construction for any row count \
+        (the text after the last dot is `n`); `domains` is `'reserved'` (default) or \
+        `'freemail'`. A NULL input gives NULL.",
+    pii: "`example.com`, `example.net`, `example.org` only (RFC 2606); `'freemail'` uses \
+        gmail.com, yahoo.com, hotmail.com, where an address may belong to someone.",
     min_args: 2,
     max_args: 4,
     column_args: &[0, 1, 2],
@@ -219,6 +256,9 @@ fn derived(c: &Call<'_>, kind: DerivedKind) -> Result<Arc<dyn ColumnFunction>> {
 pub const BIRTH_DATE: GeneratorSpec = GeneratorSpec {
     name: "birth_date",
     signature: "birth_date(min_age BIGINT, max_age BIGINT [, as_of DATE]) -> DATE: uniform over the birth dates of people aged min_age..=max_age on as_of (default DATE '2025-01-01')",
+    doc: "A `DATE` uniform over the birth dates of people aged `min_age..=max_age` on `as_of` \
+        (default `DATE '2025-01-01'`, fixed so runs agree).",
+    pii: "No personal data: a date tied to no one.",
     min_args: 2,
     max_args: 3,
     column_args: &[],

@@ -19,6 +19,13 @@ pub struct GeneratorSpec {
     pub name: &'static str,
     /// `name(params) -> TYPE: summary`, shown by `\d`, usage hints and the docs.
     pub signature: &'static str,
+    /// The reference description (Markdown, one paragraph): values, parameters and, where
+    /// the generator has its own, the algorithm. Rendered into `docs/generators.md`.
+    pub doc: &'static str,
+    /// What keeps the values free of personal data (reserved ranges, fictional
+    /// combinations), for the generators whose values look like personal data; empty for
+    /// the others. Rendered into `docs/generators.md`.
+    pub pii: &'static str,
     /// Fewest arguments accepted.
     pub min_args: usize,
     /// Most arguments accepted.

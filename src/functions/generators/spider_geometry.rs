@@ -19,6 +19,13 @@ const UNBOUNDED: u64 = i64::MAX as u64;
 pub const SPIDER_GEOMETRY: GeneratorSpec = GeneratorSpec {
     name: "spider_geometry",
     signature: "spider_geometry(distribution VARCHAR [, options VARCHAR]) -> BINARY (WKB) | VARCHAR (WKT) | STRUCT (native): a Spider point, box or polygon per row; options as spider()'s ('geometry=box maxsize=0.01 format=wkt affine=… seed=7 cardinality=1000')",
+    doc: "A Spider geometry per row — points, boxes or polygons of any of the six distributions — \
+        with the options of `spider()`'s options string plus `seed=s` (the column is then \
+        `spider(distribution, n, s, options)`'s geometry row for row) and `cardinality=n` \
+        (required for `parcel`: the number of parcels, at least the table's rows). Declare \
+        `BYTEA` for WKB, `VARCHAR` for WKT, `STRUCT<x DOUBLE, y DOUBLE>` for native points; see \
+        [geometry columns](sql/geometry.md).",
+    pii: "",
     min_args: 1,
     max_args: 2,
     column_args: &[],

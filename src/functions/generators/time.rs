@@ -20,6 +20,9 @@ use crate::generate::tabular::{DateBetween, RowGenerator, TimestampBetween, Time
 pub const DATE_BETWEEN: GeneratorSpec = GeneratorSpec {
     name: "date_between",
     signature: "date_between(d1 DATE, d2 DATE) -> DATE: uniform in [d1, d2]",
+    doc: "Uniform in `[d1, d2]`, both inclusive. Parameters: `DATE` (or `'YYYY-MM-DD'` text), \
+        `d1 <= d2`.",
+    pii: "",
     min_args: 2,
     max_args: 2,
     column_args: &[],
@@ -51,6 +54,10 @@ fn date_between(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
 pub const TIMESTAMP_BETWEEN: GeneratorSpec = GeneratorSpec {
     name: "timestamp_between",
     signature: "timestamp_between(t1 TIMESTAMP, t2 TIMESTAMP) -> TIMESTAMP: uniform in [t1, t2]",
+    doc: "Uniform in `[t1, t2]`, both inclusive; the result has the unit and zone of the arguments \
+        (the finer unit if they differ). Parameters: `TIMESTAMP` (or text), same zone, \
+        `t1 <= t2`.",
+    pii: "",
     min_args: 2,
     max_args: 2,
     column_args: &[],
@@ -89,6 +96,13 @@ fn timestamp_between(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
 pub const TIMESTAMP_SERIES: GeneratorSpec = GeneratorSpec {
     name: "timestamp_series",
     signature: "timestamp_series(start TIMESTAMP, interval INTERVAL > 0[, jitter DOUBLE in [0, 1] = 0]) -> TIMESTAMP: start + row * interval + jitter, never decreasing",
+    doc: "`start + row·interval + j_row` in the unit and zone of `start`, with \
+        `j_r = min(floor(u_r·jitter·interval), interval)`: since `0 <= j_r <= interval`, the \
+        series never decreases, and any row is computed alone. Parameters: `interval` a \
+        fixed-length `INTERVAL > 0` (days, hours, … but not months) that is a whole number of \
+        ticks; `jitter` in `[0, 1]` (default 0). A table whose last timestamp would overflow is \
+        an error at `CREATE`.",
+    pii: "",
     min_args: 2,
     max_args: 3,
     column_args: &[],
