@@ -4,7 +4,7 @@
 //!
 //! Every point is a pure function of its row's own random stream ([`RowRng`]): there is no
 //! state carried from one row to the next. Deviations from Spider are listed on each
-//! distribution and in the README.
+//! distribution and in `docs/spider-deviations.md`.
 
 mod affine;
 mod bit;
