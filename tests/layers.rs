@@ -60,6 +60,7 @@ const DDL_STACK: &[&str] = &[
     "rewrite",
     "plan",
     "builder",
+    "create",
 ];
 
 /// Files allowed past the size limit: data typed in as Rust (word lists, tables of

@@ -48,14 +48,9 @@ pub trait RangeSource: fmt::Debug + Clone + Send + Sync + 'static {
     /// The orderings every partition's output satisfies.
     fn orderings(&self) -> Vec<Vec<PhysicalSortExpr>>;
 
-    /// The units of each partition: with a limit, one partition holding what `fetch` rows
-    /// need (so `LIMIT` returns the first rows); else `selected` in `target` contiguous runs.
-    fn partitions(
-        &self,
-        selected: &RowRanges,
-        fetch: Option<usize>,
-        target: usize,
-    ) -> Vec<RowRanges>;
+    /// Whether a unit is one row, so that `LIMIT n` needs the first `n` units. Otherwise a
+    /// limit keeps every selected unit in one partition and the stream stops at the limit.
+    const UNIT_IS_ROW: bool;
 
     /// The batches of `units`, at most `batch_size` rows each; `runtime_filters` (see
     /// [`Self::narrows`]) narrow the units before the first batch.
@@ -127,7 +122,12 @@ impl<S: RangeSource> LeafExec<S> {
         fetch: Option<usize>,
         target: usize,
     ) -> Self {
-        let partitions = source.partitions(&selected, fetch, target);
+        // With a limit, one partition, so that `LIMIT` returns the first rows.
+        let partitions = match fetch {
+            Some(n) if S::UNIT_IS_ROW => vec![selected.take(n as u64)],
+            Some(_) => vec![selected.clone()],
+            None => selected.split(target),
+        };
         Self::from_partitions(source, selected, fetch, partitions)
     }
 

@@ -54,6 +54,7 @@ impl SyntheticSource {
 }
 
 impl RangeSource for SyntheticSource {
+    const UNIT_IS_ROW: bool = true;
     const NAME: &'static str = "SyntheticExec";
 
     fn schema(&self) -> SchemaRef {
@@ -81,18 +82,6 @@ impl RangeSource for SyntheticSource {
                 })
             })
             .collect()
-    }
-
-    fn partitions(
-        &self,
-        selected: &RowRanges,
-        fetch: Option<usize>,
-        target: usize,
-    ) -> Vec<RowRanges> {
-        match fetch {
-            Some(n) => vec![selected.take(n as u64)],
-            None => selected.split(target),
-        }
     }
 
     fn batches(

@@ -109,6 +109,7 @@ impl TpchSource {
 }
 
 impl RangeSource for TpchSource {
+    const UNIT_IS_ROW: bool = false;
     const NAME: &'static str = "TpchExec";
 
     fn schema(&self) -> SchemaRef {
@@ -124,20 +125,6 @@ impl RangeSource for TpchSource {
                 vec![vec![PhysicalSortExpr::new(key, SortOptions::default())]]
             }
             Err(_) => vec![],
-        }
-    }
-
-    /// Under a limit one partition of every part (the stream stops at the limit), else at
-    /// most one partition per part.
-    fn partitions(
-        &self,
-        selected: &RowRanges,
-        fetch: Option<usize>,
-        target: usize,
-    ) -> Vec<RowRanges> {
-        match fetch {
-            Some(_) => vec![selected.clone()],
-            None => selected.split(target),
         }
     }
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use datafusion::catalog::TableFunction;
 use datafusion::common::Result;
-use datafusion::execution::{FunctionRegistry, SessionStateBuilder};
+use datafusion::execution::{FunctionRegistry, SessionState, SessionStateBuilder};
 use datafusion::logical_expr::ScalarUDF;
 use datafusion::prelude::SessionContext;
 
@@ -58,21 +58,9 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
         .iter()
         .any(|r| r.name() == OffsetPushdown.name());
     if !has_rule {
-        let existing = ctx.state();
-        // `new_from_existing` turns off creating the default catalog (it exists already);
-        // keep the user's setting so that a config copied from this session still has it.
-        let create_default = existing
-            .config_options()
-            .catalog
-            .create_default_catalog_and_schema;
-        let mut state = SessionStateBuilder::new_from_existing(existing)
-            .with_physical_optimizer_rule(Arc::new(OffsetPushdown))
-            .build();
-        state
-            .config_mut()
-            .options_mut()
-            .catalog
-            .create_default_catalog_and_schema = create_default;
+        let state = rebuilt_state(ctx, |b| {
+            b.with_physical_optimizer_rule(Arc::new(OffsetPushdown))
+        });
         *ctx.state_ref().write() = state;
     }
     Ok(())
@@ -132,4 +120,26 @@ fn generator_udfs() -> Vec<ScalarUDF> {
         .chain([super::ddl::NULLIFY])
         .map(|name| ScalarUDF::new_from_impl(super::GeneratorOutsideTable::new(name)))
         .collect()
+}
+
+/// The session state of `ctx` rebuilt through `change` (e.g. with one more optimizer rule),
+/// to be written back into the context. `new_from_existing` turns off creating the default
+/// catalog (it exists already); the user's setting is kept, so that a config copied from
+/// this session still has it.
+pub(crate) fn rebuilt_state(
+    ctx: &SessionContext,
+    change: impl FnOnce(SessionStateBuilder) -> SessionStateBuilder,
+) -> SessionState {
+    let existing = ctx.state();
+    let create_default = existing
+        .config_options()
+        .catalog
+        .create_default_catalog_and_schema;
+    let mut state = change(SessionStateBuilder::new_from_existing(existing)).build();
+    state
+        .config_mut()
+        .options_mut()
+        .catalog
+        .create_default_catalog_and_schema = create_default;
+    state
 }

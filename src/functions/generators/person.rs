@@ -20,7 +20,7 @@ use super::spec::{Call, GeneratorSpec, checked};
 use crate::functions::args::{date_arg, int_arg, str_arg};
 use crate::functions::column::ColumnFunction;
 use crate::functions::tabular::Sampled;
-use crate::functions::tabular::locale_text::{Derived, DerivedKind};
+use crate::functions::tabular::{Derived, DerivedKind};
 use crate::functions::tabular::{Pick, PickIndex};
 use crate::generate::faker::birth::birth_dates;
 use crate::generate::faker::email::EMAIL_DOMAINS;

@@ -6,10 +6,13 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::builder::make_view;
-use datafusion::arrow::array::{ArrayRef, StringArray, StringViewArray};
+use datafusion::arrow::array::{ArrayRef, AsArray, Int64Array, StringArray, StringViewArray};
 use datafusion::arrow::buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
+use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::DataType;
-use datafusion::common::{Result, exec_err};
+use datafusion::common::{DataFusionError, Result, exec_err, internal_err};
+
+use crate::functions::rows::Rows;
 
 /// The Arrow encoding of a generated string column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +40,61 @@ impl StringEncoding {
             StringEncoding::Utf8View => DataType::Utf8View,
         }
     }
+}
+
+/// A text column writing either string layout. [`fill_strings`] checks its inputs and picks
+/// the layout once per batch, so [`Self::fill`] runs a loop monomorphized for it.
+pub trait FillStrings {
+    /// The layout of the output.
+    fn encoding(&self) -> StringEncoding;
+
+    /// How many input columns it reads.
+    fn input_count(&self) -> usize;
+
+    /// Its definition, for errors.
+    fn describe_text(&self) -> &str;
+
+    /// Writes the values of `rows` into `O`.
+    fn fill<O: StringOut>(
+        &self,
+        rows: &Rows<'_>,
+        stream: u64,
+        inputs: &[ArrayRef],
+    ) -> Result<ArrayRef>;
+}
+
+/// Evaluates the text column `f` (see [`FillStrings`]).
+pub fn fill_strings<F: FillStrings>(
+    f: &F,
+    rows: &Rows<'_>,
+    stream: u64,
+    inputs: &[ArrayRef],
+) -> Result<ArrayRef> {
+    if inputs.len() != f.input_count() {
+        return internal_err!(
+            "{}: expected {} input columns, got {}",
+            f.describe_text(),
+            f.input_count(),
+            inputs.len()
+        );
+    }
+    match f.encoding() {
+        StringEncoding::Utf8 => f.fill::<Utf8Out>(rows, stream, inputs),
+        StringEncoding::Utf8View => f.fill::<ViewOut>(rows, stream, inputs),
+    }
+}
+
+/// The text values of an input column, as a view array.
+pub fn strings(a: &ArrayRef) -> Result<StringViewArray> {
+    Ok(cast(a, &DataType::Utf8View)?.as_string_view().clone())
+}
+
+/// The integer values of an input column.
+pub fn integers(a: &ArrayRef) -> Result<Int64Array> {
+    Ok(cast(a, &DataType::Int64)
+        .map_err(DataFusionError::from)?
+        .as_primitive()
+        .clone())
 }
 
 /// The largest values buffer a batch may fill (the limit of 32-bit offsets).

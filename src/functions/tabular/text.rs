@@ -7,7 +7,7 @@ use datafusion::arrow::array::ArrayRef;
 use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::Result;
 
-use super::strings::{StringEncoding, StringOut, Utf8Out, ViewOut, too_large};
+use super::strings::{FillStrings, StringEncoding, StringOut, fill_strings, too_large};
 use crate::functions::column::ColumnFunction;
 use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::tabular::TextGenerator;
@@ -51,8 +51,25 @@ impl<G: TextGenerator, O: StringOut> RowsFn<bool> for Fill<'_, G, O> {
     }
 }
 
-impl<G: TextGenerator> Text<G> {
-    fn fill<O: StringOut>(&self, rows: &Rows<'_>, stream: u64) -> Result<ArrayRef> {
+impl<G: TextGenerator> FillStrings for Text<G> {
+    fn encoding(&self) -> StringEncoding {
+        self.encoding
+    }
+
+    fn input_count(&self) -> usize {
+        0
+    }
+
+    fn describe_text(&self) -> &str {
+        &self.describe
+    }
+
+    fn fill<O: StringOut>(
+        &self,
+        rows: &Rows<'_>,
+        stream: u64,
+        _inputs: &[ArrayRef],
+    ) -> Result<ArrayRef> {
         let n = rows.len();
         let mut out = O::with_capacity(n, n.saturating_mul(self.generator.typical_len()));
         let fits = rows.with_iter(Fill {
@@ -75,11 +92,8 @@ where
         Field::new(name, self.encoding.data_type(), false)
     }
 
-    fn evaluate(&self, rows: &Rows<'_>, stream: u64, _inputs: &[ArrayRef]) -> Result<ArrayRef> {
-        match self.encoding {
-            StringEncoding::Utf8 => self.fill::<Utf8Out>(rows, stream),
-            StringEncoding::Utf8View => self.fill::<ViewOut>(rows, stream),
-        }
+    fn evaluate(&self, rows: &Rows<'_>, stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef> {
+        fill_strings(self, rows, stream, inputs)
     }
 
     fn describe(&self, _inputs: &[&str]) -> String {

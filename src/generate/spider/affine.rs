@@ -2,7 +2,7 @@
 //! `x' = a1·x + a2·y + a3`, `y' = a4·x + a5·y + a6` (row-major; Beast's column-major order
 //! is `[a1, a4, a2, a5, a3, a6]`).
 
-use super::Point;
+use super::point::Point;
 use crate::generate::params::ParamError;
 use crate::generate::params::format_number;
 

@@ -2,7 +2,7 @@
 //! `Σ_{i=1..k} bernoulli(q) · 2^-i`, so values lie on the grid {j / 2^k} in
 //! `[0, 1 − 2^-k]`. Never rejected.
 
-use super::{Point, PointDistribution};
+use super::point::{Point, PointDistribution};
 use crate::generate::RowRng;
 use crate::generate::params::{ParamError, check_range};
 

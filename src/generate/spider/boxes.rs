@@ -6,7 +6,7 @@
 //! Because of the squeeze no box ever leaves the unit square, so Beast's redraw loop never
 //! runs and is not needed.
 
-use super::{Point, Rect};
+use super::point::{Point, Rect};
 use crate::generate::RowRng;
 use crate::generate::params::{ParamError, format_number};
 

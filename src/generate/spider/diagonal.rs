@@ -3,7 +3,7 @@
 //! from the diagonal: `(c + d/√2, c − d/√2)` with `c = rnd()`. The whole draw is repeated
 //! from the row's own stream while the point lies outside the unit square (Spider/Beast).
 
-use super::{MAX_ATTEMPTS, Point, PointDistribution, in_unit_square};
+use super::point::{MAX_ATTEMPTS, Point, PointDistribution, in_unit_square};
 use crate::generate::RowRng;
 use crate::generate::params::{ParamError, check_range};
 

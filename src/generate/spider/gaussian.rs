@@ -2,7 +2,7 @@
 //! redrawn from the row's own stream while it lies outside the unit square (Spider/Beast
 //! rejection; Sedona keeps such points, SpatialBench clamps them).
 
-use super::{MAX_ATTEMPTS, Point, PointDistribution, in_unit_square};
+use super::point::{MAX_ATTEMPTS, Point, PointDistribution, in_unit_square};
 use crate::generate::RowRng;
 
 /// Normal points around the centre of the unit square, σ = 0.1.

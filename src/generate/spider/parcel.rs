@@ -19,7 +19,7 @@
 //! single row is a descent from the root (O(D)). Siblings share the split coordinate
 //! exactly, so with `dither = 0` the boxes tile the unit square.
 
-use super::Rect;
+use super::point::Rect;
 use crate::generate::RowRng;
 use crate::generate::params::{ParamError, check_range};
 

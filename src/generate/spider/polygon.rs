@@ -13,7 +13,7 @@
 //! always simple. Deviation from Beast: Beast draws `k + 1` angles and drops the largest
 //! (Sedona, followed here, draws `k`), and neither redraws.
 
-use super::{MAX_ATTEMPTS, Point};
+use super::point::{MAX_ATTEMPTS, Point};
 use crate::generate::RowRng;
 use crate::generate::params::{ParamError, format_number};
 

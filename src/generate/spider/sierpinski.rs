@@ -10,7 +10,7 @@
 //! weighs less than 2^-53, below double precision. Deviation from Spider: consecutive rows
 //! are independent draws, not successive states of one chain.
 
-use super::{Point, PointDistribution};
+use super::point::{Point, PointDistribution};
 use crate::generate::RowRng;
 
 /// Number of midpoint moves per row.

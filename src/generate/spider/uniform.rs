@@ -1,6 +1,6 @@
 //! Spider's uniform distribution: `p[d] = rnd()` for each dimension. Never rejected.
 
-use super::{Point, PointDistribution};
+use super::point::{Point, PointDistribution};
 use crate::generate::RowRng;
 
 /// Uniform points in the unit square.
