@@ -62,13 +62,7 @@ pub fn build(recipe: &TableRecipe) -> Result<Arc<SyntheticTable>> {
 
 fn build_uncached(recipe: &TableRecipe) -> Result<SyntheticTable> {
     match &recipe.0 {
-        TableOrigin::Spider {
-            name,
-            distribution,
-            cardinality,
-            seed,
-            options,
-        } => spider_table(name, distribution, *cardinality, *seed, options.clone()),
+        TableOrigin::Spider(origin) => spider_table(origin.clone()),
         TableOrigin::Declared {
             name,
             definition,

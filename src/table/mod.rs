@@ -18,4 +18,4 @@ pub use crate::functions::MAX_ROWS;
 pub use builder::SyntheticTableBuilder;
 pub use column::{ColumnDef, stream_of};
 pub use model::{EvalPlan, SyntheticTable};
-pub use origin::TableOrigin;
+pub use origin::{SpiderOrigin, TableOrigin};

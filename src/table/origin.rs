@@ -9,24 +9,29 @@
 //! process boundary (the cluster's `TableRecipe`, serialized with serde under the
 //! `cluster` feature).
 
+/// A Spider table as its parameters: the table name, and `spider(distribution,
+/// cardinality, seed, options)` with the options as `key=value` pairs besides those three.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cluster", derive(serde::Serialize, serde::Deserialize))]
+pub struct SpiderOrigin {
+    /// The table name.
+    pub name: String,
+    /// The distribution name.
+    pub distribution: String,
+    /// The number of rows.
+    pub cardinality: u64,
+    /// The seed.
+    pub seed: u64,
+    /// The remaining options, keys in lower case.
+    pub options: Vec<(String, String)>,
+}
+
 /// How a synthetic table was made; `P` holds a parent table.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "cluster", derive(serde::Serialize, serde::Deserialize))]
 pub enum TableOrigin<P> {
-    /// `spider(...)` or `STORED AS SPIDER`: the table name and the Spider parameters (the
-    /// options as `key=value` pairs besides distribution, cardinality and seed).
-    Spider {
-        /// The table name.
-        name: String,
-        /// The distribution name.
-        distribution: String,
-        /// The number of rows.
-        cardinality: u64,
-        /// The seed.
-        seed: u64,
-        /// The remaining options, keys in lower case.
-        options: Vec<(String, String)>,
-    },
+    /// `spider(...)` or `STORED AS SPIDER`.
+    Spider(SpiderOrigin),
     /// `CREATE SYNTHETIC TABLE` (or `SqlTableBuilder`):
     /// the registered name, the canonical definition and the parents it captured.
     Declared {
@@ -46,19 +51,7 @@ impl<P> TableOrigin<P> {
         mut f: impl FnMut(&P) -> Result<Q, E>,
     ) -> Result<TableOrigin<Q>, E> {
         Ok(match self {
-            TableOrigin::Spider {
-                name,
-                distribution,
-                cardinality,
-                seed,
-                options,
-            } => TableOrigin::Spider {
-                name: name.clone(),
-                distribution: distribution.clone(),
-                cardinality: *cardinality,
-                seed: *seed,
-                options: options.clone(),
-            },
+            TableOrigin::Spider(s) => TableOrigin::Spider(s.clone()),
             TableOrigin::Declared {
                 name,
                 definition,

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use datafusion::common::Result;
 
+use super::origin::SpiderOrigin;
 use super::{ColumnDef, SyntheticTable, SyntheticTableBuilder, TableOrigin};
 use crate::functions::Sequence;
 use crate::functions::args::param_error;
@@ -42,23 +43,12 @@ impl SpiderTable for SpiderSpec {
     }
 }
 
-/// The Spider table `name` of `spider(distribution, cardinality, seed, options)` (options as
-/// lower-case `key=value` pairs besides those three), with its origin recorded so that
-/// another process can make it again.
-pub fn spider_table(
-    name: &str,
-    distribution: &str,
-    cardinality: u64,
-    seed: u64,
-    options: Vec<(String, String)>,
-) -> Result<SyntheticTable> {
-    let mut table = build_spec(distribution, cardinality, seed, &options)?.to_table(name)?;
-    table.set_origin(TableOrigin::Spider {
-        name: name.to_string(),
-        distribution: distribution.to_string(),
-        cardinality,
-        seed,
-        options,
-    });
+/// The Spider table `origin` describes, with its origin recorded so that another process
+/// can make it again.
+pub fn spider_table(origin: SpiderOrigin) -> Result<SyntheticTable> {
+    let o = &origin;
+    let spec = build_spec(&o.distribution, o.cardinality, o.seed, &o.options)?;
+    let mut table = spec.to_table(&o.name)?;
+    table.set_origin(TableOrigin::Spider(origin));
     Ok(table)
 }

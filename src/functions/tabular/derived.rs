@@ -1,16 +1,12 @@
 //! [`Derived`]: usernames and emails built from a row's own name columns (and an optional
 //! integer suffix column), written straight into the output string layout.
 
-use std::sync::Arc;
-
 use datafusion::arrow::array::{Array, ArrayRef, Int64Array, StringViewArray};
-use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::Result;
 
 use super::strings::{
-    FillStrings, StringEncoding, StringOut, fill_strings, integers, strings, too_large,
+    FillStrings, StringEncoding, StringOut, TextColumn, integers, strings, too_large,
 };
-use crate::functions::column::ColumnFunction;
 use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::RowRng;
 use crate::generate::faker::email::{write_email, write_username};
@@ -140,28 +136,15 @@ impl FillStrings for Derived {
     }
 }
 
-impl ColumnFunction for Derived {
-    fn field(&self, name: &str) -> Field {
-        Field::new(name, self.encoding.data_type(), self.nullable)
+impl TextColumn for Derived {
+    fn nullable(&self) -> bool {
+        self.nullable
     }
 
-    fn evaluate(&self, rows: &Rows<'_>, stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef> {
-        fill_strings(self, rows, stream, inputs)
-    }
-
-    fn arity(&self) -> usize {
-        self.input_count()
-    }
-
-    fn describe(&self, _inputs: &[&str]) -> String {
-        self.describe.clone()
-    }
-
-    fn with_output_type(&self, data_type: &DataType) -> Option<Arc<dyn ColumnFunction>> {
-        let encoding = StringEncoding::of(data_type)?;
-        Some(Arc::new(Derived {
+    fn with_encoding(&self, encoding: StringEncoding) -> Self {
+        Derived {
             encoding,
             ..self.clone()
-        }))
+        }
     }
 }

@@ -6,13 +6,11 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, Int64Array, StringViewArray};
-use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::{Result, exec_err};
 
 use super::strings::{
-    FillStrings, StringEncoding, StringOut, fill_strings, integers, strings, too_large,
+    FillStrings, StringEncoding, StringOut, TextColumn, integers, strings, too_large,
 };
-use crate::functions::column::ColumnFunction;
 use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::faker::Locale;
 use crate::generate::faker::address::KEY_STREAM;
@@ -214,28 +212,15 @@ impl<W: LocaleWriter> FillStrings for LocaleText<W> {
     }
 }
 
-impl<W: LocaleWriter> ColumnFunction for LocaleText<W> {
-    fn field(&self, name: &str) -> Field {
-        Field::new(name, self.encoding.data_type(), self.nullable)
+impl<W: LocaleWriter> TextColumn for LocaleText<W> {
+    fn nullable(&self) -> bool {
+        self.nullable
     }
 
-    fn evaluate(&self, rows: &Rows<'_>, stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef> {
-        fill_strings(self, rows, stream, inputs)
-    }
-
-    fn arity(&self) -> usize {
-        self.arity_of()
-    }
-
-    fn describe(&self, _inputs: &[&str]) -> String {
-        self.describe.clone()
-    }
-
-    fn with_output_type(&self, data_type: &DataType) -> Option<Arc<dyn ColumnFunction>> {
-        let encoding = StringEncoding::of(data_type)?;
-        Some(Arc::new(LocaleText {
+    fn with_encoding(&self, encoding: StringEncoding) -> Self {
+        LocaleText {
             encoding,
             ..self.clone()
-        }))
+        }
     }
 }

@@ -9,9 +9,10 @@ use datafusion::arrow::array::builder::make_view;
 use datafusion::arrow::array::{ArrayRef, AsArray, Int64Array, StringArray, StringViewArray};
 use datafusion::arrow::buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::{DataFusionError, Result, exec_err, internal_err};
 
+use crate::functions::column::ColumnFunction;
 use crate::functions::rows::Rows;
 
 /// The Arrow encoding of a generated string column.
@@ -61,6 +62,40 @@ pub trait FillStrings {
         stream: u64,
         inputs: &[ArrayRef],
     ) -> Result<ArrayRef>;
+}
+
+/// A text column: a [`FillStrings`] that can change its layout. Every such type is a
+/// [`ColumnFunction`] (below), so text generators write only their fill loop.
+pub trait TextColumn: FillStrings + Clone + std::fmt::Debug + Send + Sync + 'static {
+    /// Whether a value may be NULL.
+    fn nullable(&self) -> bool;
+
+    /// The same column writing `encoding`.
+    fn with_encoding(&self, encoding: StringEncoding) -> Self;
+}
+
+impl<T: TextColumn> ColumnFunction for T {
+    fn field(&self, name: &str) -> Field {
+        Field::new(name, self.encoding().data_type(), self.nullable())
+    }
+
+    fn evaluate(&self, rows: &Rows<'_>, stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef> {
+        fill_strings(self, rows, stream, inputs)
+    }
+
+    fn arity(&self) -> usize {
+        self.input_count()
+    }
+
+    fn describe(&self, _inputs: &[&str]) -> String {
+        self.describe_text().to_string()
+    }
+
+    /// The other string layout (`Utf8View` for a `VARCHAR` column), natively.
+    fn with_output_type(&self, data_type: &DataType) -> Option<Arc<dyn ColumnFunction>> {
+        let encoding = StringEncoding::of(data_type)?;
+        Some(Arc::new(self.with_encoding(encoding)))
+    }
 }
 
 /// Evaluates the text column `f` (see [`FillStrings`]).

@@ -1,14 +1,10 @@
 //! [`Text`]: a `VARCHAR NOT NULL` column from a [`TextGenerator`], written straight into an
 //! Arrow string array (`Utf8View`, what `VARCHAR` declares, or `Utf8`): no per-row `String`.
 
-use std::sync::Arc;
-
 use datafusion::arrow::array::ArrayRef;
-use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::Result;
 
-use super::strings::{FillStrings, StringEncoding, StringOut, fill_strings, too_large};
-use crate::functions::column::ColumnFunction;
+use super::strings::{FillStrings, StringEncoding, StringOut, TextColumn, too_large};
 use crate::functions::rows::{Rows, RowsFn};
 use crate::generate::tabular::TextGenerator;
 
@@ -84,27 +80,18 @@ impl<G: TextGenerator> FillStrings for Text<G> {
     }
 }
 
-impl<G> ColumnFunction for Text<G>
+impl<G> TextColumn for Text<G>
 where
     G: TextGenerator + Clone + std::fmt::Debug + Send + Sync + 'static,
 {
-    fn field(&self, name: &str) -> Field {
-        Field::new(name, self.encoding.data_type(), false)
+    fn nullable(&self) -> bool {
+        false
     }
 
-    fn evaluate(&self, rows: &Rows<'_>, stream: u64, inputs: &[ArrayRef]) -> Result<ArrayRef> {
-        fill_strings(self, rows, stream, inputs)
-    }
-
-    fn describe(&self, _inputs: &[&str]) -> String {
-        self.describe.clone()
-    }
-
-    fn with_output_type(&self, data_type: &DataType) -> Option<Arc<dyn ColumnFunction>> {
-        let encoding = StringEncoding::of(data_type)?;
-        Some(Arc::new(Text {
+    fn with_encoding(&self, encoding: StringEncoding) -> Self {
+        Text {
             encoding,
             ..self.clone()
-        }))
+        }
     }
 }

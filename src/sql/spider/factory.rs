@@ -13,6 +13,7 @@ use datafusion::logical_expr::CreateExternalTable;
 
 use crate::exec::SyntheticTableProvider;
 use crate::functions::spider::named_parameters;
+use crate::table::SpiderOrigin;
 use crate::table::spider::spider_table;
 
 /// The `STORED AS SPIDER` table factory.
@@ -62,7 +63,13 @@ impl TableProviderFactory for SpiderTableFactory {
             .collect();
         options.sort();
         let p = named_parameters(&options)?;
-        let table = spider_table(name, &p.distribution, p.cardinality, p.seed, p.options)?;
+        let table = spider_table(SpiderOrigin {
+            name: name.to_string(),
+            distribution: p.distribution,
+            cardinality: p.cardinality,
+            seed: p.seed,
+            options: p.options,
+        })?;
         let provider = SyntheticTableProvider::new(Arc::new(table));
         check_declared_columns("STORED AS SPIDER", cmd, &provider.schema())?;
         Ok(Arc::new(provider))

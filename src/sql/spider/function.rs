@@ -9,6 +9,7 @@ use datafusion::logical_expr::Expr;
 use crate::exec::SyntheticTableProvider;
 use crate::functions::args::u64_from_scalar;
 use crate::functions::spider::parse_option_string;
+use crate::table::SpiderOrigin;
 use crate::table::spider::spider_table;
 
 /// `spider(distribution, cardinality [, seed [, options]])`: a lazily generated Spider
@@ -69,7 +70,13 @@ impl TableFunctionImpl for SpiderFunction {
             Some(_) => parse_option_string(&string_arg(exprs, 3)?)?,
             None => vec![],
         };
-        let table = spider_table("spider", &distribution, cardinality, seed, options)?;
+        let table = spider_table(SpiderOrigin {
+            name: "spider".to_string(),
+            distribution,
+            cardinality,
+            seed,
+            options,
+        })?;
         Ok(Arc::new(SyntheticTableProvider::new(Arc::new(table))))
     }
 }
