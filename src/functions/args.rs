@@ -311,11 +311,9 @@ pub fn array_literal(values: &ArrayRef) -> String {
     format!("[{}]", items.join(", "))
 }
 
-/// Largest integer a double represents exactly, for integral floats like `1e12`.
-const MAX_EXACT_F64: f64 = 9_007_199_254_740_992.0;
-
-/// An unsigned integer in `lo..=hi` from a SQL literal. Integral floats (`1e6`) are
-/// accepted up to 2^53.
+/// An unsigned integer in `lo..=hi` from a SQL literal. A float literal (`1e18`) is accepted
+/// when its value is an integer: SQL parses `1e18` as a double, which holds every such
+/// count exactly (a fraction such as `2.5` is refused, never truncated).
 pub fn u64_from_scalar(who: &str, param: &str, v: &ScalarValue, lo: u64, hi: u64) -> Result<u64> {
     let allowed = format!("an integer in {lo}..={hi}");
     let bad = |shown: String| param_error(who, ParamError::new(param, shown, allowed.clone()));
@@ -356,11 +354,7 @@ pub fn u64_from_scalar(who: &str, param: &str, v: &ScalarValue, lo: u64, hi: u64
 
 /// An unsigned integer in `lo..=hi` from option text (`"1000"`, `"1e6"`).
 pub fn u64_from_str(who: &str, param: &str, s: &str, lo: u64, hi: u64) -> Result<u64> {
-    let t = s.trim();
-    let value = t
-        .parse::<u64>()
-        .ok()
-        .or_else(|| t.parse::<f64>().ok().and_then(integral_f64));
+    let value = exact_u64(s);
     match value {
         Some(x) if (lo..=hi).contains(&x) => Ok(x),
         _ => Err(param_error(
@@ -377,6 +371,112 @@ pub fn f64_from_str(who: &str, param: &str, s: &str, allowed: &str) -> Result<f6
         .map_err(|_| param_error(who, ParamError::new(param, s, allowed)))
 }
 
+/// The integer a double holds, when it is a non-negative integer below 2^64.
 fn integral_f64(x: f64) -> Option<u64> {
-    (x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= MAX_EXACT_F64).then_some(x as u64)
+    (x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x < 18_446_744_073_709_551_616.0)
+        .then_some(x as u64)
+}
+
+/// The integer a decimal text denotes exactly, if it is one below 2^64: `1000`, `+7`,
+/// `1_000_000`, `1e18`, `1.5e9`, `2.50e1`. Computed on the digits, never through a double,
+/// so `9007199254740993` and `9.007199254740993e15` are that number; `2.5`, `1e-3`, `-1`
+/// and `1e20` are not.
+pub fn exact_u64(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let t = t.strip_prefix('+').unwrap_or(t).replace('_', "");
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i32>().ok()?),
+        None => (t.as_str(), 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let exponent = exponent.checked_sub(i32::try_from(frac.len()).ok()?)?;
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return Some(0);
+    }
+    // Trailing zeros pay for a negative exponent; what remains must not be a fraction.
+    let kept = digits.trim_end_matches('0');
+    let zeros = i32::try_from(digits.len() - kept.len()).ok()?;
+    let (digits, exponent) = if exponent < 0 {
+        if zeros < -exponent {
+            return None;
+        }
+        (&digits[..digits.len() - (-exponent) as usize], 0)
+    } else {
+        (digits, exponent)
+    };
+    if digits.len() > 20 {
+        return None;
+    }
+    let mut value: u128 = digits.parse().ok()?;
+    for _ in 0..exponent {
+        value = value
+            .checked_mul(10)
+            .filter(|v| *v <= u128::from(u64::MAX))?;
+    }
+    u64::try_from(value).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_are_read_exactly_from_text() {
+        for (text, want) in [
+            ("1000", Some(1000)),
+            ("+7", Some(7)),
+            ("1_000_000", Some(1_000_000)),
+            ("1e18", Some(1_000_000_000_000_000_000)),
+            ("1.5e9", Some(1_500_000_000)),
+            ("2.50e1", Some(25)),
+            ("9007199254740993", Some(9_007_199_254_740_993)),
+            ("9.007199254740993e15", Some(9_007_199_254_740_993)),
+            ("9223372036854775807", Some(i64::MAX as u64)),
+            ("18446744073709551615", Some(u64::MAX)),
+            ("0", Some(0)),
+            ("0.0", Some(0)),
+            ("1e0", Some(1)),
+            ("100e-2", Some(1)),
+            ("2.5", None),
+            ("1e-3", None),
+            ("-1", None),
+            ("1e20", None),
+            ("18446744073709551616", None),
+            ("1e999999999", None),
+            ("", None),
+            ("e5", None),
+            ("abc", None),
+            ("1.2.3", None),
+            ("NaN", None),
+            ("inf", None),
+        ] {
+            assert_eq!(exact_u64(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn integral_doubles_are_counts_and_fractions_are_refused() {
+        let v = |x: f64| {
+            u64_from_scalar(
+                "t",
+                "rows",
+                &ScalarValue::Float64(Some(x)),
+                1,
+                i64::MAX as u64,
+            )
+        };
+        assert_eq!(v(1e18).unwrap(), 1_000_000_000_000_000_000);
+        assert_eq!(v(1e16).unwrap(), 10_000_000_000_000_000);
+        assert_eq!(
+            v(2.5).unwrap_err().strip_backtrace(),
+            "Error during planning: t: invalid value for 'rows': 2.5; allowed: an integer in 1..=9223372036854775807"
+        );
+        assert!(v(1e19).is_err());
+        assert!(v(f64::INFINITY).is_err());
+    }
 }

@@ -22,6 +22,11 @@ pub const MAX_PER_PARENT: u64 = 1_000_000;
 /// The largest total number of child rows (`BIGINT` row numbers must hold them).
 pub const MAX_TOTAL: u64 = i64::MAX as u64;
 
+/// The most parent rows of a child with a random count: building the index evaluates every
+/// parent's count once (about 5 s for 10^9 parents on one core; 8 bytes per block of
+/// [`BLOCK`] parents). `fixed(c)` counts need no index and have no such limit.
+pub const MAX_INDEXED_PARENTS: u64 = 1 << 30;
+
 /// The distribution of the number of child rows of one parent.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FanCount {
@@ -165,7 +170,8 @@ pub struct FanOut {
 
 impl FanOut {
     /// Builds the index: O(`parents`) count evaluations (none for `fixed`). Fails when the
-    /// total number of child rows exceeds [`MAX_TOTAL`].
+    /// total number of child rows exceeds [`MAX_TOTAL`], or a random count has more than
+    /// [`MAX_INDEXED_PARENTS`] parents.
     pub fn new(parents: u64, count: FanCount, stream: u64) -> Result<Self, ParamError> {
         let too_many = |total: String| {
             ParamError::new(
@@ -189,6 +195,15 @@ impl FanOut {
                 starts: Vec::new(),
                 total: total as u64,
             });
+        }
+        if parents > MAX_INDEXED_PARENTS {
+            return Err(ParamError::new(
+                "count",
+                format!("{} over {parents} parent rows", count.sql()),
+                format!(
+                    "a random count over at most {MAX_INDEXED_PARENTS} parent rows (the index evaluates every parent's count when the table is created), or fixed(c) over any number of parents"
+                ),
+            ));
         }
         let blocks = parents.div_ceil(BLOCK);
         let mut starts = Vec::with_capacity(blocks as usize + 1);
@@ -273,6 +288,24 @@ impl FanOut {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_parents_are_refused_before_any_allocation() {
+        let count = FanCount::uniform(1, 7).unwrap();
+        for parents in [
+            MAX_INDEXED_PARENTS + 1,
+            1_000_000_000_000_000_000,
+            i64::MAX as u64,
+        ] {
+            let e = FanOut::new(parents, count, 3).unwrap_err();
+            assert_eq!(e.param, "count");
+            assert!(e.allowed.contains("at most 1073741824 parent rows"), "{e}");
+        }
+        // Fixed counts need no index: any number of parents, within MAX_TOTAL rows.
+        let fixed = FanOut::new(1_000_000_000_000_000_000, FanCount::fixed(2).unwrap(), 3);
+        assert_eq!(fixed.unwrap().total(), 2_000_000_000_000_000_000);
+        assert!(FanOut::new(i64::MAX as u64, FanCount::fixed(2).unwrap(), 3).is_err());
+    }
 
     #[test]
     fn counts_parse_from_their_sql_spelling() {

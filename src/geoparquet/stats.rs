@@ -62,8 +62,30 @@ impl GeoStats {
         self
     }
 
-    /// Adds the geometries of `batch` (nulls are skipped).
+    /// Adds the geometries of `batch` (nulls are skipped). A non-finite coordinate (an
+    /// infinity) is an error: the `geo` metadata's bbox must be finite numbers (NaN
+    /// coordinates are empty points and do not count).
     pub fn update(&mut self, batch: &RecordBatch) -> Result<()> {
+        self.add(batch)?;
+        for c in &self.columns {
+            let [xmin, ymin, xmax, ymax] = c.bbox;
+            // Before any geometry the box is (+inf, +inf, -inf, -inf): only data moves a
+            // bound to the other infinity.
+            if xmin == f64::NEG_INFINITY
+                || ymin == f64::NEG_INFINITY
+                || xmax == f64::INFINITY
+                || ymax == f64::INFINITY
+            {
+                return exec_err!(
+                    "GeoParquet: column '{}' has a geometry with an infinite coordinate (bbox {xmin}, {ymin}, {xmax}, {ymax}); GeoParquet bounding boxes are finite: filter or clamp such rows before COPY",
+                    c.name
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, batch: &RecordBatch) -> Result<()> {
         for c in &mut self.columns {
             let Some(array) = batch.column_by_name(&c.name) else {
                 return exec_err!("GeoParquet: column '{}' missing from a batch", c.name);
