@@ -8,14 +8,16 @@
 #   scripts/bench-spatialbench.sh [SF]
 #
 # Needs a release build (cargo build --release --bin dfsynth) and spatialbench-cli in the
-# bench venv (DFSYNTH_BENCH_VENV, default /work/venvs/bench; pip install spatialbench-cli).
+# bench venv (DFSYNTH_BENCH_VENV, default the cache-dir bench venv of bench-customers.sh),
+# created and filled from PyPI on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sf="${1:-1}"
 dfsynth="${CARGO_TARGET_DIR:-target}/release/dfsynth"
 [ -x "$dfsynth" ] || { echo "build first: cargo build --release --bin dfsynth" >&2; exit 1; }
-venv="${DFSYNTH_BENCH_VENV:-/work/venvs/bench}"
-[ -x "$venv/bin/spatialbench-cli" ] || "$venv/bin/pip" install -q spatialbench-cli
+venv="${DFSYNTH_BENCH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/bench-venv}"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+[ -x "$venv/bin/spatialbench-cli" ] || "$venv/bin/pip" install --disable-pip-version-check -q spatialbench-cli
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 trips=$(python3 -c "print(int(6000000 * $sf))")

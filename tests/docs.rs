@@ -13,6 +13,9 @@
 //! - ` ```sql no_run ` marks a block that cannot run here (an `s3://` bucket, a cluster): it
 //!   is still split, so an unterminated string or comment fails. Any other word after `sql`
 //!   is an error, so a misspelt `no_run` does not silently skip a block.
+//! - ` ```sql error ` blocks quote errors: each statement follows a `-- error: <text>`
+//!   comment and must fail with exactly that text (`strip_backtrace`), so the docs quote
+//!   what users see.
 //!
 //! A failure names the file and line of the block and of the statement.
 
@@ -127,15 +130,21 @@ fn every_semantic_generator_has_a_pii_note_locales_and_a_link() {
 struct SqlBlock {
     line: usize,
     run: bool,
+    /// ` ```sql error `: every statement fails, with the text of its `-- error: ` comment.
+    errors: bool,
     text: String,
 }
+
+/// A fence being read: its line, indentation, `(run, errors)` for an `sql` block (`None`
+/// for another language) and the text so far.
+type OpenFence = (usize, usize, Option<(bool, bool)>, String);
 
 /// The `sql` blocks of a Markdown text. Fences may be indented (inside list items); a
 /// block's lines lose the fence's indentation. Errors: an unknown word after `sql`, or a
 /// fence that is never closed.
 fn sql_blocks(markdown: &str) -> Result<Vec<SqlBlock>, String> {
     let mut blocks = Vec::new();
-    let mut open: Option<(usize, usize, Option<bool>, String)> = None; // line, indent, run, text
+    let mut open: Option<OpenFence> = None;
     for (i, line) in markdown.lines().enumerate() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
@@ -145,11 +154,12 @@ fn sql_blocks(markdown: &str) -> Result<Vec<SqlBlock>, String> {
                     let mut words = info.split_whitespace();
                     let run = match words.next() {
                         Some("sql") => match words.collect::<Vec<_>>().as_slice() {
-                            [] => Some(true),
-                            ["no_run"] => Some(false),
+                            [] => Some((true, false)),
+                            ["no_run"] => Some((false, false)),
+                            ["error"] => Some((true, true)),
                             other => {
                                 return Err(format!(
-                                    "line {}: unknown fence attributes {other:?} (allowed: `sql`, `sql no_run`)",
+                                    "line {}: unknown fence attributes {other:?} (allowed: `sql`, `sql no_run`, `sql error`)",
                                     i + 1
                                 ));
                             }
@@ -161,10 +171,11 @@ fn sql_blocks(markdown: &str) -> Result<Vec<SqlBlock>, String> {
             }
             Some((start, fence_indent, run, text)) => {
                 if trimmed.starts_with("```") && trimmed.trim_end() == "```" {
-                    if let Some(run) = *run {
+                    if let Some((run, errors)) = *run {
                         blocks.push(SqlBlock {
                             line: *start,
                             run,
+                            errors,
                             text: std::mem::take(text),
                         });
                     }
@@ -192,11 +203,13 @@ fn sql_blocks_are_found_with_their_lines_and_attributes() {
             SqlBlock {
                 line: 2,
                 run: true,
+                errors: false,
                 text: "SELECT 1;\n".into()
             },
             SqlBlock {
                 line: 6,
                 run: false,
+                errors: false,
                 text: "COPY t TO 's3://b/x';\n".into()
             },
         ]
@@ -335,6 +348,12 @@ async fn run_file(name: &str, blocks: &[SqlBlock]) -> Result<(), String> {
                 Ok(df) => df.collect().await.map(drop),
                 Err(e) => Err(e),
             };
+            if block.errors {
+                let quoted = comment_above(&block.text, s.line);
+                check_error(&quoted, &s.text, result.err())
+                    .map_err(|e| format!("{name}:{line} (block at line {}): {e}", block.line))?;
+                continue;
+            }
             result.map_err(|e| {
                 format!(
                     "{name}:{line} (block at line {}): {}\n  in: {}",
@@ -346,6 +365,65 @@ async fn run_file(name: &str, blocks: &[SqlBlock]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The `--` comment lines right above line `line` (1-based) of `text`, in order.
+fn comment_above(text: &str, line: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut above: Vec<&str> = lines[..line.saturating_sub(1).min(lines.len())]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .take_while(|l| l.starts_with("--"))
+        .collect();
+    above.reverse();
+    above.join("\n")
+}
+
+/// The error text a comment quotes: `-- error: <text>`, continued on further `-- ` lines.
+fn quoted_error(comment: &str) -> Option<String> {
+    let mut quoted: Option<String> = None;
+    for l in comment.lines().map(str::trim) {
+        if let Some(text) = l.strip_prefix("-- error: ") {
+            quoted = Some(text.to_string());
+        } else if let (Some(q), Some(more)) = (quoted.as_mut(), l.strip_prefix("-- ")) {
+            q.push(' ');
+            q.push_str(more);
+        }
+    }
+    quoted
+}
+
+/// A statement of an `sql error` block fails with exactly the error its comment quotes.
+fn check_error(
+    comment: &str,
+    statement: &str,
+    error: Option<datafusion::common::DataFusionError>,
+) -> Result<(), String> {
+    let Some(quoted) = quoted_error(comment) else {
+        return Err(format!("no `-- error: ` comment above: {statement}"));
+    };
+    match error {
+        None => Err(format!("expected the error `{quoted}`, but it ran")),
+        Some(e) if e.strip_backtrace() == quoted => Ok(()),
+        Some(e) => Err(format!(
+            "the docs quote `{quoted}`\n  but users see `{}`",
+            e.strip_backtrace()
+        )),
+    }
+}
+
+#[test]
+fn quoted_errors_are_read_from_the_comments_above() {
+    let block = "SELECT 1;\n-- error: Error during planning: a\n-- b\nSELECT x;\n";
+    let comment = comment_above(block, 4);
+    assert_eq!(
+        quoted_error(&comment).as_deref(),
+        Some("Error during planning: a b")
+    );
+    assert_eq!(comment_above(block, 1), "");
+    assert!(check_error(&comment, "SELECT x", None).is_err());
+    assert!(check_error("", "SELECT x", None).is_err());
 }
 
 #[tokio::test(flavor = "multi_thread")]

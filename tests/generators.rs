@@ -783,7 +783,7 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
         (
             "weighted",
             vec![strs(&["a", "b"]), strs(&["1", "2"])],
-            "weighted(): weights must be a list of numbers, got ['1', '2'] (Utf8)",
+            "weighted(): invalid value for 'weights': ['1', '2'] (Utf8); allowed: a list of numbers",
         ),
         (
             "weighted",
@@ -793,7 +793,7 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
         (
             "date_between",
             vec![date("2024-02-01"), date("2024-01-01")],
-            "date_between(): d1 must be <= d2 (DATE '2024-01-01'), got DATE '2024-02-01'",
+            "date_between(): invalid value for 'd1': DATE '2024-02-01'; allowed: <= d2 (DATE '2024-01-01')",
         ),
         (
             "date_between",
@@ -811,7 +811,7 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
                 ts("2024-02-01T00:00:00", TimeUnit::Microsecond),
                 ts("2024-01-01T00:00:00", TimeUnit::Microsecond),
             ],
-            "timestamp_between(): t1 must be <= t2 (TIMESTAMP '2024-01-01T00:00:00'), got TIMESTAMP '2024-02-01T00:00:00'",
+            "timestamp_between(): invalid value for 't1': TIMESTAMP '2024-02-01T00:00:00'; allowed: <= t2 (TIMESTAMP '2024-01-01T00:00:00')",
         ),
         (
             "timestamp_series",
@@ -828,7 +828,7 @@ fn bad_calls() -> Vec<(&'static str, Vec<ScalarValue>, &'static str)> {
                 ts("2024-01-01T00:00:00", TimeUnit::Microsecond),
                 interval_ns(-1_000),
             ],
-            "timestamp_series(): interval must be a duration > 0, got INTERVAL '-0.000001000 secs'",
+            "timestamp_series(): invalid value for 'interval': INTERVAL '-0.000001000 secs'; allowed: a duration > 0",
         ),
         (
             "timestamp_series",

@@ -121,7 +121,7 @@ pub fn closest_generator(name: &str) -> Option<&'static str> {
 /// `ScalarValue`s: integers, floats, decimals, text, `DATE`, `TIMESTAMP`, `INTERVAL`, and
 /// lists for `[a, b]`). A wrong count, type or range is a planning error naming the
 /// function, the parameter, the value and what is allowed, e.g.
-/// `normal(): sd must be a finite number >= 0, got -1`.
+/// `normal(): invalid value for 'sd': -1; allowed: a finite number >= 0`.
 ///
 /// The returned function has arity 0 (it reads no columns): it is a pure function of
 /// (row, stream seed) and evaluates `Rows::Range` and `Rows::Indices` identically.

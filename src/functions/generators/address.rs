@@ -137,7 +137,7 @@ fn phone_range(c: &Call<'_>) -> Result<PhoneRange> {
             "fictional" => Ok(PhoneRange::Fictional),
             "any" => Ok(PhoneRange::Any),
             other => plan_err!(
-                "{}(): range must be 'fictional' (numbers reserved for fiction, the default) or 'any' (the locale's formats with random digits: numbers may be real), got '{other}'",
+                "{}(): invalid value for 'range': '{other}'; allowed: 'fictional' (numbers reserved for fiction, the default) or 'any' (the locale's formats with random digits: numbers may be real)",
                 c.name
             ),
         },
@@ -188,7 +188,7 @@ pub const COUNTRY_CODE: GeneratorSpec = GeneratorSpec {
                 "alpha3" => true,
                 other => {
                     return plan_err!(
-                        "country_code(): format must be 'alpha2' or 'alpha3', got '{other}'"
+                        "country_code(): invalid value for 'format': '{other}'; allowed: 'alpha2' or 'alpha3'"
                     );
                 }
             },

@@ -75,7 +75,7 @@ fn weighted(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
         checked(name, Weighted::float(values.len(), &w))?
     } else {
         return plan_err!(
-            "{name}(): weights must be a list of numbers, got {} ({})",
+            "{name}(): invalid value for 'weights': {} ({}); allowed: a list of numbers",
             sql_literal(&args[1]),
             weights.data_type()
         );

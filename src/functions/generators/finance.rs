@@ -42,7 +42,7 @@ pub const CREDIT_CARD: GeneratorSpec = GeneratorSpec {
                 "any" => false,
                 other => {
                     return plan_err!(
-                        "credit_card(): prefixes must be 'test' (documented test BINs, the default) or 'any' (any of the brand's real prefixes: a number may be a real card's), got '{other}'"
+                        "credit_card(): invalid value for 'prefixes': '{other}'; allowed: 'test' (documented test BINs, the default) or 'any' (any of the brand's real prefixes: a number may be a real card's)"
                     );
                 }
             },

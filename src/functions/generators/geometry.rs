@@ -63,14 +63,14 @@ fn from_columns(c: &Call<'_>, what: &[&str]) -> Result<Arc<dyn ColumnFunction>> 
             Some(col) if col.data_type.is_numeric() => {}
             Some(col) => {
                 return plan_err!(
-                    "{name}(): {what} must be a numeric column, got column {} of type {}",
+                    "{name}(): invalid value for '{what}': column {} of type {}; allowed: a numeric column",
                     col.name,
                     col.data_type
                 );
             }
             None => {
                 return plan_err!(
-                    "{name}(): {what} must name a numeric column of the table, got {}",
+                    "{name}(): invalid value for '{what}': {}; allowed: the name of a numeric column of the table",
                     c.args[i]
                 );
             }

@@ -187,7 +187,7 @@ pub const EMAIL: GeneratorSpec = GeneratorSpec {
                 }
                 other => {
                     return plan_err!(
-                        "email(): domains must be 'reserved' (example.com/.net/.org, the default) or 'freemail' (real free-mail domains: addresses may exist), got '{other}'"
+                        "email(): invalid value for 'domains': '{other}'; allowed: 'reserved' (example.com/.net/.org, the default) or 'freemail' (real free-mail domains: addresses may exist)"
                     );
                 }
             },
@@ -209,7 +209,7 @@ fn derived(c: &Call<'_>, kind: DerivedKind) -> Result<Arc<dyn ColumnFunction>> {
                 ) => {}
             Some(col) => {
                 return plan_err!(
-                    "{}(): {what} must be a VARCHAR column, got column {} of type {}",
+                    "{}(): invalid value for '{what}': column {} of type {}; allowed: a VARCHAR column",
                     c.name,
                     col.name,
                     col.data_type
@@ -217,10 +217,10 @@ fn derived(c: &Call<'_>, kind: DerivedKind) -> Result<Arc<dyn ColumnFunction>> {
             }
             None => {
                 return plan_err!(
-                    "{}(): {what} must name a VARCHAR column of the table (e.g. {}(first, last)), got {}",
+                    "{}(): invalid value for '{what}': {}; allowed: the name of a VARCHAR column of the table (e.g. {}(first, last))",
                     c.name,
-                    c.name,
-                    c.args[i]
+                    c.args[i],
+                    c.name
                 );
             }
         }
@@ -229,7 +229,7 @@ fn derived(c: &Call<'_>, kind: DerivedKind) -> Result<Arc<dyn ColumnFunction>> {
         (Some(col), _) if col.data_type.is_integer() => true,
         (Some(col), _) => {
             return plan_err!(
-                "{}(): n must be an integer column, got column {} of type {}",
+                "{}(): invalid value for 'n': column {} of type {}; allowed: an integer column",
                 c.name,
                 col.name,
                 col.data_type
@@ -238,7 +238,7 @@ fn derived(c: &Call<'_>, kind: DerivedKind) -> Result<Arc<dyn ColumnFunction>> {
         (None, Some(v)) if v.is_null() => false,
         (None, Some(v)) => {
             return plan_err!(
-                "{}(): n must name an integer column of the table (e.g. the key, for unique values) or be NULL, got {v}",
+                "{}(): invalid value for 'n': {v}; allowed: the name of an integer column of the table (e.g. the key, for unique values) or NULL",
                 c.name
             );
         }

@@ -20,7 +20,7 @@ pub fn locale_source(c: &Call<'_>, pos: usize) -> Result<LocaleSource> {
         return match col.data_type {
             DataType::Utf8 | DataType::Utf8View | DataType::LargeUtf8 => Ok(LocaleSource::Column),
             ref t => plan_err!(
-                "{}(): locale must be a text constant such as 'en_US' or a VARCHAR column, got column {} of type {t}",
+                "{}(): invalid value for 'locale': column {} of type {t}; allowed: a text constant such as 'en_US' or a VARCHAR column",
                 c.name,
                 col.name
             ),
@@ -43,14 +43,14 @@ pub fn key_input(c: &Call<'_>, pos: usize, what: &str) -> Result<bool> {
     match (c.column(pos), c.args.get(pos)) {
         (Some(col), _) if col.data_type.is_integer() => Ok(true),
         (Some(col), _) => plan_err!(
-            "{}(): key must be an integer column, got column {} of type {}",
+            "{}(): invalid value for 'key': column {} of type {}; allowed: an integer column",
             c.name,
             col.name,
             col.data_type
         ),
         (None, Some(v)) if v.is_null() => Ok(false),
         (None, Some(v)) => plan_err!(
-            "{}(): key must name an integer column of the table (rows with the same key get the same {what}), got the constant {v}",
+            "{}(): invalid value for 'key': the constant {v}; allowed: the name of an integer column of the table (rows with the same key get the same {what})",
             c.name
         ),
         (None, None) => Ok(false),
@@ -72,14 +72,7 @@ pub fn locale_column<W: LocaleWriter>(
     };
     let name = c.name;
     let f = LocaleText::new(
-        |l| {
-            prepare(l).map_err(|e| {
-                format!(
-                    "{name}(): {} must be {}, got {}",
-                    e.param, e.allowed, e.value
-                )
-            })
-        },
+        |l| prepare(l).map_err(|e| format!("{name}(): {e}")),
         source,
         keyed,
         c.nullable_inputs(),

@@ -36,9 +36,9 @@ fn date_between(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
     if d1 > d2 {
         // Dates, not the day numbers the generator sees.
         return plan_err!(
-            "{name}(): d1 must be <= d2 ({}), got {}",
-            sql_literal(&ScalarValue::Date32(Some(d2))),
-            sql_literal(&ScalarValue::Date32(Some(d1)))
+            "{name}(): invalid value for 'd1': {}; allowed: <= d2 ({})",
+            sql_literal(&ScalarValue::Date32(Some(d1))),
+            sql_literal(&ScalarValue::Date32(Some(d2)))
         );
     }
     let g = checked(name, DateBetween::new(d1, d2))?;
@@ -83,9 +83,9 @@ fn timestamp_between(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
     if t1 > t2 {
         // Timestamps, not the ticks the generator sees.
         return plan_err!(
-            "{name}(): t1 must be <= t2 ({}), got {}",
-            sql_literal(&timestamp_scalar(t2, unit, tz1.clone())),
-            sql_literal(&timestamp_scalar(t1, unit, tz1.clone()))
+            "{name}(): invalid value for 't1': {}; allowed: <= t2 ({})",
+            sql_literal(&timestamp_scalar(t1, unit, tz1.clone())),
+            sql_literal(&timestamp_scalar(t2, unit, tz1.clone()))
         );
     }
     let g = checked(name, TimestampBetween::new(t1, t2))?;
@@ -116,7 +116,7 @@ fn timestamp_series(c: &Call<'_>) -> Result<Arc<dyn ColumnFunction>> {
     if interval <= 0 {
         // The interval as written, not its ticks.
         return plan_err!(
-            "{name}(): interval must be a duration > 0, got {}",
+            "{name}(): invalid value for 'interval': {}; allowed: a duration > 0",
             sql_literal(&args[1])
         );
     }

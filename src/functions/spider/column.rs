@@ -42,7 +42,7 @@ impl SpiderColumn {
     pub fn new(spec: SpiderSpec, fixed_seed: bool, describe: String) -> Result<Self> {
         if spec.format == GeometryFormat::Xy {
             return plan_err!(
-                "spider_geometry(): format must be wkb, wkt or native for a geometry column, got '{}' (flat coordinates are several columns: declare them with st_point over numeric columns instead)",
+                "spider_geometry(): invalid value for 'format': '{}' (flat coordinates are several columns: declare them with st_point over numeric columns instead); allowed: wkb, wkt or native for a geometry column",
                 spec.format_name()
             );
         }

@@ -117,12 +117,7 @@ impl<W: LocaleWriter, O: StringOut> RowsFn<std::result::Result<(), Stop>> for Fi
                                 let Some(l) = Locale::lookup(name) else {
                                     let e = Locale::parse(name).err().map_or_else(
                                         || format!("unknown locale '{name}'"),
-                                        |e| {
-                                            format!(
-                                                "{} must be {}, got {}",
-                                                e.param, e.allowed, e.value
-                                            )
-                                        },
+                                        |e| e.to_string(),
                                     );
                                     return Err(Stop::Locale(format!("{}: {e}", self.f.describe)));
                                 };

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use datafusion::arrow::array::{RecordBatch, RecordBatchOptions};
 use datafusion::arrow::datatypes::Schema;
 use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
+use datafusion::common::utils::datafusion_strsim::levenshtein;
 use datafusion::common::{DFSchema, DFSchemaRef, DataFusionError, Result, ScalarValue, plan_err};
 use datafusion::execution::SessionState;
 use datafusion::logical_expr::simplify::SimplifyContext;
@@ -19,7 +20,7 @@ use datafusion::sql::sqlparser::ast::{
     Ident, visit_expressions,
 };
 
-use super::names::{NULLIFY, column_args, generator_name};
+use super::names::{GENERATOR_NAMES, NULLIFY, RELATIONS, column_args, generator_name};
 use super::scope::{ColumnScope, message};
 
 /// The positional arguments of a generator call; anything else is an error.
@@ -118,7 +119,7 @@ pub(super) fn check_constant_args(col: &str, expr: &SqlExpr) -> Result<()> {
                         "a constant"
                     };
                     return ControlFlow::Break(DataFusionError::Plan(format!(
-                        "column '{col}': argument {} of {name}() must be {allowed}, got {bad}",
+                        "column '{col}': {name}(): invalid value for argument {}: {bad}; allowed: {allowed}",
                         i + 1
                     )));
                 }
@@ -158,7 +159,7 @@ pub(super) fn fold_constant(
         .map_err(context)?;
     if let Some(f) = not_deterministic(&logical) {
         return plan_err!(
-            "column '{col}': argument {position} of {name}() must be a constant, got {arg} ({f}() is not deterministic)"
+            "column '{col}': {name}(): invalid value for argument {position}: {arg} ({f}() is not deterministic); allowed: a constant"
         );
     }
     let physical = physical_expr(state, logical, &Arc::new(schema)).map_err(context)?;
@@ -222,4 +223,47 @@ impl ToScalar for datafusion::logical_expr::ColumnarValue {
             }
         }
     }
+}
+
+/// DataFusion's "Invalid function 'normall'" as our own error: an unknown function, with the
+/// closest generator (or relation) name suggested before the closest DataFusion function,
+/// since a column expression is mostly generator calls. Other errors pass unchanged.
+pub(super) fn explain_unknown_function(
+    state: &SessionState,
+    e: DataFusionError,
+) -> DataFusionError {
+    let text = message(e);
+    let Some(rest) = text.strip_prefix("Invalid function '") else {
+        return DataFusionError::Plan(text);
+    };
+    let Some((name, _)) = rest.split_once('\'') else {
+        return DataFusionError::Plan(text);
+    };
+    let closest = |names: &mut dyn Iterator<Item = &str>| {
+        names
+            .map(|n| (levenshtein(name, n), n.to_string()))
+            .filter(|(d, n)| *d <= 2 && *d < n.len())
+            .min()
+            .map(|(_, n)| n)
+    };
+    let ours = GENERATOR_NAMES
+        .iter()
+        .copied()
+        .chain(RELATIONS.iter().copied())
+        .chain([NULLIFY]);
+    let suggestion = closest(&mut ours.into_iter()).or_else(|| {
+        closest(
+            &mut state
+                .scalar_functions()
+                .keys()
+                .map(String::as_str)
+                .chain(state.aggregate_functions().keys().map(String::as_str)),
+        )
+    });
+    DataFusionError::Plan(match suggestion {
+        Some(s) => format!("unknown function '{name}'; did you mean '{s}'?"),
+        None => format!(
+            "unknown function '{name}': not a generator (docs/generators.md lists them) nor a function of this session"
+        ),
+    })
 }

@@ -15,7 +15,7 @@ use datafusion::execution::SessionState;
 use datafusion::logical_expr::{ExprSchemable, cast};
 use datafusion::sql::sqlparser::ast::{Expr as SqlExpr, ExprWithAlias, visit_expressions};
 
-use super::call::{not_deterministic, physical_expr};
+use super::call::{explain_unknown_function, not_deterministic, physical_expr};
 use super::relations::child_index;
 use super::rewrite::{Rewritten, rewrite_column};
 use super::scope::{ColumnScope, Scope};
@@ -252,7 +252,7 @@ fn plan_expression(
             },
             &schema,
         )
-        .map_err(|e| cx.wrap(e))?;
+        .map_err(|e| cx.wrap(explain_unknown_function(state, e)))?;
     if let Some(f) = not_deterministic(&logical) {
         return plan_err!(
             "column '{col}': {f}() in {} is not deterministic (its values depend on when or how often it runs); use a generator such as uniform(0.0, 1.0) or a constant",

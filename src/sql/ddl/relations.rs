@@ -266,14 +266,14 @@ pub(super) fn relation(
             let column = name_arg(cx, name, "column", &values[1])?;
             let Some(ident) = column_name(args[2]) else {
                 return Err(cx.error(format!(
-                    "argument 3 of lookup() must name a BIGINT parent_row column of the table, got {}",
+                    "lookup(): invalid value for 'pick' (argument 3): {}; allowed: the name of a BIGINT parent_row column of the table",
                     args[2]
                 )));
             };
             let pick = cx.column_arg(name, 2, ident)?;
             if !pick.data_type.is_integer() {
                 return Err(cx.error(format!(
-                    "lookup(): pick must be a BIGINT parent_row column, got column {} of type {}",
+                    "lookup(): invalid value for 'pick': column {} of type {}; allowed: a BIGINT parent_row column",
                     pick.name, pick.data_type
                 )));
             }
@@ -354,7 +354,7 @@ fn self_key(cx: &mut ColumnScope<'_, '_>, args: &[&SqlExpr]) -> Result<SqlExpr> 
     }
     let Some(ident) = column_name(args[0]) else {
         return Err(cx.error(format!(
-            "argument 1 of self_key() must name a key column of the table, got {}",
+            "self_key(): invalid value for 'key' (argument 1): {}; allowed: the name of a key column of the table",
             args[0]
         )));
     };

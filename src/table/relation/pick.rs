@@ -55,7 +55,7 @@ fn parent_weights(parent: &SyntheticTable, column: &str) -> Result<Weighted> {
     let data_type = parent.schema().field(index).data_type();
     if !data_type.is_numeric() {
         return plan_err!(
-            "weighted pick: weight column '{column}' of '{name}' must be numeric, got {data_type}"
+            "weighted pick: invalid value for 'weight column': '{column}' of '{name}' of type {data_type}; allowed: a numeric column"
         );
     }
     if rows > MAX_WEIGHTED_PARENTS {
@@ -82,10 +82,7 @@ fn parent_weights(parent: &SyntheticTable, column: &str) -> Result<Weighted> {
     }
     Weighted::float(weights.len(), &weights).map_err(|e| {
         datafusion::common::plan_datafusion_err!(
-            "weighted pick: weight column '{column}' of '{name}': {} must be {}, got {}",
-            e.param,
-            e.allowed,
-            e.value
+            "weighted pick: weight column '{column}' of '{name}': {e}"
         )
     })
 }
@@ -138,12 +135,7 @@ impl ParentRow {
             PickDistribution::Zipf(s) => match Zipf::new(parents.min(i64::MAX as u64) as i64, s) {
                 Ok(z) => Some(z),
                 Err(e) => {
-                    return plan_err!(
-                        "parent_row(): {} must be {}, got {}",
-                        e.param,
-                        e.allowed,
-                        e.value
-                    );
+                    return plan_err!("parent_row(): {e}");
                 }
             },
             _ => None,
