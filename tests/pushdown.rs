@@ -189,6 +189,84 @@ async fn offset_slices_equal_the_full_result() {
     }
 }
 
+/// `ORDER BY key DESC LIMIT n` (and ascending over a key with a negative step) generates
+/// only the last `n` rows, and returns what a sort of every row returns (`id + 0` is not a
+/// key column, so that query sorts the whole table).
+#[tokio::test]
+async fn top_n_against_the_row_order_generates_only_the_last_rows() {
+    for partitions in [1, 3] {
+        let ctx = ctx(partitions, 64);
+        execute_sql_all(
+            &ctx,
+            &["CREATE SYNTHETIC TABLE down (k BIGINT GENERATED ALWAYS AS (sequence(5000, -2)) NOT NULL, v DOUBLE GENERATED ALWAYS AS (normal(0, 1))) WITH (rows = 1000, seed = 4)"],
+        )
+        .await;
+        let cases = [
+            (
+                "spider('gaussian', 1000, 9, 'format=xy')",
+                "id DESC",
+                "id + 0 DESC",
+            ),
+            (
+                "spider('parcel', 1000, 9)",
+                "id DESC, geometry",
+                "id + 0 DESC",
+            ),
+            (
+                "(SELECT y, id AS i FROM spider('uniform', 1000, 2, 'format=xy'))",
+                "i DESC",
+                "i + 0 DESC",
+            ),
+            (
+                "(SELECT * FROM spider('uniform', 1000, 2, 'format=xy') WHERE id BETWEEN 10 AND 700)",
+                "id DESC",
+                "id + 0 DESC",
+            ),
+            ("down", "k", "k + 0"),
+        ];
+        for (table, order, baseline) in cases {
+            for n in [1usize, 3, 64, 65, 999, 1000, 5000] {
+                let sql = format!("SELECT * FROM {table} ORDER BY {order} LIMIT {n}");
+                let (plan, got) = query_plan(&ctx, &sql).await;
+                let want = common::query(
+                    &ctx,
+                    &format!("SELECT * FROM {table} ORDER BY {baseline} LIMIT {n}"),
+                )
+                .await;
+                assert_eq!(common::hash(&got), common::hash(&want), "{sql}");
+                let (_, rows, _) = synthetic_metrics(&plan);
+                assert!(
+                    rows <= n,
+                    "{sql}: {rows} rows generated ({partitions} partitions)"
+                );
+            }
+        }
+    }
+    // At the largest table: the last rows at once.
+    let (plan, got) = query_plan(
+        &ctx(2, 8192),
+        "SELECT id FROM spider('uniform', 9223372036854775807) ORDER BY id DESC LIMIT 3",
+    )
+    .await;
+    let ids: Vec<i64> = got
+        .iter()
+        .flat_map(|b| b.column(0).as_primitive::<Int64Type>().values().to_vec())
+        .collect();
+    assert_eq!(ids, [i64::MAX, i64::MAX - 1, i64::MAX - 2]);
+    assert_eq!(synthetic_metrics(&plan).1, 3);
+}
+
+async fn execute_sql_all(ctx: &datafusion::prelude::SessionContext, statements: &[&str]) {
+    for s in statements {
+        datafusion_synth::execute_sql(ctx, s)
+            .await
+            .unwrap()
+            .collect()
+            .await
+            .unwrap();
+    }
+}
+
 #[tokio::test]
 async fn filters_on_id_narrow_the_generated_rows() {
     let ctx = ctx(3, 8192);

@@ -9,6 +9,7 @@
 
 mod filter;
 mod kinds;
+mod last_rows;
 mod leaf;
 mod offset;
 mod provider;
@@ -17,6 +18,7 @@ mod synthetic;
 mod tpch;
 
 pub use kinds::as_range_leaf;
+pub use last_rows::LastRowsPushdown;
 pub use leaf::{Batches, LeafExec, LeafView, RangeLeaf, RangeSource};
 pub use offset::OffsetPushdown;
 pub use provider::SyntheticTableProvider;

@@ -272,21 +272,42 @@ impl SyntheticExec {
         ))
     }
 
+    /// This plan reduced to the last `n` of its rows (after its own limit), in one partition
+    /// in row order: what a top-`n` sort against the row order reads. Run-time filters are
+    /// dropped: under such a sort they come from the sort itself (its dynamic top-`n`
+    /// bound), which still applies them, and a superset of `n` rows needs no narrowing.
+    pub(crate) fn with_last(&self, n: usize) -> Option<Self> {
+        let available = match self.fetch() {
+            Some(f) => self.selected().len().min(f as u64),
+            None => self.selected().len(),
+        };
+        let start = available.saturating_sub(n as u64);
+        let rows = self.selected().slice(start, available);
+        Some(Self::from_source(self.source().clone(), rows, None, 1))
+    }
+
+    /// Whether `order` sorts this plan's output against its row order: its first key is a key
+    /// column with a positive step sorted descending, or a negative step sorted ascending.
+    pub(crate) fn sorts_against_row_order(&self, order: &[PhysicalSortExpr]) -> bool {
+        self.key_step(order)
+            .is_some_and(|(step, descending)| (step > 0 && descending) || (step < 0 && !descending))
+    }
+
+    /// The step of the key column `order` sorts by first, and whether descending.
+    fn key_step(&self, order: &[PhysicalSortExpr]) -> Option<(i64, bool)> {
+        let first = order.first()?;
+        let column = first.expr.downcast_ref::<Column>()?;
+        let source = self.source();
+        let field = source.eval.schema().fields().get(column.index())?;
+        let (_, step) = source.key_of(field.name())?;
+        Some((step, first.options.descending))
+    }
+
     /// Whether `order` sorts this plan's output in row order: its first key is a key column
     /// with a positive step, ascending (key values are then distinct and increase with the row).
     pub(crate) fn sorts_in_row_order(&self, order: &[PhysicalSortExpr]) -> bool {
-        let Some(first) = order.first() else {
-            return false;
-        };
-        let Some(column) = first.expr.downcast_ref::<Column>() else {
-            return false;
-        };
-        let source = self.source();
-        let Some(field) = source.eval.schema().fields().get(column.index()) else {
-            return false;
-        };
-        let step = source.key_of(field.name()).map(|(_, step)| step);
-        matches!(step, Some(step) if step > 0) && !first.options.descending
+        self.key_step(order)
+            .is_some_and(|(step, descending)| step > 0 && !descending)
     }
 }
 

@@ -9,7 +9,7 @@ use datafusion::logical_expr::ScalarUDF;
 use datafusion::prelude::SessionContext;
 
 use super::{SpiderFunction, SpiderTableFactory, TPCH_FORMAT, TpchFunction, TpchTableFactory};
-use crate::exec::OffsetPushdown;
+use crate::exec::{LastRowsPushdown, OffsetPushdown};
 use crate::geoparquet::GeoParquetFormatFactory;
 use datafusion::physical_optimizer::PhysicalOptimizerRule;
 
@@ -49,8 +49,9 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     ctx.state_ref()
         .write()
         .register_file_format(Arc::new(GeoParquetFormatFactory::default()), true)?;
-    // `OFFSET` pushdown into synthetic scans (a session's physical optimizer rules are fixed
-    // when its state is built: rebuild the state with the rule appended, once).
+    // `OFFSET` and `ORDER BY key DESC LIMIT` pushdown into synthetic scans (a session's
+    // physical optimizer rules are fixed when its state is built: rebuild the state with the
+    // rules appended, once).
     let has_rule = ctx
         .state_ref()
         .read()
@@ -60,6 +61,7 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     if !has_rule {
         let state = rebuilt_state(ctx, |b| {
             b.with_physical_optimizer_rule(Arc::new(OffsetPushdown))
+                .with_physical_optimizer_rule(Arc::new(LastRowsPushdown))
         });
         *ctx.state_ref().write() = state;
     }
@@ -107,6 +109,7 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
         );
     builder
         .with_physical_optimizer_rule(Arc::new(OffsetPushdown))
+        .with_physical_optimizer_rule(Arc::new(LastRowsPushdown))
         .with_table_factory(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory))
         .with_table_factory(TPCH_FORMAT.to_string(), Arc::new(TpchTableFactory))
 }
