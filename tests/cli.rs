@@ -352,3 +352,41 @@ fn version_and_help() {
         assert!(out.contains(option), "{option} missing from\n{out}");
     }
 }
+
+/// As a shell tool: a reader that stops early (`| head`) ends the run quietly with exit
+/// code 0 in every streaming output format, `-f -` reads the script from standard input, and a
+/// backslash command in a script is a clear error (it is the REPL's).
+#[test]
+fn pipes_stdin_scripts_and_backslash_commands() {
+    for format in ["csv", "tsv", "json", "ndjson"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dfsynth"))
+            .args([
+                "--format",
+                format,
+                "-c",
+                "SELECT * FROM spider('uniform', 1e8, 1, 'format=xy')",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read a little, then close the pipe as `head` does.
+        let mut first = [0u8; 64];
+        let mut stdout = child.stdout.take().unwrap();
+        std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {err}");
+        assert!(!err.contains("Broken pipe"), "{format}: {err}");
+    }
+    let (code, out, err) = dfsynth_stdin(&["-f", "-"], "SELECT 41 + 1 AS answer;\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("| 42     |"), "{out}");
+    let (code, _, err) = dfsynth(&["-c", "\\d t"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "Error: Error during planning: backslash commands such as \\d run in the interactive session only; in a script use SQL: SHOW TABLES, SHOW COLUMNS FROM t, SHOW CREATE TABLE t\n  at -c #1, line 1: \\d t\n"
+    );
+}

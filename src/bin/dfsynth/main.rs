@@ -80,7 +80,14 @@ async fn run_scripts(runner: &Runner, scripts: &[Script]) -> Result<(), ScriptEr
             Script::Command(n, sql) => runner.run_script(sql, &format!("-c #{n}")).await?,
             Script::File(path) => {
                 let source = path.display().to_string();
-                let sql = std::fs::read_to_string(path).map_err(|e| ScriptError {
+                // `-f -` reads the script from standard input.
+                let read = if path.as_os_str() == "-" {
+                    let mut sql = String::new();
+                    std::io::stdin().read_to_string(&mut sql).map(|_| sql)
+                } else {
+                    std::fs::read_to_string(path)
+                };
+                let sql = read.map_err(|e| ScriptError {
                     error: StatementError::Sql(datafusion::common::DataFusionError::Plan(format!(
                         "cannot read SQL file '{source}': {e}"
                     ))),

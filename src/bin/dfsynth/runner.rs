@@ -65,11 +65,24 @@ fn is_broken_pipe(e: &DataFusionError) -> bool {
     use datafusion::arrow::error::ArrowError;
     match e {
         DataFusionError::IoError(io) => io.kind() == std::io::ErrorKind::BrokenPipe,
-        DataFusionError::ArrowError(a, _) => {
-            matches!(a.as_ref(), ArrowError::IoError(_, io) if io.kind() == std::io::ErrorKind::BrokenPipe)
-        }
+        DataFusionError::ArrowError(a, _) => match a.as_ref() {
+            ArrowError::IoError(_, io) => io.kind() == std::io::ErrorKind::BrokenPipe,
+            // The CSV and JSON writers keep only the text of the I/O error.
+            ArrowError::CsvError(m) | ArrowError::JsonError(m) => m.contains(&epipe_text()),
+            _ => false,
+        },
         DataFusionError::Context(_, inner) => is_broken_pipe(inner),
         _ => false,
+    }
+}
+
+/// How the operating system words a broken pipe: `Broken pipe (os error 32)` (EPIPE is 32
+/// on Linux and the BSDs).
+fn epipe_text() -> String {
+    if cfg!(unix) {
+        std::io::Error::from_raw_os_error(32).to_string()
+    } else {
+        "broken pipe".to_string()
     }
 }
 
@@ -118,6 +131,16 @@ impl Runner {
             statement: None,
         })?;
         for statement in statements {
+            if statement.text.trim_start().starts_with('\\') {
+                return Err(ScriptError {
+                    error: StatementError::Sql(DataFusionError::Plan(format!(
+                        "backslash commands such as {} run in the interactive session only; in a script use SQL: SHOW TABLES, SHOW COLUMNS FROM t, SHOW CREATE TABLE t",
+                        statement.text.split_whitespace().next().unwrap_or("\\d")
+                    ))),
+                    location: format!("{source}, line {}", statement.line),
+                    statement: Some(statement.text.clone()),
+                });
+            }
             self.run_statement(&statement.text)
                 .await
                 .map_err(|error| ScriptError {
