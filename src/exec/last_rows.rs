@@ -14,11 +14,9 @@ use datafusion::config::ConfigOptions;
 use datafusion::physical_expr::PhysicalSortExpr;
 use datafusion::physical_optimizer::PhysicalOptimizerRule;
 use datafusion::physical_plan::ExecutionPlan;
-use datafusion::physical_plan::execution_plan::{ChildrenPropertiesMode, ReplaceChildrenOptions};
-use datafusion::physical_plan::expressions::Column;
-use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::sorts::sort::SortExec;
 
+use super::plan_walk::{key_below_projection, with_input};
 use super::synthetic::SyntheticExec;
 
 /// The `ORDER BY key DESC LIMIT n` pushdown rule (installed by `register_all` / `with_synth`).
@@ -40,10 +38,7 @@ impl PhysicalOptimizerRule for LastRowsPushdown {
             };
             let first = sort.expr().first();
             match last_rows(sort.input(), first, n)? {
-                Some(input) => Ok(Transformed::yes(Arc::clone(&node).replace_children(
-                    vec![input],
-                    ReplaceChildrenOptions::new(ChildrenPropertiesMode::Recompute),
-                )?)),
+                Some(input) => Ok(Transformed::yes(with_input(&node, input)?)),
                 None => Ok(Transformed::no(node)),
             }
         })
@@ -74,24 +69,11 @@ fn last_rows(
             .with_last(n)
             .map(|s| Arc::new(s) as Arc<dyn ExecutionPlan>));
     }
-    let Some(p) = node.downcast_ref::<ProjectionExec>() else {
+    let Some((input, below)) = key_below_projection(node, key) else {
         return Ok(None);
     };
-    // The sort column, as a column of the projection's input.
-    let Some(below) = key
-        .expr
-        .downcast_ref::<Column>()
-        .and_then(|c| p.expr().get(c.index()))
-        .and_then(|e| e.expr.downcast_ref::<Column>().cloned())
-    else {
-        return Ok(None);
-    };
-    let below = PhysicalSortExpr::new(Arc::new(below), key.options);
-    match last_rows(p.input(), &below, n)? {
-        Some(input) => Ok(Some(Arc::clone(node).replace_children(
-            vec![input],
-            ReplaceChildrenOptions::new(ChildrenPropertiesMode::Recompute),
-        )?)),
+    match last_rows(&input, &below, n)? {
+        Some(input) => Ok(Some(with_input(node, input)?)),
         None => Ok(None),
     }
 }

@@ -12,6 +12,7 @@ mod kinds;
 mod last_rows;
 mod leaf;
 mod offset;
+mod plan_walk;
 mod provider;
 mod ranges;
 mod synthetic;

@@ -19,13 +19,12 @@ use datafusion::physical_expr::PhysicalSortExpr;
 use datafusion::physical_optimizer::PhysicalOptimizerRule;
 use datafusion::physical_plan::ExecutionPlan;
 use datafusion::physical_plan::coalesce_partitions::CoalescePartitionsExec;
-use datafusion::physical_plan::execution_plan::{ChildrenPropertiesMode, ReplaceChildrenOptions};
-use datafusion::physical_plan::expressions::Column;
 use datafusion::physical_plan::limit::{GlobalLimitExec, LocalLimitExec};
 use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::sorts::sort::SortExec;
 use datafusion::physical_plan::sorts::sort_preserving_merge::SortPreservingMergeExec;
 
+use super::plan_walk::{key_below_projection, with_input};
 use super::synthetic::SyntheticExec;
 
 /// The `OFFSET` pushdown rule (installed by `register_all` / `with_synth`).
@@ -110,20 +109,11 @@ fn row_order(input: &Arc<dyn ExecutionPlan>, order: &[PhysicalSortExpr]) -> bool
     if let Some(scan) = input.downcast_ref::<SyntheticExec>() {
         return scan.sorts_in_row_order(order);
     }
-    let (Some(p), Some(first)) = (input.downcast_ref::<ProjectionExec>(), order.first()) else {
-        return false;
-    };
-    // The sort column, as a column of the projection's input.
-    let below = first
-        .expr
-        .downcast_ref::<Column>()
-        .and_then(|c| p.expr().get(c.index()))
-        .and_then(|e| e.expr.downcast_ref::<Column>().cloned());
-    match below {
-        Some(c) => row_order(
-            p.input(),
-            &[PhysicalSortExpr::new(Arc::new(c), first.options)],
-        ),
+    match order
+        .first()
+        .and_then(|first| key_below_projection(input, first))
+    {
+        Some((below, key)) => row_order(&below, &[key]),
         None => false,
     }
 }
@@ -132,11 +122,5 @@ fn rebuild(
     node: &Arc<dyn ExecutionPlan>,
     input: Option<Arc<dyn ExecutionPlan>>,
 ) -> Result<Option<Arc<dyn ExecutionPlan>>> {
-    match input {
-        Some(input) => Ok(Some(Arc::clone(node).replace_children(
-            vec![input],
-            ReplaceChildrenOptions::new(ChildrenPropertiesMode::Recompute),
-        )?)),
-        None => Ok(None),
-    }
+    input.map(|input| with_input(node, input)).transpose()
 }
