@@ -2,9 +2,10 @@
 //! into statements (with their line numbers) and executing one statement, including the
 //! statements DataFusion's own parser does not know (see [`execute_sql`]).
 
-use datafusion::common::{DataFusionError, Result};
+use datafusion::common::{DataFusionError, Result, plan_err};
 use datafusion::dataframe::DataFrame;
 use datafusion::prelude::SessionContext;
+use datafusion::sql::parser::{DFParser, Statement as DFStatement};
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
@@ -113,7 +114,27 @@ pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
     // (a `CREATE EXTERNAL TABLE` reads the schema while planning).
     #[cfg(feature = "s3")]
     super::object_store::prepare_s3_locations(ctx, sql)?;
+    check_copy_target(sql)?;
     ctx.sql(sql).await
+}
+
+/// `COPY … TO ''`: an error naming the empty target (DataFusion's own message speaks of a
+/// missing file extension). Text that does not parse is left to DataFusion to report.
+fn check_copy_target(sql: &str) -> Result<()> {
+    let Ok(statements) = DFParser::parse_sql(sql) else {
+        return Ok(());
+    };
+    for statement in statements {
+        if let DFStatement::CopyTo(copy) = statement
+            && copy.target.trim().is_empty()
+        {
+            return plan_err!(
+                "COPY: invalid value for the target: '{}'; allowed: a file such as 'out.parquet' or a directory such as 'out/' (with STORED AS for a directory)",
+                copy.target
+            );
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -303,6 +303,22 @@ fn parse_with(p: &mut Parser) -> Result<With, Parse> {
         p.expect_token(&Token::Eq)?;
         match key.as_str() {
             "rows" | "seed" => {
+                let (lo, hi) = if key == "rows" {
+                    (1, MAX_ROWS)
+                } else {
+                    (0, u64::MAX)
+                };
+                // Not a number at all (NULL, a string, a name): the same error as a bad
+                // number, naming the option, rather than the parser's "Expected: a number".
+                if !matches!(
+                    p.peek_token_ref().token,
+                    Token::Number(..) | Token::Minus | Token::Plus
+                ) {
+                    let shown = p.peek_token_ref().token.to_string();
+                    return Err(Parse::Plan(DataFusionError::Plan(format!(
+                        "{WHO}: invalid value for '{key}': {shown}; allowed: an integer in {lo}..={hi}"
+                    ))));
+                }
                 let text = number_text(p)?;
                 let value = text.replace('_', "");
                 let slot = if key == "rows" {
@@ -313,11 +329,6 @@ fn parse_with(p: &mut Parser) -> Result<With, Parse> {
                 if slot.is_some() {
                     return twice(&key);
                 }
-                let (lo, hi) = if key == "rows" {
-                    (1, MAX_ROWS)
-                } else {
-                    (0, u64::MAX)
-                };
                 // Errors show the value as written.
                 let v = u64_from_str(WHO, &key, &value, lo, hi).map_err(|_| {
                     DataFusionError::Plan(format!(
