@@ -154,11 +154,12 @@ async fn error(ctx: &SessionContext, sql: &str) -> String {
     e
 }
 
+/// The error as `dfsynth` prints it: the message and the causes it leaves out.
 async fn error_of(ctx: &SessionContext, sql: &str) -> String {
     match datafusion_synth::execute_sql(ctx, sql).await {
-        Err(e) => e.to_string(),
+        Err(e) => datafusion_synth::sql::error_text(&e),
         Ok(df) => match df.collect().await {
-            Err(e) => e.to_string(),
+            Err(e) => datafusion_synth::sql::error_text(&e),
             Ok(_) => panic!("{sql}: succeeded, expected an error"),
         },
     }
@@ -397,6 +398,36 @@ async fn the_environment_configures_buckets_without_options() {
     register_object_stores_with_env(&urls, moto.env()).unwrap();
     let n = common::int(&urls, "SELECT count(*) FROM 's3://envb/d.parquet'").await;
     assert_eq!(n, 2000);
+    // A URL table that cannot be read says why, not `table '…' not found`.
+    let e = error(&urls, "SELECT * FROM 's3://envb/missing.parquet'").await;
+    assert_eq!(
+        e,
+        "Error during planning: cannot read the table 's3://envb/missing.parquet': no object at this location (the bucket exists and is readable)"
+    );
+    let e = error(&urls, "SELECT * FROM 's3://nosuch/x.parquet'").await;
+    assert!(
+        e.starts_with("Error during planning: cannot read the table 's3://nosuch/x.parquet': ")
+            && e.contains("NoSuchBucket"),
+        "{e}"
+    );
+    // No credentials (and a server that refuses connections): the cause, not `not found`.
+    let bare = SessionContext::new().enable_url_table();
+    datafusion_synth::register_all(&bare).unwrap();
+    let refused = format!("http://127.0.0.1:{}", free_port());
+    register_object_stores_with_env(
+        &bare,
+        AwsEnv::from_vars([
+            ("AWS_ENDPOINT", refused),
+            ("AWS_ALLOW_HTTP", "true".into()),
+            ("AWS_REGION", "us-east-1".into()),
+        ]),
+    )
+    .unwrap();
+    let e = error(&bare, "SELECT * FROM 's3://envb/d.parquet'").await;
+    assert!(
+        e.starts_with("Error during planning: cannot read the table 's3://envb/d.parquet': "),
+        "{e}"
+    );
 
     // The process environment, in a child process of this test binary (the environment of
     // this process is left alone).
@@ -622,12 +653,23 @@ async fn unreachable_endpoints_fail_in_bounded_time() {
         let e = error(&ctx, &sql).await;
         let took = start.elapsed();
         assert!(took < Duration::from_secs(30), "{took:?}: {e}");
-        // Refused at once, retried twice (the default), then reported.
+        // Refused at once, retried twice (the default), then reported with the cause.
         assert!(
             e.contains("error sending request") && e.contains("after 2 retries"),
             "{e}"
         );
+        assert!(e.contains("Connection refused"), "the cause is shown: {e}");
     }
+    // A host name that does not resolve: the cause says so.
+    let e = error(
+        &ctx,
+        &format!(
+            "COPY (SELECT 1 AS a) TO 's3://b/x.parquet' OPTIONS ({}, 'aws.max_retries' '0')",
+            options_for("http://no-such-host.invalid:9000", "k", "s")
+        ),
+    )
+    .await;
+    assert!(e.contains("dns error"), "the cause is shown: {e}");
     // A server that accepts connections and never answers: the request timeout ends it.
     let silent = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = silent.local_addr().unwrap().port();
@@ -662,6 +704,7 @@ async fn unreachable_endpoints_fail_in_bounded_time() {
             && e.contains("after 1 retries"),
         "{e}"
     );
+    assert!(e.contains("timed out"), "the cause is shown: {e}");
     drop(held);
 }
 

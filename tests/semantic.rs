@@ -131,15 +131,15 @@ const GOLDEN: &[(&str, &str)] = &[
     ),
     (
         "name_with_title",
-        "c8557018ee54abf93ba9234c7534d4f9e691eb8749f4eb28de0e2ba1cd2fd8ee",
+        "cda619998caaa81cbe9e9d11dc4a1a748c677ca9ed65b81eaf2c9ee9e89b7509",
     ),
     (
         "name_with_title_en_US",
-        "c8557018ee54abf93ba9234c7534d4f9e691eb8749f4eb28de0e2ba1cd2fd8ee",
+        "cda619998caaa81cbe9e9d11dc4a1a748c677ca9ed65b81eaf2c9ee9e89b7509",
     ),
     (
         "name_with_title_de_DE",
-        "eb0ec53b9e1d0c5a503a2587571e081e638f7e0671ed61ac23eaeb0b0c171c48",
+        "9237aceb238076c01fb7973889f12d0202c6a7b24d5eb32c9ef484a2279fdaed",
     ),
     (
         "name_with_title_ja_JP",
@@ -271,7 +271,7 @@ const GOLDEN: &[(&str, &str)] = &[
     ),
     (
         "building_number_fa_IR",
-        "7ea7bbef4005c7733cc6cb6391b11b0cbbcbe20c315316b4eca610ed05d82c5f",
+        "ed7ba1f07e03be5ad0e1f80af3bb0bba89a48f64bfb81e939a4ba0abc4546621",
     ),
     (
         "street_name",
@@ -466,8 +466,8 @@ const GOLDEN: &[(&str, &str)] = &[
         "69adb1f9c55d91097525bdc32ed3704ce3944cab904600af29579dd2e0b4e388",
     ),
     (
-        "phone_de_DE_any",
-        "1009d59e9a4554238b58e09d2bea148ac00a81310ce0d2f7548b6672e2248b4d",
+        "phone_it_IT_any",
+        "515fedeb8f4218d8a287c3e35fc02d7843b39d0a4d926f1feabf66a666d1d333",
     ),
     (
         "words_3",
@@ -508,6 +508,22 @@ const GOLDEN: &[(&str, &str)] = &[
     (
         "mac_address",
         "a66764059fd3fff749f0d7675da018e28c8726883fc406909f962d83bfa6dc10",
+    ),
+    (
+        "hostname_unique",
+        "8cd1caa99f668533047d2b924d747c36cd0ad61026a19e554bf649ba14aef781",
+    ),
+    (
+        "ipv4_cidr_unique",
+        "90ad45d8c60bcc4b34e930756f559a18e8a7665ede2c82e13bc5f89a650a558c",
+    ),
+    (
+        "ipv6_unique",
+        "b1c95e54715aca715352056684a976e087ec6ffe469c1203008f1e72004928e9",
+    ),
+    (
+        "mac_address_unique",
+        "5820b7135a7110b16b389d15f880812e11699f4c26e287cc6076765ad296ab12",
     ),
     (
         "user_agent",
@@ -763,7 +779,8 @@ const CUSTOMERS: &str = "CREATE SYNTHETIC TABLE customers (
   state  VARCHAR GENERATED ALWAYS AS (state_abbr('en_US', addr)),
   zip    VARCHAR GENERATED ALWAYS AS (postcode('en_US', addr)),
   phone  VARCHAR GENERATED ALWAYS AS (phone('en_US', addr)),
-  lphone VARCHAR GENERATED ALWAYS AS (phone(locale, NULL, 'any')),
+  ploc   VARCHAR GENERATED ALWAYS AS (CASE WHEN locale = 'de_DE' THEN 'it_IT' ELSE locale END) NOT NULL HIDDEN,
+  lphone VARCHAR GENERATED ALWAYS AS (phone(ploc, NULL, 'any')),
   nation VARCHAR GENERATED ALWAYS AS (country_code(locale, 'alpha3'))
 ) WITH (rows = ROWS, seed = 42)";
 

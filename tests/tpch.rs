@@ -140,6 +140,112 @@ async fn identical_under_partitions_and_batch_sizes() {
     }
 }
 
+/// `OFFSET k LIMIT n` and `ORDER BY key DESC LIMIT n` generate only the parts they need
+/// (the parts before the offset are counted, not generated) and return what a sort of every
+/// row returns; `count(*)` with statistics unknown counts the rows of each part without
+/// generating them.
+#[tokio::test]
+async fn offset_and_last_rows_generate_only_the_parts_they_need() {
+    // (table, scale factor, key, tie-breaker, rows): orders and partsupp at SF 0.1 have 10
+    // parts, so offsets and last rows cross part boundaries.
+    let cases = [
+        ("lineitem", 0.01, "l_orderkey", ", l_linenumber", 60_175u64),
+        ("orders", 0.1, "o_orderkey", "", 150_000),
+        ("partsupp", 0.1, "ps_partkey", ", ps_suppkey", 80_000),
+        ("customer", 0.01, "c_custkey", "", 1_500),
+        ("nation", 0.01, "n_nationkey", "", 25),
+    ];
+    for partitions in [1, 3] {
+        let ctx = ctx(partitions, 1000);
+        for (table, sf, key, tie, rows) in cases {
+            let t = format!("tpch('{table}', {sf})");
+            // Every row in generation order: the rows OFFSET … LIMIT … must return.
+            let (_, all) = partitioned_rows(&ctx, &format!("SELECT * FROM {t}")).await;
+            let all = common::concat(&all[0].schema(), &all);
+            let boundary = rows / 10; // the first row of the second part at SF 0.1
+            for (skip, n) in [
+                (0, 5),
+                (1, 3),
+                (boundary - 2, 5),
+                (rows / 2, 7),
+                (rows - 4, 10),
+                (rows + 5, 3),
+            ] {
+                let sql = format!("SELECT * FROM {t} LIMIT {n} OFFSET {skip}");
+                let (plan, got) = common::query_plan(&ctx, &sql).await;
+                let start = (skip as usize).min(all.num_rows());
+                let want = all.slice(start, n.min(all.num_rows() - start));
+                if want.num_rows() > 0 {
+                    assert_eq!(hash(&got), hash(&[want]), "{sql}");
+                } else {
+                    assert_eq!(got.iter().map(RecordBatch::num_rows).sum::<usize>(), 0);
+                }
+                let shown = datafusion::physical_plan::displayable(plan.as_ref())
+                    .indent(true)
+                    .to_string();
+                assert!(!shown.contains("GlobalLimitExec"), "{sql}: {shown}");
+            }
+            let desc_tie = if tie.is_empty() {
+                String::new()
+            } else {
+                format!("{tie} DESC")
+            };
+            for n in [1usize, 10, 1000, 20_000] {
+                let sql = format!("SELECT * FROM {t} ORDER BY {key} DESC{desc_tie} LIMIT {n}");
+                let (plan, got) = common::query_plan(&ctx, &sql).await;
+                let want = common::query(
+                    &ctx,
+                    &format!("SELECT * FROM {t} ORDER BY {key} + 0 DESC{desc_tie} LIMIT {n}"),
+                )
+                .await;
+                assert_eq!(hash(&got), hash(&want), "{sql}");
+                let shown = datafusion::physical_plan::displayable(plan.as_ref())
+                    .indent(true)
+                    .to_string();
+                if table == "orders" {
+                    // 150,000 rows in 10 parts of 15,000: the last part holds 1000 rows,
+                    // the last two 20,000.
+                    let parts = if n <= 15_000 { "parts=[9..10]" } else { "parts=[8..10]" };
+                    assert!(shown.contains(parts), "{sql}: {shown}");
+                }
+            }
+        }
+    }
+    // The offset's part is found without generating the parts before it.
+    let (plan, got) = common::query_plan(
+        &ctx(2, 8192),
+        "SELECT l_orderkey, l_linenumber FROM tpch('lineitem', 0.1) LIMIT 2 OFFSET 600000",
+    )
+    .await;
+    let shown = datafusion::physical_plan::displayable(plan.as_ref())
+        .indent(true)
+        .to_string();
+    assert!(
+        shown.contains("parts=[9..10]") && shown.contains("skip="),
+        "{shown}"
+    );
+    assert_eq!(got.iter().map(RecordBatch::num_rows).sum::<usize>(), 2);
+}
+
+/// With no column projected (`count(*)` when statistics are unknown), parts are counted,
+/// not generated, and the counts are exact.
+#[tokio::test]
+async fn counting_a_projection_of_no_columns() {
+    use datafusion_synth::exec::TpchExec;
+    use datafusion_synth::table::tpch::{TpchTable, TpchTableKind};
+    let ctx = ctx(3, 8192);
+    for (kind, rows) in [
+        (TpchTableKind::LineItem, 60_175u64),
+        (TpchTableKind::PartSupp, 8_000),
+    ] {
+        let table = TpchTable::try_new(kind, 0.01).unwrap();
+        let plan = Arc::new(TpchExec::try_new(table, Some(vec![]), None, 3).unwrap());
+        let parts = collect_partitioned(plan, ctx.task_ctx()).await.unwrap();
+        let n: usize = parts.iter().flatten().map(RecordBatch::num_rows).sum();
+        assert_eq!(n as u64, rows, "{kind}");
+    }
+}
+
 #[tokio::test]
 async fn limit_projection_and_key_statistics() {
     let ctx = ctx(4, 100);

@@ -40,7 +40,7 @@ CREATE OR REPLACE SYNTHETIC TABLE network_events (
   e           BIGINT    GENERATED ALWAYS AS (parent_row('endpoints', 'zipf', 1.1)) NOT NULL HIDDEN,
   endpoint_id BIGINT    GENERATED ALWAYS AS (lookup('endpoints', 'endpoint_id', e)) NOT NULL,
   seen        TIMESTAMP GENERATED ALWAYS AS (lookup('endpoints', 'first_seen', e)) NOT NULL HIDDEN,
-  ts          TIMESTAMP GENERATED ALWAYS AS (to_timestamp_nanos(CAST(seen AS BIGINT) + CAST(exponential(0.00001) * 1e9 AS BIGINT))),
+  ts          TIMESTAMP GENERATED ALWAYS AS (to_timestamp_nanos(CAST(seen AS BIGINT) + CAST(exponential(0.00001) * 1e9 AS BIGINT))) NOT NULL,
   bytes       BIGINT    GENERATED ALWAYS AS (CAST(lognormal(8.0, 1.5) AS BIGINT)) NOT NULL,
   status      VARCHAR   GENERATED ALWAYS AS (weighted(['allowed', 'blocked', 'error'], [90, 8, 2])) NOT NULL
 ) WITH (rows = 1000000, seed = 4);

@@ -67,11 +67,11 @@ CREATE OR REPLACE SYNTHETIC TABLE trip (
   py            DOUBLE         GENERATED ALWAYS AS (lookup('cities', 'lat', city) + normal(0.0, 0.05)) NOT NULL HIDDEN,
   dist          DOUBLE         GENERATED ALWAYS AS (lognormal(-3.5, 0.8)) NOT NULL HIDDEN,
   angle         DOUBLE         GENERATED ALWAYS AS (uniform(0.0, 6.283185307179586)) NOT NULL HIDDEN,
-  -- DataFusion types cos, sin and to_timestamp_millis as nullable, so the columns built
-  -- on them are declared without NOT NULL (they hold no NULL: tests/spatialbench.rs).
-  dx            DOUBLE         GENERATED ALWAYS AS (px + dist * cos(angle)) HIDDEN,
-  dy            DOUBLE         GENERATED ALWAYS AS (py + dist * sin(angle)) HIDDEN,
-  t_dropofftime TIMESTAMP(3)   GENERATED ALWAYS AS (to_timestamp_millis(CAST(t_pickuptime AS BIGINT) + CAST(dist * 72000000 AS BIGINT))),
+  -- DataFusion types cos, sin and to_timestamp_millis as nullable: NOT NULL is checked as
+  -- the rows are generated.
+  dx            DOUBLE         GENERATED ALWAYS AS (px + dist * cos(angle)) NOT NULL HIDDEN,
+  dy            DOUBLE         GENERATED ALWAYS AS (py + dist * sin(angle)) NOT NULL HIDDEN,
+  t_dropofftime TIMESTAMP(3)   GENERATED ALWAYS AS (to_timestamp_millis(CAST(t_pickuptime AS BIGINT) + CAST(dist * 72000000 AS BIGINT))) NOT NULL,
   fare          DOUBLE         GENERATED ALWAYS AS (dist * 100 * uniform(1.5, 3.0)) NOT NULL HIDDEN,
   tip_share     DOUBLE         GENERATED ALWAYS AS (uniform(0.0, 0.3)) NOT NULL HIDDEN,
   t_fare        DECIMAL(15, 5) GENERATED ALWAYS AS (CAST(fare AS DECIMAL(15, 5))) NOT NULL,

@@ -52,6 +52,9 @@ enum Message {
         table: String,
         scale_factor: f64,
         projection: Option<Vec<usize>>,
+        /// Rows dropped from the front of the first part (an `OFFSET` inside it).
+        #[serde(default)]
+        skip: u64,
         fetch: Option<usize>,
         /// The tpchgen parts of each partition.
         partitions: Vec<Ranges>,
@@ -210,6 +213,7 @@ fn encode_message(node: &Arc<dyn ExecutionPlan>) -> Result<Option<Message>> {
             table: scan.table().kind().name().to_string(),
             scale_factor: scan.table().scale_factor(),
             projection: scan.projection().map(<[usize]>::to_vec),
+            skip: scan.skip(),
             fetch: scan.fetch(),
             partitions: scan.partition_ranges().iter().map(to_pairs).collect(),
         }));
@@ -283,12 +287,15 @@ fn decode_message(
             table,
             scale_factor,
             projection,
+            skip,
             fetch,
             partitions,
         } => {
             let table = TpchTable::try_new(TpchTableKind::from_name(&table)?, scale_factor)?;
             let parts = partitions.iter().map(from_pairs).collect();
-            Arc::new(TpchExec::with_partitions(table, projection, fetch, parts)?)
+            Arc::new(TpchExec::with_partitions(
+                table, projection, skip, fetch, parts,
+            )?)
         }
         Message::GeoParquetSink {
             sink,

@@ -3,7 +3,8 @@
 //! positive step, descending; or a negative step, ascending), replaces the scan with a scan of
 //! its last `n` rows only. The sort stays (it orders `n` rows); the rows before the last `n`
 //! are never generated, so the query costs the same as `ORDER BY key LIMIT n` at any table
-//! size. Anything between the sort and the scan other than projections passing the key
+//! size. Over a TPC-H scan sorted by its key descending, only the last parts holding `n`
+//! rows are generated. Anything between the sort and the scan other than projections passing the key
 //! through (a filter, a join, runtime filters) leaves the plan as it was.
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use datafusion::physical_plan::sorts::sort::SortExec;
 
 use super::plan_walk::{key_below_projection, with_input};
 use super::synthetic::SyntheticExec;
+use super::tpch::TpchExec;
 
 /// The `ORDER BY key DESC LIMIT n` pushdown rule (installed by `register_all` / `with_synth`).
 #[derive(Debug, Default)]
@@ -62,6 +64,14 @@ fn last_rows(
     n: usize,
 ) -> Result<Option<Arc<dyn ExecutionPlan>>> {
     if let Some(scan) = node.downcast_ref::<SyntheticExec>() {
+        if !scan.sorts_against_row_order(std::slice::from_ref(key)) {
+            return Ok(None);
+        }
+        return Ok(scan
+            .with_last(n)
+            .map(|s| Arc::new(s) as Arc<dyn ExecutionPlan>));
+    }
+    if let Some(scan) = node.downcast_ref::<TpchExec>() {
         if !scan.sorts_against_row_order(std::slice::from_ref(key)) {
             return Ok(None);
         }

@@ -1,6 +1,8 @@
 //! `OFFSET` pushdown: a physical optimizer rule that turns `OFFSET skip [LIMIT fetch]` over a
 //! synthetic scan into a scan of exactly the rows `[skip, skip + fetch)`, so that rows before
 //! the offset are never generated (rows are addressable: a row is a pure function of its index).
+//! Over a TPC-H scan, the parts before the one holding row `skip` are counted, not generated
+//! (see `TpchTable::part_rows`), and that part's rows before it are dropped.
 //!
 //! DataFusion pushes only `skip + fetch` into a scan and skips rows after generating them; the
 //! rule replaces the `GlobalLimitExec` when every plan between it and a [`SyntheticExec`] keeps
@@ -26,6 +28,7 @@ use datafusion::physical_plan::sorts::sort_preserving_merge::SortPreservingMerge
 
 use super::plan_walk::{key_below_projection, with_input};
 use super::synthetic::SyntheticExec;
+use super::tpch::TpchExec;
 
 /// The `OFFSET` pushdown rule (installed by `register_all` / `with_synth`).
 #[derive(Debug, Default)]
@@ -73,6 +76,11 @@ fn push(
             .with_offset(skip, fetch)
             .map(|s| Arc::new(s) as Arc<dyn ExecutionPlan>));
     }
+    if let Some(scan) = node.downcast_ref::<TpchExec>() {
+        return Ok(scan
+            .with_offset(skip, fetch)
+            .map(|s| Arc::new(s) as Arc<dyn ExecutionPlan>));
+    }
     // Plans that keep rows one for one: rebuild them over the pushed input.
     if let Some(p) = node.downcast_ref::<ProjectionExec>() {
         return rebuild(node, push(p.input(), skip, fetch)?);
@@ -107,6 +115,9 @@ fn keeps(kept: usize, skip: usize, fetch: Option<usize>) -> bool {
 /// sort column through) is the scan's row order.
 fn row_order(input: &Arc<dyn ExecutionPlan>, order: &[PhysicalSortExpr]) -> bool {
     if let Some(scan) = input.downcast_ref::<SyntheticExec>() {
+        return scan.sorts_in_row_order(order);
+    }
+    if let Some(scan) = input.downcast_ref::<TpchExec>() {
         return scan.sorts_in_row_order(order);
     }
     match order

@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::array::{RecordBatch, RecordBatchOptions};
 use datafusion::arrow::compute::SortOptions;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::catalog::{Session, TableProvider};
@@ -85,6 +85,8 @@ pub struct TpchSource {
     table: TpchTable,
     projection: Option<Vec<usize>>,
     schema: SchemaRef,
+    /// Rows dropped from the front of the first part (an `OFFSET` inside it).
+    skip: u64,
 }
 
 impl TpchSource {
@@ -99,6 +101,7 @@ impl TpchSource {
             table,
             projection,
             schema,
+            skip: 0,
         })
     }
 
@@ -146,6 +149,7 @@ impl RangeSource for TpchSource {
             parts,
             current: None,
             batch_size,
+            skip: self.skip,
         })
     }
 
@@ -153,11 +157,13 @@ impl RangeSource for TpchSource {
     /// whole table; a partition of several has unknown statistics.
     fn statistics(
         &self,
-        _partitions: &[&RowRanges],
+        partitions: &[&RowRanges],
         whole: bool,
         fetch: Option<usize>,
     ) -> Statistics {
-        if !whole {
+        // Exact only for the whole table: every part, nothing skipped.
+        let units: u64 = partitions.iter().map(|p| p.len()).sum();
+        if !whole || self.skip > 0 || units != self.table.part_count().max(0) as u64 {
             return Statistics::new_unknown(&self.schema);
         }
         let rows = match (self.table.row_count(), fetch) {
@@ -220,6 +226,9 @@ impl RangeSource for TpchSource {
                     self.table.descriptor(),
                     columns.join(", ")
                 )?;
+                if self.skip > 0 {
+                    write!(f, ", skip={}", self.skip)?;
+                }
                 if let Some(n) = plan.fetch {
                     write!(f, ", fetch={n}")?;
                 }
@@ -254,17 +263,117 @@ impl TpchExec {
         Ok(Self::from_source(source, parts, fetch, target_partitions))
     }
 
-    /// A plan whose partitions generate exactly the tpchgen parts `partitions` (e.g. a plan
-    /// decoded on a cluster executor). `projection` and `fetch` are as for [`Self::try_new`].
+    /// A plan whose partitions generate exactly the tpchgen parts `partitions`, the first
+    /// `skip` rows of them dropped (e.g. a plan decoded on a cluster executor). `projection`
+    /// and `fetch` are as for [`Self::try_new`].
     pub fn with_partitions(
         table: TpchTable,
         projection: Option<Vec<usize>>,
+        skip: u64,
         fetch: Option<usize>,
         partitions: Vec<RowRanges>,
     ) -> Result<Self> {
-        let source = TpchSource::try_new(table, projection)?;
+        let mut source = TpchSource::try_new(table, projection)?;
+        source.skip = skip;
         let parts = source.all_parts();
         Ok(Self::from_partitions(source, parts, fetch, partitions))
+    }
+
+    /// Rows dropped from the front of the first part (an `OFFSET` pushed into it).
+    pub fn skip(&self) -> u64 {
+        self.source().skip
+    }
+
+    /// The selected parts, in order.
+    fn selected_parts(&self) -> impl DoubleEndedIterator<Item = u64> + '_ {
+        self.selected().ranges().iter().flat_map(|r| r.clone())
+    }
+
+    /// This plan with its first `skip` rows skipped and at most `fetch` of the rest kept (one
+    /// partition, in row order): the parts before the one holding row `skip` are not
+    /// generated (their rows are counted, see [`TpchTable::part_rows`]), and the rows of
+    /// that part before it are dropped. `None` when the plan already skips rows or holds
+    /// run-time filters.
+    pub(crate) fn with_offset(&self, skip: usize, fetch: Option<usize>) -> Option<Self> {
+        if self.has_runtime_filters() || self.skip() > 0 {
+            return None;
+        }
+        // A limit already in the scan keeps its first rows: the offset counts within them.
+        let fetch = match (self.fetch(), fetch) {
+            (Some(kept), f) => Some(kept.saturating_sub(skip).min(f.unwrap_or(usize::MAX))),
+            (None, f) => f,
+        };
+        let (mut before, mut first) = (0u64, None);
+        let parts: Vec<u64> = self.selected_parts().collect();
+        for (i, &p) in parts.iter().enumerate() {
+            let rows = self.table().part_rows(p as i32);
+            if before + rows > skip as u64 {
+                first = Some(i);
+                break;
+            }
+            before += rows;
+        }
+        let mut source = self.source().clone();
+        let units = match first {
+            Some(i) => {
+                source.skip = skip as u64 - before;
+                self.selected().slice(i as u64, parts.len() as u64)
+            }
+            None => RowRanges::empty(),
+        };
+        Some(Self::from_partitions(
+            source,
+            units.clone(),
+            fetch,
+            vec![units],
+        ))
+    }
+
+    /// This plan reduced to its last parts holding at least `n` rows, in one partition: what
+    /// a top-`n` sort on the key, descending, reads (a part holds whole orders, so rows that
+    /// tie on the key are never split). `None` when the plan skips or limits rows.
+    pub(crate) fn with_last(&self, n: usize) -> Option<Self> {
+        if self.fetch().is_some() || self.skip() > 0 {
+            return None;
+        }
+        let (mut kept, mut rows) = (0u64, 0u64);
+        for p in self.selected_parts().rev() {
+            if rows >= n as u64 {
+                break;
+            }
+            rows += self.table().part_rows(p as i32);
+            kept += 1;
+        }
+        let all = self.selected().len();
+        let units = self.selected().slice(all - kept, all);
+        let source = self.source().clone();
+        Some(Self::from_partitions(
+            source,
+            units.clone(),
+            None,
+            vec![units],
+        ))
+    }
+
+    /// Whether `order`'s first key is the table's key column with the given direction.
+    fn sorts_by_key(&self, order: &[PhysicalSortExpr], descending: bool) -> bool {
+        let Some(first) = order.first() else {
+            return false;
+        };
+        let key = self.table().schema().field(0).name().clone();
+        first.expr.downcast_ref::<Column>().is_some_and(|c| {
+            self.schema().field(c.index()).name() == &key && first.options.descending == descending
+        })
+    }
+
+    /// Whether `order` sorts the output in generation order (by the key, ascending).
+    pub(crate) fn sorts_in_row_order(&self, order: &[PhysicalSortExpr]) -> bool {
+        self.sorts_by_key(order, false)
+    }
+
+    /// Whether `order` sorts the output against generation order (by the key, descending).
+    pub(crate) fn sorts_against_row_order(&self, order: &[PhysicalSortExpr]) -> bool {
+        self.sorts_by_key(order, true)
     }
 
     /// The table generated.
@@ -278,7 +387,9 @@ impl TpchExec {
     }
 }
 
-/// Generates the parts of one partition, batch by batch, only when polled.
+/// Generates the parts of one partition, batch by batch, only when polled. With no column
+/// projected (`count(*)`), a part's rows are counted, not generated: one batch of
+/// [`TpchTable::part_rows`] empty rows per part.
 struct PartBatches {
     source: TpchSource,
     /// Parts not started yet.
@@ -286,10 +397,46 @@ struct PartBatches {
     /// The part being generated.
     current: Option<TpchBatches>,
     batch_size: usize,
+    /// Rows still to drop from the front (an `OFFSET` inside the first part).
+    skip: u64,
 }
 
 impl Batches for PartBatches {
     fn next_batch(&mut self) -> Option<Result<RecordBatch>> {
+        loop {
+            let batch = match self.next_unskipped()? {
+                Ok(b) => b,
+                Err(e) => return Some(Err(e)),
+            };
+            if self.skip == 0 {
+                return Some(Ok(batch));
+            }
+            let n = batch.num_rows() as u64;
+            if n > self.skip {
+                let skip = std::mem::take(&mut self.skip) as usize;
+                return Some(Ok(batch.slice(skip, batch.num_rows() - skip)));
+            }
+            self.skip -= n;
+        }
+    }
+}
+
+impl PartBatches {
+    /// The next batch before the skip is applied.
+    fn next_unskipped(&mut self) -> Option<Result<RecordBatch>> {
+        if self.source.schema.fields().is_empty() {
+            let part = self.parts.next()?;
+            let rows = self.source.table.part_rows(part) as usize;
+            let options = RecordBatchOptions::new().with_row_count(Some(rows));
+            return Some(
+                RecordBatch::try_new_with_options(
+                    Arc::clone(&self.source.schema),
+                    vec![],
+                    &options,
+                )
+                .map_err(Into::into),
+            );
+        }
         let batch = loop {
             if let Some(batches) = self.current.as_mut()
                 && let Some(batch) = batches.next()

@@ -24,6 +24,10 @@ pub struct ExprColumn {
     data_type: DataType,
     nullable: bool,
     text: String,
+    /// The column declared `NOT NULL` whose values are checked at run time, when DataFusion
+    /// types the expression as nullable although no input can be NULL (`cos(x)`,
+    /// `least(a, b)`): named in the error if a NULL does appear.
+    checked: Option<String>,
 }
 
 impl ExprColumn {
@@ -42,7 +46,16 @@ impl ExprColumn {
             data_type,
             nullable,
             text: text.into(),
+            checked: None,
         }
+    }
+
+    /// Declares the values NOT NULL for the column `column` although the expression is typed
+    /// nullable: every batch is checked, and a NULL is an error naming the column and row.
+    pub fn checked_not_null(mut self, column: impl Into<String>) -> Self {
+        self.nullable = false;
+        self.checked = Some(column.into());
+        self
     }
 
     /// The schema of the input columns.
@@ -73,10 +86,18 @@ impl ColumnFunction for ExprColumn {
             );
         }
         if !self.nullable && array.null_count() > 0 {
-            return exec_err!(
-                "expression {} produced NULL for a NOT NULL column",
-                self.text
-            );
+            let at = (0..array.len()).find(|&i| array.is_null(i)).unwrap_or(0);
+            let row = rows.row(at);
+            return match &self.checked {
+                Some(column) => exec_err!(
+                    "column '{column}' is declared NOT NULL but its expression {} is NULL in row {row} (counting from 0)",
+                    self.text
+                ),
+                None => exec_err!(
+                    "expression {} produced NULL for a NOT NULL column in row {row} (counting from 0)",
+                    self.text
+                ),
+            };
         }
         Ok(array)
     }

@@ -103,7 +103,7 @@ pub fn generator_locales(spec: &GeneratorSpec) -> Option<Vec<&'static str>> {
 /// The 0-based position of the parameter named `locale` in a signature
 /// `name(params) -> …`: the parameters before it are counted by their separating commas,
 /// skipping those inside a value range such as `[1, 10000]`.
-fn locale_position(signature: &str) -> Option<usize> {
+pub fn locale_position(signature: &str) -> Option<usize> {
     let open = signature.find('(')?;
     let params = &signature[open + 1..signature.find(") -> ")?];
     let (mut pos, mut in_range) = (0, false);

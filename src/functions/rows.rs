@@ -26,6 +26,14 @@ impl Rows<'_> {
         self.len() == 0
     }
 
+    /// The row index at position `i` of the batch (`i < len()`).
+    pub fn row(&self, i: usize) -> u64 {
+        match self {
+            Rows::Range(r) => r.start + i as u64,
+            Rows::Indices(ix) => ix[i],
+        }
+    }
+
     /// Calls `f` with an iterator over the row indices. The match happens once, so `f` is
     /// monomorphized for each case and the per-row loop has no dispatch.
     #[inline]

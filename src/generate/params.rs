@@ -19,9 +19,21 @@ impl ParamError {
     pub fn new(param: impl Into<String>, value: impl ToString, allowed: impl Into<String>) -> Self {
         ParamError {
             param: param.into(),
-            value: value.to_string(),
+            value: compact_number(value.to_string()),
             allowed: allowed.into(),
         }
+    }
+}
+
+/// A value as shown in an error: a float printed with more digits than any integer has
+/// (`1e300` prints 301 digits) in scientific notation instead.
+fn compact_number(text: String) -> String {
+    let numeric = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'-' || b == b'.');
+    match text.parse::<f64>() {
+        Ok(v) if numeric && text.len() > 20 => format!("{v:e}"),
+        _ => text,
     }
 }
 

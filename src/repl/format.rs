@@ -4,6 +4,7 @@
 use std::fmt;
 use std::io::Write;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::csv;
@@ -82,8 +83,14 @@ impl FromStr for OutputFormat {
     }
 }
 
+/// Rows of a `table` printed at once: a larger result is printed as consecutive tables of
+/// this many rows (a table's column widths depend on all its rows), so printing a result
+/// holds at most this many rows in memory whatever its size.
+pub const TABLE_CHUNK_ROWS: usize = 10_000;
+
 /// Writes one result, batch by batch, in an [`OutputFormat`]. Call [`ResultWriter::finish`]
-/// at the end (a `table` is printed then, since its column widths depend on every row).
+/// at the end. A `table` is printed [`TABLE_CHUNK_ROWS`] rows at a time; the other formats
+/// stream each batch.
 pub struct ResultWriter<W: Write> {
     schema: SchemaRef,
     inner: Inner<W>,
@@ -93,6 +100,10 @@ enum Inner<W: Write> {
     Table {
         out: W,
         batches: Vec<RecordBatch>,
+        /// Rows in `batches`.
+        rows: usize,
+        /// Whether a table has been printed.
+        printed: bool,
     },
     Csv {
         writer: Box<csv::Writer<W>>,
@@ -118,6 +129,8 @@ impl<W: Write> ResultWriter<W> {
             OutputFormat::Table => Inner::Table {
                 out,
                 batches: Vec::new(),
+                rows: 0,
+                printed: false,
             },
             OutputFormat::Csv => Inner::Csv {
                 writer: Box::new(csv(b',').build(out)),
@@ -145,7 +158,24 @@ impl<W: Write> ResultWriter<W> {
     /// Writes (or, for `table`, keeps) one batch.
     pub fn write(&mut self, batch: &RecordBatch) -> Result<()> {
         match &mut self.inner {
-            Inner::Table { batches, .. } => batches.push(batch.clone()),
+            Inner::Table {
+                out,
+                batches,
+                rows,
+                printed,
+            } => {
+                // A batch larger than a chunk is split, so a chunk never exceeds the bound.
+                let mut offset = 0;
+                while offset < batch.num_rows() {
+                    let take = (TABLE_CHUNK_ROWS - *rows).min(batch.num_rows() - offset);
+                    batches.push(batch.slice(offset, take));
+                    (offset, *rows) = (offset + take, *rows + take);
+                    if *rows == TABLE_CHUNK_ROWS {
+                        print_table(out, &self.schema, batches)?;
+                        (*rows, *printed) = (0, true);
+                    }
+                }
+            }
             Inner::Csv { writer, started } => {
                 writer.write(batch)?;
                 *started = true;
@@ -161,9 +191,15 @@ impl<W: Write> ResultWriter<W> {
     /// `]` of a JSON array.
     pub fn finish(self) -> Result<()> {
         match self.inner {
-            Inner::Table { mut out, batches } => {
-                let table = pretty_format_batches_with_schema(self.schema, &batches)?;
-                writeln!(out, "{table}")?;
+            Inner::Table {
+                mut out,
+                mut batches,
+                rows,
+                printed,
+            } => {
+                if rows > 0 || !printed {
+                    print_table(&mut out, &self.schema, &mut batches)?;
+                }
                 out.flush()?;
             }
             Inner::Csv {
@@ -194,6 +230,18 @@ impl<W: Write> ResultWriter<W> {
         }
         Ok(())
     }
+}
+
+/// Prints `batches` as one table and empties them.
+fn print_table(
+    out: &mut impl Write,
+    schema: &SchemaRef,
+    batches: &mut Vec<RecordBatch>,
+) -> Result<()> {
+    let table = pretty_format_batches_with_schema(Arc::clone(schema), batches)?;
+    writeln!(out, "{table}")?;
+    batches.clear();
+    Ok(())
 }
 
 /// psql's expanded display: a `-[ RECORD n ]` line, then `name | value` per column.
@@ -301,6 +349,44 @@ mod tests {
             "+----+-------+------+\n| id | value | name |\n+----+-------+------+\n\
              | 1  | 0.5   | a,b  |\n| 2  |       | c    |\n+----+-------+------+\n"
         );
+    }
+
+    /// A long table is printed a chunk at a time: a 25,000-row result as tables of 10,000,
+    /// 10,000 and 5,000 rows, so the writer never holds more than a chunk.
+    #[test]
+    fn a_long_table_is_printed_in_chunks() {
+        use datafusion::arrow::array::Int64Array;
+        use datafusion::arrow::datatypes::{DataType, Field, Schema};
+        let schema = Arc::new(Schema::new(vec![Field::new("n", DataType::Int64, false)]));
+        let batch = |lo: i64, hi: i64| {
+            RecordBatch::try_new(
+                Arc::clone(&schema),
+                vec![Arc::new(Int64Array::from_iter_values(lo..hi))],
+            )
+            .unwrap()
+        };
+        let mut out = Vec::new();
+        let mut w = ResultWriter::new(OutputFormat::Table, Arc::clone(&schema), &mut out);
+        // One batch larger than a chunk, then smaller ones crossing chunk boundaries.
+        w.write(&batch(0, 12_000)).unwrap();
+        for lo in (12_000..25_000).step_by(1_300) {
+            w.write(&batch(lo, (lo + 1_300).min(25_000))).unwrap();
+        }
+        w.finish().unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let headers = text.matches("| n ").count();
+        assert_eq!(headers, 3, "one header per table");
+        let rows: Vec<i64> = text
+            .lines()
+            .filter_map(|l| l.trim_matches(|c| c == '|' || c == ' ').parse().ok())
+            .collect();
+        assert_eq!(rows, (0..25_000).collect::<Vec<_>>());
+        let per_table: Vec<usize> = text
+            .split("| n ")
+            .skip(1)
+            .map(|t| t.lines().filter(|l| l.starts_with("| ")).count())
+            .collect();
+        assert_eq!(per_table, vec![10_000, 10_000, 5_000]);
     }
 
     #[test]

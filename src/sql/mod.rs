@@ -5,6 +5,7 @@
 //! `geoparquet`); never on `repl` or `cluster`.
 
 pub mod ddl;
+pub mod errors;
 mod external;
 mod generator_udf;
 #[cfg(feature = "s3")]
@@ -15,6 +16,7 @@ mod statement;
 pub mod tpch;
 
 pub use ddl::{ColumnSpec, SqlTableBuilder};
+pub use errors::{error_text, explain_nesting};
 pub use generator_udf::GeneratorOutsideTable;
 #[cfg(feature = "s3")]
 pub use object_store::{

@@ -9,6 +9,8 @@ use datafusion::sql::parser::{DFParser, Statement as DFStatement};
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
+use super::errors::explain_nesting;
+
 /// One statement of a script: its text (without the terminating `;`) and the 1-based line on
 /// which it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +106,18 @@ impl LineOffsets {
 /// and registers a store configured from the statement's `aws.*` options (see
 /// [`register_object_stores`](super::object_store::register_object_stores)).
 pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
+    let limit = ctx
+        .copied_config()
+        .options()
+        .sql_parser
+        .recursion_limit
+        .get();
+    plan_sql(ctx, sql)
+        .await
+        .map_err(|e| explain_nesting(e, sql, limit))
+}
+
+async fn plan_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
     if super::ddl::is_create_synthetic(&GenericDialect {}, sql) {
         return super::ddl::create_synthetic_table(ctx, sql).await;
     }
@@ -115,7 +129,13 @@ pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
     #[cfg(feature = "s3")]
     super::object_store::prepare_s3_locations(ctx, sql)?;
     check_copy_target(sql)?;
-    ctx.sql(sql).await
+    let planned = ctx.sql(sql).await;
+    #[cfg(feature = "s3")]
+    let planned = match planned {
+        Err(e) => Err(super::object_store::explain_s3_table(ctx, sql, e).await),
+        ok => ok,
+    };
+    planned
 }
 
 /// `COPY … TO ''`: an error naming the empty target (DataFusion's own message speaks of a

@@ -11,6 +11,7 @@ use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::common::utils::datafusion_strsim::levenshtein;
 use datafusion::common::{Result, plan_err};
+use tpchgen::dates::GenerateUtils;
 use tpchgen::generators::{
     CustomerGenerator, LineItemGenerator, NationGenerator, OrderGenerator, PartGenerator,
     PartSuppGenerator, RegionGenerator, SupplierGenerator,
@@ -242,6 +243,38 @@ impl TpchTable {
         }
     }
 
+    /// The exact number of rows of part `part` (0-based) of [`Self::part_count`]: tpchgen's
+    /// split of the base rows (the last part takes the remainder; partsupp has 4 rows per
+    /// part); for lineitem the sum of the part's orders' line counts, drawn from tpchgen's
+    /// line-count stream jumped to the part's first order (a few ns per order, no row is
+    /// generated).
+    pub fn part_rows(&self, part: i32) -> u64 {
+        let n = self.part_count();
+        if !(0..n).contains(&part) {
+            return 0;
+        }
+        let Some(base) = self.kind.scale_base() else {
+            return self.base_rows();
+        };
+        let (p, base) = (part + 1, base as i32);
+        let rows = GenerateUtils::calculate_row_count(base, self.scale_factor, p, n).max(0) as u64;
+        match self.kind {
+            TpchTableKind::PartSupp => rows * 4,
+            TpchTableKind::LineItem => {
+                let start = GenerateUtils::calculate_start_index(base, self.scale_factor, p, n);
+                let mut random = OrderGenerator::create_line_count_random();
+                random.advance_rows(start);
+                let mut total = 0u64;
+                for _ in 0..rows {
+                    total += random.next_value() as u64;
+                    random.row_finished();
+                }
+                total
+            }
+            _ => rows,
+        }
+    }
+
     /// The batches of part `part` (0-based, `< part_count()`), `batch_size` rows each.
     pub fn generate_part(&self, part: i32, batch_size: usize) -> TpchBatches {
         let (sf, p, n) = (self.scale_factor, part + 1, self.part_count());
@@ -334,6 +367,25 @@ mod tests {
     fn lineitem_count_matches_dbgen_at_sf1() {
         // dbgen's published lineitem cardinality at SF 1.
         assert_eq!(lineitem_rows(1_500_000), 6_001_215);
+    }
+
+    /// Part row counts add up to the table's: lineitem's per-part line counts (each drawn
+    /// from the stream jumped to the part's first order) sum to the whole table's count.
+    #[test]
+    fn part_rows_add_up_to_the_table() {
+        for kind in TPCH_TABLES {
+            let t = TpchTable::try_new(kind, 0.05).unwrap();
+            let sum: u64 = (0..t.part_count()).map(|p| t.part_rows(p)).sum();
+            assert_eq!(sum, t.row_count().value(), "{kind}");
+            assert_eq!(t.part_rows(t.part_count()), 0);
+            assert_eq!(t.part_rows(-1), 0);
+        }
+        let t = TpchTable::try_new(TpchTableKind::LineItem, 0.05).unwrap();
+        let generated: usize = t
+            .generate_part(2, 8192)
+            .map(|b| b.unwrap().num_rows())
+            .sum();
+        assert_eq!(t.part_rows(2), generated as u64);
     }
 
     #[test]

@@ -52,9 +52,9 @@ pub fn semantic_cases() -> Vec<(String, &'static str, Vec<ScalarValue>)> {
         ),
         ("country_code".to_string(), "country_code", vec![]),
         (
-            "phone_de_DE_any".to_string(),
+            "phone_it_IT_any".to_string(),
             "phone",
-            vec![s("de_DE"), ScalarValue::Int64(None), s("any")],
+            vec![s("it_IT"), ScalarValue::Int64(None), s("any")],
         ),
         ("words_3".to_string(), "words", vec![i(3)]),
         ("first_name_female".to_string(), "first_name_female", vec![]),
@@ -79,6 +79,22 @@ pub fn semantic_cases() -> Vec<(String, &'static str, Vec<ScalarValue>)> {
         ("ipv6".to_string(), "ipv6", vec![]),
         ("ipv6_cidr".to_string(), "ipv6", vec![s("fd00::/8")]),
         ("mac_address".to_string(), "mac_address", vec![]),
+        ("hostname_unique".to_string(), "hostname", vec![s("unique")]),
+        (
+            "ipv4_cidr_unique".to_string(),
+            "ipv4",
+            vec![s("10.20.0.0/16"), s("unique")],
+        ),
+        (
+            "ipv6_unique".to_string(),
+            "ipv6",
+            vec![ScalarValue::Utf8(None), s("unique")],
+        ),
+        (
+            "mac_address_unique".to_string(),
+            "mac_address",
+            vec![s("unique")],
+        ),
         ("user_agent".to_string(), "user_agent", vec![]),
         ("credit_card".to_string(), "credit_card", vec![]),
         (

@@ -125,7 +125,7 @@ async fn main() -> ExitCode {
         return match cluster::run(role).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("Error: {}", e.strip_backtrace());
+                eprintln!("Error: {}", datafusion_synth::sql::error_text(&e));
                 ExitCode::FAILURE
             }
         };
@@ -133,7 +133,7 @@ async fn main() -> ExitCode {
     let ctx = match session(&args).await {
         Ok(ctx) => ctx,
         Err(e) => {
-            eprintln!("Error: {}", e.strip_backtrace());
+            eprintln!("Error: {}", datafusion_synth::sql::error_text(&e));
             return ExitCode::FAILURE;
         }
     };

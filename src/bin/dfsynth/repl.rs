@@ -112,7 +112,7 @@ async fn run_statements(runner: &Runner, text: &str) {
     let statements = match split_statements(text) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("Error: {}", e.strip_backtrace());
+            eprintln!("Error: {}", datafusion_synth::sql::error_text(&e));
             return;
         }
     };
@@ -158,7 +158,7 @@ async fn command(runner: &mut Runner, line: &str) -> bool {
             };
             match text {
                 Ok(t) => println!("{t}"),
-                Err(e) => eprintln!("Error: {}", e.strip_backtrace()),
+                Err(e) => eprintln!("Error: {}", datafusion_synth::sql::error_text(&e)),
             }
         }
         Command::Include(path) => match std::fs::read_to_string(&path) {

@@ -44,7 +44,7 @@ pub enum StatementError {
 impl fmt::Display for StatementError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StatementError::Sql(e) => write!(f, "{}", e.strip_backtrace()),
+            StatementError::Sql(e) => write!(f, "{}", datafusion_synth::sql::error_text(e)),
             StatementError::Cancelled => f.write_str("statement cancelled (Ctrl-C)"),
             StatementError::BrokenPipe => f.write_str("output closed"),
         }

@@ -120,7 +120,7 @@ macro_rules! phone_generator {
                 $doc,
                 " With a `key` column the area code is that of the key's address (`en_US`)."
             ),
-            pii: "Ranges reserved for fiction (NANPA 555-0100..0199, ARCEP, Ofcom drama numbers). The other 11 locales have no such range: they are refused unless `range` is `'any'` (the locale's formats with random digits — numbers may be real).",
+            pii: "Ranges reserved for fiction (NANPA 555-0100..0199, ARCEP, Ofcom drama numbers). The other 11 locales have no such range: they are refused unless `range` is `'any'` (the locale's formats with random digits — numbers may be real). Locales with no number formats of their own (`de_DE`, `zh_CN`, `zh_TW`, `ar_SA`; `cy_GB` mobiles) are refused even with `'any'`.",
             min_args: 0,
             max_args: 3,
             column_args: &[0, 1],

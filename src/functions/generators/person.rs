@@ -78,8 +78,8 @@ word_generator!(
     NAME_WITH_TITLE,
     "name_with_title",
     WordKind::NameWithTitle,
-    "a full name with a title (Dr., Frau, 様)",
-    "A full name with a title (`Dr.`, `Frau`, `様`).",
+    "a full name with a title (Dr., Prof., 様)",
+    "A full name with a title (`Dr.`, `Prof.`, `様`). Titles that name a sex (`Frau`, `Mme`) are never paired with a first name of unknown sex: `en_US` pairs `Mr.` with male and `Mrs.`, `Ms.`, `Miss` with female first names (SSA lists); other locales use only their titles for either sex, and locales whose titles all name a sex (`pt_PT`, `zh_CN`) are refused.",
     "Common names, combined at random; nothing ties a row to a person."
 );
 

@@ -12,6 +12,7 @@ use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::{DataFusionError, Result, exec_err, internal_err};
 
+use super::limits::{check_batch_rows, check_table_rows};
 use crate::functions::column::ColumnFunction;
 use crate::functions::rows::Rows;
 
@@ -55,6 +56,12 @@ pub trait FillStrings {
     /// Its definition, for errors.
     fn describe_text(&self) -> &str;
 
+    /// For a column whose rows `0..n` get distinct values, `n` (see
+    /// [`TextGenerator::row_limit`](crate::generate::tabular::TextGenerator::row_limit)).
+    fn row_limit(&self) -> Option<u64> {
+        None
+    }
+
     /// Writes the values of `rows` into `O`.
     fn fill<O: StringOut>(
         &self,
@@ -91,6 +98,17 @@ impl<T: TextColumn> ColumnFunction for T {
         self.describe_text().to_string()
     }
 
+    fn check_rows(&self, rows: u64) -> Result<()> {
+        match self.row_limit() {
+            Some(limit) => check_table_rows(self.describe_text(), limit, "distinct values", rows),
+            None => Ok(()),
+        }
+    }
+
+    fn distinct_rows(&self) -> Option<u64> {
+        self.row_limit()
+    }
+
     /// The other string layout (`Utf8View` for a `VARCHAR` column), natively.
     fn with_output_type(&self, data_type: &DataType) -> Option<Arc<dyn ColumnFunction>> {
         let encoding = StringEncoding::of(data_type)?;
@@ -112,6 +130,9 @@ pub fn fill_strings<F: FillStrings>(
             f.input_count(),
             inputs.len()
         );
+    }
+    if let Some(limit) = f.row_limit() {
+        check_batch_rows(f.describe_text(), limit, rows)?;
     }
     match f.encoding() {
         StringEncoding::Utf8 => f.fill::<Utf8Out>(rows, stream, inputs),

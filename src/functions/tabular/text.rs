@@ -60,6 +60,10 @@ impl<G: TextGenerator> FillStrings for Text<G> {
         &self.describe
     }
 
+    fn row_limit(&self) -> Option<u64> {
+        self.generator.row_limit()
+    }
+
     fn fill<O: StringOut>(
         &self,
         rows: &Rows<'_>,

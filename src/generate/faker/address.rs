@@ -10,7 +10,10 @@
 //! PII: phone numbers come only from ranges reserved for fiction: `en_US` 555-0100 to
 //! 555-0199 (NANPA), `fr_FR` 01 99 00 xx xx and 06 39 98 xx xx (ARCEP), `cy_GB` 029 2018
 //! 0xxx and 07700 900xxx (Ofcom drama numbers). Other locales have no such range: their
-//! numbers need an explicit opt-out ([`PhoneRange::Any`]) and may then be real numbers.
+//! numbers need an explicit opt-out ([`PhoneRange::Any`]) and may then be real numbers. A
+//! locale with no number formats of its own in `fake` (`de_DE`, `zh_CN`, `zh_TW`, `ar_SA`;
+//! `cy_GB` mobiles, whose list is its landline list) is refused even then, rather than given
+//! US formats.
 
 use super::locale::{List, Locale};
 use super::template::{pick, write_digits};
@@ -148,6 +151,14 @@ impl Address {
                         ));
                     }
                 }
+            }
+            (AddressPart::Phone, PhoneRange::Any) => {
+                locale.require(function, &[List::Phone])?;
+                None
+            }
+            (AddressPart::MobilePhone, PhoneRange::Any) => {
+                locale.require(function, &[List::MobilePhone])?;
+                None
             }
             _ => None,
         };
@@ -369,8 +380,13 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.value.contains("de_DE"), "{e}");
-        let a = Address::new("phone", AddressPart::Phone, Locale::DeDe, PhoneRange::Any).unwrap();
-        assert!(text(&a, 1, 2).bytes().any(|b| b.is_ascii_digit()));
+        // de_DE has no number formats of its own in fake (its list is the US one): refused
+        // even with the opt-out; it_IT has its own.
+        let e =
+            Address::new("phone", AddressPart::Phone, Locale::DeDe, PhoneRange::Any).unwrap_err();
+        assert!(e.value.contains("no phone number formats"), "{e}");
+        let a = Address::new("phone", AddressPart::Phone, Locale::ItIt, PhoneRange::Any).unwrap();
+        assert!(text(&a, 1, 2).starts_with("+39 "));
         let fr = Address::new(
             "phone",
             AddressPart::MobilePhone,

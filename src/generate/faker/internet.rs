@@ -23,7 +23,7 @@ pub const RESERVED_DOMAINS: &[&str] = &[
 ];
 
 /// Words domain labels are made of: neutral nouns (no brands, no person names).
-const LABELS: &[&str] = &[
+pub const LABELS: &[&str] = &[
     "acme", "alpha", "apex", "atlas", "beacon", "blue", "bright", "cedar", "cloud", "comet",
     "coral", "delta", "echo", "ember", "falcon", "fern", "global", "granite", "harbor", "horizon",
     "iris", "jade", "kite", "lake", "lumen", "maple", "meadow", "mesa", "nova", "oak", "orbit",
@@ -32,13 +32,13 @@ const LABELS: &[&str] = &[
 ];
 
 /// Second words of domain labels.
-const KINDS: &[&str] = &[
+pub const KINDS: &[&str] = &[
     "labs", "works", "systems", "data", "group", "net", "soft", "tech", "media", "cloud", "shop",
     "hub", "apps", "studio", "logic",
 ];
 
 /// Host name prefixes.
-const HOSTS: &[&str] = &[
+pub const HOSTS: &[&str] = &[
     "www", "api", "app", "mail", "db", "web", "cdn", "auth", "vpn", "git",
 ];
 
@@ -82,11 +82,14 @@ pub fn write_url(rng: &mut RowRng, out: &mut Vec<u8>) {
 #[inline]
 pub fn write_mac(rng: &mut RowRng, out: &mut Vec<u8>) {
     let bits = rng.next_u64();
+    write_mac_bits((bits | 0b10) & !0b1, out);
+}
+
+/// Appends the low 48 bits of `bits` as a MAC, the low byte first (`xx:…`).
+#[inline]
+pub fn write_mac_bits(bits: u64, out: &mut Vec<u8>) {
     for i in 0..6 {
-        let mut b = (bits >> (8 * i)) as u8;
-        if i == 0 {
-            b = (b | 0b10) & !0b1;
-        }
+        let b = (bits >> (8 * i)) as u8;
         if i > 0 {
             out.push(b':');
         }
@@ -186,6 +189,22 @@ impl Ipv4Ranges {
             (rng.next_u64() >> (64 - bits)) as u32
         };
         Ipv4Addr::from(base | host)
+    }
+
+    /// How many addresses the networks hold.
+    pub fn size(&self) -> u64 {
+        self.nets.iter().map(|&(_, bits)| 1u64 << bits).sum()
+    }
+
+    /// Address number `i` (`i < size()`): the networks' addresses in order.
+    pub fn nth(&self, mut i: u64) -> Ipv4Addr {
+        for &(base, bits) in &self.nets {
+            if i < 1u64 << bits {
+                return Ipv4Addr::from(base | i as u32);
+            }
+            i -= 1u64 << bits;
+        }
+        Ipv4Addr::from(self.nets[0].0)
     }
 
     /// Whether `a` lies in one of the networks.
@@ -316,6 +335,16 @@ impl Ipv6Range {
             bits >> (128 - self.host_bits)
         };
         Ipv6Addr::from(self.base | host)
+    }
+
+    /// The network's address (host bits zero).
+    pub fn base(&self) -> u128 {
+        self.base
+    }
+
+    /// The number of host bits (128 less the prefix length).
+    pub fn host_bits(&self) -> u32 {
+        self.host_bits
     }
 
     /// Whether `a` lies in the network.

@@ -6,6 +6,11 @@
 //! locale inherits unchanged is not that locale's data (French states would be US states), so
 //! [`Locale::has`] reports it missing and the generators that need it refuse the locale with
 //! an error naming the locales that do have it.
+//!
+//! Where `fake` gives a locale another locale's data (fa_IR's Italian city names, building
+//! numbers and company templates; cy_GB's Italian company template), `DATA` replaces those
+//! lists with the locale's own; `tests/locale_truth.rs` scans every generator and locale
+//! for text in another locale's script or pattern.
 
 use fake::locales::{
     AR_SA, CY_GB, DE_DE, Data, EN, FA_IR, FR_FR, IT_IT, JA_JP, NL_NL, PT_BR, PT_PT, TR_TR, ZH_CN,
@@ -78,6 +83,10 @@ pub enum List {
     Postcode,
     /// Professions.
     Profession,
+    /// Landline phone number formats.
+    Phone,
+    /// Mobile phone number formats (not the landline ones again).
+    MobilePhone,
 }
 
 impl List {
@@ -98,6 +107,8 @@ impl List {
             List::State => "states",
             List::Postcode => "postcode formats",
             List::Profession => "professions",
+            List::Phone => "phone number formats",
+            List::MobilePhone => "mobile number formats",
         }
     }
 }
@@ -191,8 +202,22 @@ static DATA: [LocaleData; 14] = [
     locale_data!(ZH_TW),
     locale_data!(AR_SA),
     locale_data!(TR_TR),
-    locale_data!(FA_IR),
-    locale_data!(CY_GB),
+    // fake 5's fa_IR copies it_IT's building numbers (`nº 12`), city prefixes and
+    // suffixes (`… del Tramonto`) and company templates (`… e …`): Persian ones instead
+    // (`پلاک 12`, a place name in -آباد or -شهر joined by a zero-width non-joiner, `… و …`).
+    LocaleData {
+        building_number_formats: &["پلاک ###", "پلاک ##", "پلاک #"],
+        city_prefix: &[],
+        city_suffix: &["آباد", "شهر"],
+        city_tpl: "{CityName}\u{200c}{CitySuffix}",
+        company_name_tpls: &["{Name_1} {Suffix}", "{Name_1} و {Name_2} {Suffix}"],
+        ..locale_data!(FA_IR)
+    },
+    // cy_GB copies the Italian `{Name_1} e {Name_2}` company template: one name instead.
+    LocaleData {
+        company_name_tpls: &["{Name_1} {Suffix}"],
+        ..locale_data!(CY_GB)
+    },
 ];
 
 impl Locale {
@@ -331,6 +356,10 @@ impl Locale {
                 a.postcode_formats != b.postcode_formats || a.zip_formats != b.zip_formats
             }
             List::Profession => a.profession != b.profession,
+            List::Phone => a.phone_formats != b.phone_formats,
+            List::MobilePhone => {
+                a.cell_formats != b.cell_formats && a.cell_formats != a.phone_formats
+            }
         }
     }
 

@@ -20,6 +20,8 @@ pub mod sexed;
 pub mod ssa_names;
 pub mod template;
 pub mod text;
+pub mod titles;
+pub mod unique_net;
 pub mod us_states;
 pub mod words;
 

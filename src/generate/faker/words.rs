@@ -4,6 +4,7 @@
 
 use super::locale::{List, Locale};
 use super::template::{Template, Words};
+use super::titles::{FEMALE_NAMES, MALE_NAMES, neutral_titles};
 use crate::generate::tabular::below;
 use crate::generate::{ParamError, RowRng};
 
@@ -93,7 +94,7 @@ impl WordKind {
             WordKind::FirstName => vec![one("{FirstName}")?],
             WordKind::LastName => vec![one("{LastName}")?],
             WordKind::FullName => vec![one(d.name_tpl)?],
-            WordKind::NameWithTitle => vec![one(d.name_with_title_tpl)?],
+            WordKind::NameWithTitle => name_with_title(function, locale, &resolve)?,
             WordKind::Title => vec![one("{Title}")?],
             WordKind::NameSuffix => vec![one("{Suffix}")?],
             WordKind::CompanyName => d
@@ -111,6 +112,55 @@ impl WordKind {
         };
         Ok(Templates(templates))
     }
+}
+
+/// The templates of a name with a title in `locale`: the locale's template with its titles
+/// that name no sex, and for `en_US` also `Mr.` with male and `Mrs.`, `Ms.`, `Miss` with
+/// female first names (as many male as female names: `Mr.` is listed three times).
+fn name_with_title(
+    function: &str,
+    locale: Locale,
+    resolve: &impl Fn(&str) -> Option<Words>,
+) -> Result<Vec<Template>, ParamError> {
+    let neutral = neutral_titles(locale);
+    if neutral.is_empty() {
+        let with: Vec<&str> = Locale::ALL
+            .iter()
+            .filter(|l| !neutral_titles(**l).is_empty())
+            .map(|l| l.name())
+            .collect();
+        return Err(ParamError::new(
+            "locale",
+            format!(
+                "'{}' (whose name titles each name a sex, which its first names do not carry, for {function})",
+                locale.name()
+            ),
+            format!("a locale with titles for either sex: {}", with.join(", ")),
+        ));
+    }
+    let tpl = locale.data().name_with_title_tpl;
+    let mut templates = vec![Template::parse(tpl, |n| match n {
+        "Title" => Some(neutral),
+        _ => resolve(n),
+    })?];
+    if locale == Locale::EnUs {
+        let sexed = |n: &str| match n {
+            "Male" => Some(&MALE_NAMES[..]),
+            "Female" => Some(&FEMALE_NAMES[..]),
+            _ => resolve(n),
+        };
+        for tpl in [
+            "Mr. {Male} {LastName}",
+            "Mr. {Male} {LastName}",
+            "Mr. {Male} {LastName}",
+            "Mrs. {Female} {LastName}",
+            "Ms. {Female} {LastName}",
+            "Miss {Female} {LastName}",
+        ] {
+            templates.push(Template::parse(tpl, sexed)?);
+        }
+    }
+    Ok(templates)
 }
 
 /// The prepared templates of one kind and locale.
@@ -173,7 +223,14 @@ mod tests {
                     }
                     Err(e) => {
                         assert_ne!(l, Locale::EnUs, "{kind:?}: {e}");
-                        assert!(kind.lists().iter().any(|&x| !l.has(x)), "{kind:?} {l:?}");
+                        // A missing list, or (for a name with a title) no title for
+                        // names of either sex.
+                        let no_title = kind == WordKind::NameWithTitle
+                            && super::super::titles::neutral_titles(l).is_empty();
+                        assert!(
+                            no_title || kind.lists().iter().any(|&x| !l.has(x)),
+                            "{kind:?} {l:?}"
+                        );
                     }
                 }
             }

@@ -84,4 +84,10 @@ pub trait TextGenerator {
 
     /// A typical value length in bytes, to size buffers.
     fn typical_len(&self) -> usize;
+
+    /// For a generator whose rows `0..n` get pairwise distinct values, `n`: a table may have
+    /// at most that many rows (checked when it is created, and for every batch).
+    fn row_limit(&self) -> Option<u64> {
+        None
+    }
 }

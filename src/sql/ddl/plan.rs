@@ -10,9 +10,10 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema};
+use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
 use datafusion::common::{DFSchema, DataFusionError, Result, plan_err};
 use datafusion::execution::SessionState;
-use datafusion::logical_expr::{ExprSchemable, cast};
+use datafusion::logical_expr::{Expr, ExprSchemable, cast};
 use datafusion::sql::sqlparser::ast::{Expr as SqlExpr, ExprWithAlias, visit_expressions};
 
 use super::call::{explain_unknown_function, not_deterministic, physical_expr};
@@ -273,7 +274,15 @@ fn plan_expression(
             c.data_type
         );
     };
-    if c.not_null && nullable {
+    // NOT NULL over an expression DataFusion types nullable: refused when a NULL can come
+    // from the SQL itself (a NULL literal, a nullable input); otherwise (a function typed
+    // nullable by default, as cos(x) or least(a, b)) checked on every batch at run time.
+    let reads_nullable = logical.column_refs().iter().any(|r| {
+        schema
+            .field_with_unqualified_name(&r.name)
+            .map_or(true, |f| f.is_nullable())
+    });
+    if c.not_null && nullable && (reads_nullable || has_null_literal(&logical)) {
         return plan_err!(
             "column '{col}' is declared NOT NULL but its expression {} can be NULL",
             c.expr
@@ -304,5 +313,25 @@ fn plan_expression(
         text = format!("{text} NULL {p} PERCENT");
     }
     let function = ExprColumn::new(physical, input_schema, declared.clone(), nullable, text);
+    let function = if c.not_null && nullable {
+        function.checked_not_null(col)
+    } else {
+        function
+    };
     Ok((Arc::new(function), inputs))
+}
+
+/// Whether the expression holds a NULL literal anywhere (`CASE … THEN NULL`).
+fn has_null_literal(e: &Expr) -> bool {
+    let mut found = false;
+    let _ = e.apply(|e| {
+        if let Expr::Literal(v, _) = e
+            && v.is_null()
+        {
+            found = true;
+            return Ok(TreeNodeRecursion::Stop);
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    found
 }

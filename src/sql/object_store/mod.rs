@@ -12,6 +12,7 @@
 mod options;
 mod registry;
 mod session;
+mod url_table;
 
 pub use options::{AWS_OPTION_KEYS, AwsEnv, AwsOptions, MAX_RETRIES_LIMIT, check_aws_option};
 pub use registry::{
@@ -23,3 +24,4 @@ pub use session::{
     register_object_stores, register_object_stores_with_env, s3_runtime_env, s3_runtime_env_from,
     with_object_stores,
 };
+pub(crate) use url_table::explain_s3_table;

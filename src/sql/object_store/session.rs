@@ -15,6 +15,7 @@ use url::Url;
 
 use super::options::{AwsEnv, AwsOptions, check_aws_option};
 use super::registry::{S3_SCHEME, S3ObjectStoreRegistry, build_s3_store, s3_bucket};
+use super::url_table::s3_url_tables;
 
 /// Installs S3 support in `ctx`: an [`S3ObjectStoreRegistry`] over the session's current
 /// object-store registry (so stores registered before keep working) that reads the process
@@ -139,6 +140,8 @@ pub(crate) fn prepare_s3_locations(ctx: &SessionContext, sql: &str) -> Result<()
     let (locations, raw_options) = match statement {
         DFStatement::CopyTo(copy) => (vec![copy.target], copy.options),
         DFStatement::CreateExternalTable(create) => (create.locations, create.options),
+        // A query reading 's3://…' URL tables.
+        DFStatement::Statement(_) => (s3_url_tables(sql), vec![]),
         _ => return Ok(()),
     };
     let mut aws = Vec::new();
