@@ -205,7 +205,11 @@ async fn offset_and_last_rows_generate_only_the_parts_they_need() {
                 if table == "orders" {
                     // 150,000 rows in 10 parts of 15,000: the last part holds 1000 rows,
                     // the last two 20,000.
-                    let parts = if n <= 15_000 { "parts=[9..10]" } else { "parts=[8..10]" };
+                    let parts = if n <= 15_000 {
+                        "parts=[9..10]"
+                    } else {
+                        "parts=[8..10]"
+                    };
                     assert!(shown.contains(parts), "{sql}: {shown}");
                 }
             }

@@ -1,6 +1,9 @@
-//! Generator argument values: a generator picked from the registry by the first byte, its
-//! arguments decoded from the rest (integers, doubles, strings, NULL, lists), built and
-//! evaluated over 16 rows (a range and scattered indices).
+//! Generator argument values: a generator named by the input's first line (an unknown name
+//! picks one by hash, so every input reaches a generator), its arguments decoded from the
+//! rest (integers, doubles, strings, NULL, lists), built and evaluated over 16 rows (a range
+//! and scattered indices). Input: `name\n` then per argument a tag byte (kind in the low 3
+//! bits: 0 i64, 1 f64, 2 string of `tag >> 3` bytes, 3 NULL, 4 the small integer
+//! `(tag >> 3) - 8`, else a list of `tag >> 5` integers) and its bytes.
 #![no_main]
 
 use datafusion::arrow::array::{ArrayRef, Int64Array};
@@ -19,7 +22,7 @@ fn argument(data: &mut &[u8]) -> Option<ScalarValue> {
         *data = tail;
         Some(head.to_vec())
     };
-    Some(match tag % 6 {
+    Some(match tag & 7 {
         0 => {
             let b = take(8)?;
             let mut a = [0u8; 8];
@@ -51,10 +54,19 @@ fn argument(data: &mut &[u8]) -> Option<ScalarValue> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, mut rest)) = data.split_first() else {
-        return;
+    let (name, mut rest) = match data.iter().position(|&b| b == b'\n') {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (data, &[][..]),
     };
-    let spec = &GENERATORS[usize::from(pick) % GENERATORS.len()];
+    let spec = GENERATORS
+        .iter()
+        .find(|g| g.name.as_bytes() == name)
+        .unwrap_or_else(|| {
+            let h = name
+                .iter()
+                .fold(0usize, |h, &b| h.wrapping_mul(31).wrapping_add(usize::from(b)));
+            &GENERATORS[h % GENERATORS.len()]
+        });
     let mut args = Vec::new();
     while args.len() < 5 {
         match argument(&mut rest) {
