@@ -4,6 +4,7 @@
 //! Depends on every layer below it (`generate`, `functions`, `table`, `exec`,
 //! `geoparquet`); never on `repl` or `cluster`.
 
+pub mod case_guard;
 pub mod ddl;
 pub mod errors;
 mod external;

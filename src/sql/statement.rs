@@ -9,6 +9,7 @@ use datafusion::sql::parser::{DFParser, Statement as DFStatement};
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
+use super::case_guard::check_nested_case;
 use super::errors::explain_nesting;
 
 /// One statement of a script: its text (without the terminating `;`) and the 1-based line on
@@ -118,6 +119,13 @@ pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
 }
 
 async fn plan_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
+    let limit = ctx
+        .copied_config()
+        .options()
+        .sql_parser
+        .recursion_limit
+        .get();
+    check_nested_case(sql, limit)?;
     if super::ddl::is_create_synthetic(&GenericDialect {}, sql) {
         return super::ddl::create_synthetic_table(ctx, sql).await;
     }
