@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
     let format = FORMATS[usize::from(pick) % FORMATS.len()];
     let dir = std::env::temp_dir().join(format!("dfsynth-fuzz-copy-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
-    let target = dir.join(if pick & 0x80 == 0 { "out.parquet" } else { "part/" });
+    let target = dir.join(if pick & 0x80 == 0 {
+        "out.parquet"
+    } else {
+        "part/"
+    });
     let sql = format!(
         "COPY (SELECT * FROM spider('uniform', 50, 1, 'geometry=box')) TO '{}' STORED AS {format} OPTIONS ({options})",
         target.display()

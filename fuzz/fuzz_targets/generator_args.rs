@@ -62,9 +62,9 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .find(|g| g.name.as_bytes() == name)
         .unwrap_or_else(|| {
-            let h = name
-                .iter()
-                .fold(0usize, |h, &b| h.wrapping_mul(31).wrapping_add(usize::from(b)));
+            let h = name.iter().fold(0usize, |h, &b| {
+                h.wrapping_mul(31).wrapping_add(usize::from(b))
+            });
             &GENERATORS[h % GENERATORS.len()]
         });
     let mut args = Vec::new();

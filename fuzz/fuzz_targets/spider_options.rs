@@ -5,7 +5,13 @@
 use libfuzzer_sys::fuzz_target;
 
 const DISTRIBUTIONS: [&str; 7] = [
-    "uniform", "gaussian", "diagonal", "sierpinski", "bit", "parcel", "nope",
+    "uniform",
+    "gaussian",
+    "diagonal",
+    "sierpinski",
+    "bit",
+    "parcel",
+    "nope",
 ];
 
 fuzz_target!(|data: &[u8]| {
