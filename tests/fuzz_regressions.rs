@@ -51,7 +51,11 @@ async fn a_syntax_error_inside_nested_cases_is_reported_at_once() {
         );
         let start = Instant::now();
         let e = execute_sql(&ctx, &sql).await.unwrap_err().to_string();
-        assert!(start.elapsed() < Duration::from_secs(5), "{depth}: {:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{depth}: {:?}",
+            start.elapsed()
+        );
         assert!(e.contains("Expected: END"), "{depth}: {e}");
     }
 }
