@@ -17,9 +17,8 @@ use datafusion::physical_optimizer::PhysicalOptimizerRule;
 use datafusion::physical_plan::ExecutionPlan;
 use datafusion::physical_plan::sorts::sort::SortExec;
 
+use super::kinds::as_positional;
 use super::plan_walk::{key_below_projection, with_input};
-use super::synthetic::SyntheticExec;
-use super::tpch::TpchExec;
 
 /// The `ORDER BY key DESC LIMIT n` pushdown rule (installed by `register_all` / `with_synth`).
 #[derive(Debug, Default)]
@@ -63,21 +62,11 @@ fn last_rows(
     key: &PhysicalSortExpr,
     n: usize,
 ) -> Result<Option<Arc<dyn ExecutionPlan>>> {
-    if let Some(scan) = node.downcast_ref::<SyntheticExec>() {
+    if let Some(scan) = as_positional(node.as_ref()) {
         if !scan.sorts_against_row_order(std::slice::from_ref(key)) {
             return Ok(None);
         }
-        return Ok(scan
-            .with_last(n)
-            .map(|s| Arc::new(s) as Arc<dyn ExecutionPlan>));
-    }
-    if let Some(scan) = node.downcast_ref::<TpchExec>() {
-        if !scan.sorts_against_row_order(std::slice::from_ref(key)) {
-            return Ok(None);
-        }
-        return Ok(scan
-            .with_last(n)
-            .map(|s| Arc::new(s) as Arc<dyn ExecutionPlan>));
+        return Ok(scan.with_last(n));
     }
     let Some((input, below)) = key_below_projection(node, key) else {
         return Ok(None);

@@ -26,9 +26,8 @@ use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::sorts::sort::SortExec;
 use datafusion::physical_plan::sorts::sort_preserving_merge::SortPreservingMergeExec;
 
+use super::kinds::as_positional;
 use super::plan_walk::{key_below_projection, with_input};
-use super::synthetic::SyntheticExec;
-use super::tpch::TpchExec;
 
 /// The `OFFSET` pushdown rule (installed by `register_all` / `with_synth`).
 #[derive(Debug, Default)]
@@ -71,15 +70,8 @@ fn push(
     skip: usize,
     fetch: Option<usize>,
 ) -> Result<Option<Arc<dyn ExecutionPlan>>> {
-    if let Some(scan) = node.downcast_ref::<SyntheticExec>() {
-        return Ok(scan
-            .with_offset(skip, fetch)
-            .map(|s| Arc::new(s) as Arc<dyn ExecutionPlan>));
-    }
-    if let Some(scan) = node.downcast_ref::<TpchExec>() {
-        return Ok(scan
-            .with_offset(skip, fetch)
-            .map(|s| Arc::new(s) as Arc<dyn ExecutionPlan>));
+    if let Some(scan) = as_positional(node.as_ref()) {
+        return Ok(scan.with_offset(skip, fetch));
     }
     // Plans that keep rows one for one: rebuild them over the pushed input.
     if let Some(p) = node.downcast_ref::<ProjectionExec>() {
@@ -114,10 +106,7 @@ fn keeps(kept: usize, skip: usize, fetch: Option<usize>) -> bool {
 /// Whether `order` over `input` (a synthetic scan, possibly under projections that pass the
 /// sort column through) is the scan's row order.
 fn row_order(input: &Arc<dyn ExecutionPlan>, order: &[PhysicalSortExpr]) -> bool {
-    if let Some(scan) = input.downcast_ref::<SyntheticExec>() {
-        return scan.sorts_in_row_order(order);
-    }
-    if let Some(scan) = input.downcast_ref::<TpchExec>() {
+    if let Some(scan) = as_positional(input.as_ref()) {
         return scan.sorts_in_row_order(order);
     }
     match order

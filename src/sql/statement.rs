@@ -105,7 +105,10 @@ impl LineOffsets {
 /// everything else goes to DataFusion unchanged. With the `s3` feature, a `COPY … TO 's3://…'`
 /// or `CREATE EXTERNAL TABLE … LOCATION 's3://…'` first installs S3 support in `ctx` if needed
 /// and registers a store configured from the statement's `aws.*` options (see
-/// [`register_object_stores`](super::object_store::register_object_stores)).
+/// [`register_object_stores`](super::object_store::register_object_stores)), and a
+/// `SELECT … FROM 's3://…'` that cannot be read says why. A statement nesting `CASE` deeply
+/// is checked for syntax errors first ([`super::case_guard`]), and nesting beyond the parser's
+/// recursion limit is reported as such ([`explain_nesting`]).
 pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
     let limit = ctx
         .copied_config()
@@ -113,19 +116,14 @@ pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
         .sql_parser
         .recursion_limit
         .get();
-    plan_sql(ctx, sql)
+    plan_sql(ctx, sql, limit)
         .await
         .map_err(|e| explain_nesting(e, sql, limit))
 }
 
-async fn plan_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
-    let limit = ctx
-        .copied_config()
-        .options()
-        .sql_parser
-        .recursion_limit
-        .get();
-    check_nested_case(sql, limit)?;
+/// Plans `sql`; `recursion_limit` is the session's SQL parser limit.
+async fn plan_sql(ctx: &SessionContext, sql: &str, recursion_limit: usize) -> Result<DataFrame> {
+    check_nested_case(sql, recursion_limit)?;
     if super::ddl::is_create_synthetic(&GenericDialect {}, sql) {
         return super::ddl::create_synthetic_table(ctx, sql).await;
     }
