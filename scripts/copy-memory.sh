@@ -5,7 +5,8 @@
 #
 #   scripts/copy-memory.sh [rows …]        (default: 1000000 3000000 10000000)
 #
-# COPY_OPTIONS='OPTIONS (…)' adds options to the partitioned COPY.
+# COPY_OPTIONS='OPTIONS (…)' adds options to the partitioned COPY; TENANTS=n sets the number of
+# tenants (directories), 20 by default.
 #
 # Uses target/release/dfsynth if built (cargo build --release), else the debug binary.
 set -euo pipefail
@@ -21,6 +22,7 @@ trap 'rm -rf "$work"' EXIT
 printf '%-10s %-13s %8s %10s\n' rows write seconds peak_MiB
 for n in "${rows[@]}"; do
   sed -e "s/) WITH (rows = 1000000, seed = 4);/) WITH (rows = $n, seed = 4);/" \
+      -e "s/) WITH (rows = 20, seed = 1);/) WITH (rows = ${TENANTS:-20}, seed = 1);/" \
       -e '/^SELECT tenant_id/d' -e '/^COPY network_events/d' \
       sql/examples/network_events.sql > "$work/setup.sql"
   for write in partitioned single; do

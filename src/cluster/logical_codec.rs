@@ -17,8 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use super::recipe::{TableRecipe, build};
 use super::wire::{Payload, read, write_inner, write_ours};
-use crate::exec::{SyntheticTableProvider, TpchTableProvider};
+use crate::exec::{SyntheticTableProvider, TpcdsTableProvider, TpchTableProvider};
 use crate::geoparquet::GeoParquetFormatFactory;
+use crate::table::parts::PartTable;
+use crate::table::tpcds::{TpcdsTable, TpcdsTableKind};
 use crate::table::tpch::{TpchTable, TpchTableKind};
 
 /// Our logical messages.
@@ -30,6 +32,8 @@ enum Message {
     Tpch { table: String, scale_factor: f64 },
     /// The GeoParquet format factory around a Parquet factory (its bytes by the inner codec).
     GeoParquet { parquet: Vec<u8> },
+    /// A TPC-DS table provider.
+    Tpcds { table: String, scale_factor: f64 },
 }
 
 /// The logical extension codec of this crate, around `inner`.
@@ -90,6 +94,13 @@ impl LogicalExtensionCodec for SynthLogicalCodec {
                 TpchTableKind::from_name(&table)?,
                 scale_factor,
             )?))),
+            Payload::Ours(Message::Tpcds {
+                table,
+                scale_factor,
+            }) => Ok(Arc::new(TpcdsTableProvider::new(TpcdsTable::try_new(
+                TpcdsTableKind::from_name(&table)?,
+                scale_factor,
+            )?))),
             Payload::Ours(m) => {
                 internal_err!("datafusion-synth codec: {m:?} is not a table provider")
             }
@@ -108,6 +119,13 @@ impl LogicalExtensionCodec for SynthLogicalCodec {
         if let Some(p) = node.downcast_ref::<TpchTableProvider>() {
             let message = Message::Tpch {
                 table: p.table().kind().name().to_string(),
+                scale_factor: p.table().scale_factor(),
+            };
+            return write_ours(&message, buf);
+        }
+        if let Some(p) = node.downcast_ref::<TpcdsTableProvider>() {
+            let message = Message::Tpcds {
+                table: p.table().table_name().to_string(),
                 scale_factor: p.table().scale_factor(),
             };
             return write_ours(&message, buf);

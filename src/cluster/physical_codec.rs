@@ -29,12 +29,53 @@ use super::parallel_copy::{CountSumExec, PartitionWriteExec, Writer};
 use super::range_scan::RangeScanExec;
 use super::recipe::{TableRecipe, build};
 use super::wire::{Payload, read, write_inner, write_ours};
-use crate::exec::{RowRanges, SyntheticExec, TpchExec, as_range_leaf};
+use crate::exec::{PartExec, RowRanges, SyntheticExec, TpcdsExec, TpchExec, as_range_leaf};
 use crate::geoparquet::GeoParquetSink;
+use crate::table::parts::PartTable;
+use crate::table::tpcds::{TpcdsTable, TpcdsTableKind};
 use crate::table::tpch::{TpchTable, TpchTableKind};
 
 /// Row ranges as `(start, end)` pairs.
 type Ranges = Vec<(u64, u64)>;
+
+/// A [`PartExec`]: a benchmark table's recipe and the parts of each partition.
+#[derive(Debug, Serialize, Deserialize)]
+struct PartScan {
+    table: String,
+    scale_factor: f64,
+    projection: Option<Vec<usize>>,
+    /// Rows dropped from the front of the first part (an `OFFSET` inside it).
+    skip: u64,
+    fetch: Option<usize>,
+    /// The parts of each partition.
+    partitions: Vec<Ranges>,
+}
+
+impl PartScan {
+    /// The message of `scan`.
+    fn of<T: PartTable>(scan: &PartExec<T>) -> Self {
+        PartScan {
+            table: scan.table().table_name().to_string(),
+            scale_factor: scan.table().scale_factor(),
+            projection: scan.projection().map(<[usize]>::to_vec),
+            skip: scan.skip(),
+            fetch: scan.fetch(),
+            partitions: scan.partition_ranges().iter().map(to_pairs).collect(),
+        }
+    }
+
+    /// The scan of `table` (the message's table, looked up by the caller).
+    fn build<T: PartTable>(self, table: T) -> Result<Arc<dyn ExecutionPlan>> {
+        let parts = self.partitions.iter().map(from_pairs).collect();
+        Ok(Arc::new(PartExec::with_partitions(
+            table,
+            self.projection,
+            self.skip,
+            self.fetch,
+            parts,
+        )?))
+    }
+}
 
 /// Our physical messages.
 #[derive(Debug, Serialize, Deserialize)]
@@ -48,17 +89,9 @@ enum Message {
         partitions: Vec<Ranges>,
     },
     /// A [`TpchExec`].
-    TpchScan {
-        table: String,
-        scale_factor: f64,
-        projection: Option<Vec<usize>>,
-        /// Rows dropped from the front of the first part (an `OFFSET` inside it).
-        #[serde(default)]
-        skip: u64,
-        fetch: Option<usize>,
-        /// The tpchgen parts of each partition.
-        partitions: Vec<Ranges>,
-    },
+    TpchScan(PartScan),
+    /// A [`TpcdsExec`].
+    TpcdsScan(PartScan),
     /// A [`PartitionWriteExec`] (its input is the node's child).
     PartitionWrite {
         sink: SinkConfig,
@@ -209,14 +242,10 @@ fn encode_message(node: &Arc<dyn ExecutionPlan>) -> Result<Option<Message>> {
         }));
     }
     if let Some(scan) = node.downcast_ref::<TpchExec>() {
-        return Ok(Some(Message::TpchScan {
-            table: scan.table().kind().name().to_string(),
-            scale_factor: scan.table().scale_factor(),
-            projection: scan.projection().map(<[usize]>::to_vec),
-            skip: scan.skip(),
-            fetch: scan.fetch(),
-            partitions: scan.partition_ranges().iter().map(to_pairs).collect(),
-        }));
+        return Ok(Some(Message::TpchScan(PartScan::of(scan))));
+    }
+    if let Some(scan) = node.downcast_ref::<TpcdsExec>() {
+        return Ok(Some(Message::TpcdsScan(PartScan::of(scan))));
     }
     if let Some(sink_exec) = node.downcast_ref::<DataSinkExec>()
         && let Some(sink) = sink_exec.sink().downcast_ref::<GeoParquetSink>()
@@ -283,19 +312,15 @@ fn decode_message(
             fetch,
             partitions.iter().map(from_pairs).collect(),
         )?),
-        Message::TpchScan {
-            table,
-            scale_factor,
-            projection,
-            skip,
-            fetch,
-            partitions,
-        } => {
-            let table = TpchTable::try_new(TpchTableKind::from_name(&table)?, scale_factor)?;
-            let parts = partitions.iter().map(from_pairs).collect();
-            Arc::new(TpchExec::with_partitions(
-                table, projection, skip, fetch, parts,
-            )?)
+        Message::TpchScan(scan) => {
+            let table =
+                TpchTable::try_new(TpchTableKind::from_name(&scan.table)?, scan.scale_factor)?;
+            scan.build(table)?
+        }
+        Message::TpcdsScan(scan) => {
+            let table =
+                TpcdsTable::try_new(TpcdsTableKind::from_name(&scan.table)?, scan.scale_factor)?;
+            scan.build(table)?
         }
         Message::GeoParquetSink {
             sink,

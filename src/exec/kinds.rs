@@ -8,8 +8,8 @@ use datafusion::physical_expr::PhysicalSortExpr;
 use datafusion::physical_plan::ExecutionPlan;
 
 use super::leaf::RangeLeaf;
+use super::parts::{TpcdsExec, TpchExec};
 use super::synthetic::SyntheticExec;
-use super::tpch::TpchExec;
 
 /// `plan` as a range leaf, when it is one of ours.
 pub fn as_range_leaf(plan: &dyn ExecutionPlan) -> Option<Arc<dyn RangeLeaf>> {
@@ -17,7 +17,9 @@ pub fn as_range_leaf(plan: &dyn ExecutionPlan) -> Option<Arc<dyn RangeLeaf>> {
         plan.downcast_ref::<L>()
             .map(|l| Arc::new(l.clone()) as Arc<dyn RangeLeaf>)
     }
-    leaf::<SyntheticExec>(plan).or_else(|| leaf::<TpchExec>(plan))
+    leaf::<SyntheticExec>(plan)
+        .or_else(|| leaf::<TpchExec>(plan))
+        .or_else(|| leaf::<TpcdsExec>(plan))
 }
 
 /// A leaf whose rows can be addressed by position before it runs: the pushdowns of
@@ -65,6 +67,7 @@ macro_rules! positional {
 
 positional!(SyntheticExec);
 positional!(TpchExec);
+positional!(TpcdsExec);
 
 /// `plan` as a positional scan, when it is one of ours.
 pub fn as_positional(plan: &dyn ExecutionPlan) -> Option<&dyn PositionalScan> {
@@ -73,5 +76,7 @@ pub fn as_positional(plan: &dyn ExecutionPlan) -> Option<&dyn PositionalScan> {
     ) -> Option<&dyn PositionalScan> {
         plan.downcast_ref::<S>().map(|s| s as &dyn PositionalScan)
     }
-    scan::<SyntheticExec>(plan).or_else(|| scan::<TpchExec>(plan))
+    scan::<SyntheticExec>(plan)
+        .or_else(|| scan::<TpchExec>(plan))
+        .or_else(|| scan::<TpcdsExec>(plan))
 }

@@ -1,9 +1,11 @@
 //! The SQL surface: the `spider(...)` table function, `CREATE EXTERNAL TABLE … STORED AS
-//! SPIDER`, TPC-H (`tpch(...)`, `STORED AS TPCH`, `CREATE TPCH TABLES`), and [`register_all`] / [`with_synth`] which install them in a session.
+//! SPIDER`, the benchmark suites TPC-H and TPC-DS (`tpch(...)`, `STORED AS TPCH`, `CREATE TPCH
+//! TABLES`; `tpcds(...)` likewise), and [`register_all`] / [`with_synth`] which install them in a session.
 //!
 //! Depends on every layer below it (`generate`, `functions`, `table`, `exec`,
 //! `geoparquet`); never on `repl` or `cluster`.
 
+pub mod benchmark;
 pub mod case_guard;
 pub mod ddl;
 pub mod errors;
@@ -14,6 +16,7 @@ pub mod object_store;
 mod register;
 mod spider;
 mod statement;
+pub mod tpcds;
 pub mod tpch;
 
 pub use ddl::{ColumnSpec, SqlTableBuilder};
@@ -27,4 +30,5 @@ pub use object_store::{
 pub use register::{register_all, with_synth};
 pub use spider::{SpiderFunction, SpiderTableFactory};
 pub use statement::{SqlStatement, execute_sql, split_statements};
+pub use tpcds::{TPCDS_FORMAT, TpcdsFunction, TpcdsTableFactory, register_tpcds};
 pub use tpch::{TPCH_FORMAT, TpchFunction, TpchTableFactory, register_tpch};

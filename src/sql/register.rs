@@ -8,7 +8,10 @@ use datafusion::execution::{FunctionRegistry, SessionState, SessionStateBuilder}
 use datafusion::logical_expr::ScalarUDF;
 use datafusion::prelude::SessionContext;
 
-use super::{SpiderFunction, SpiderTableFactory, TPCH_FORMAT, TpchFunction, TpchTableFactory};
+use super::{
+    SpiderFunction, SpiderTableFactory, TPCDS_FORMAT, TPCH_FORMAT, TpcdsFunction,
+    TpcdsTableFactory, TpchFunction, TpchTableFactory,
+};
 use crate::exec::{LastRowsPushdown, OffsetPushdown};
 use crate::geoparquet::GeoParquetFormatFactory;
 use datafusion::physical_optimizer::PhysicalOptimizerRule;
@@ -29,7 +32,8 @@ pub const SPIDER_FORMAT: &str = "SPIDER";
 /// ```
 pub fn register_all(ctx: &SessionContext) -> Result<()> {
     ctx.register_udtf("spider", Arc::new(SpiderFunction));
-    ctx.register_udtf("tpch", Arc::new(TpchFunction));
+    ctx.register_udtf("tpch", Arc::new(TpchFunction::default()));
+    ctx.register_udtf("tpcds", Arc::new(TpcdsFunction::default()));
     for udf in generator_udfs() {
         // A DataFusion function of the same name (e.g. `uuid()`) keeps working outside
         // synthetic tables.
@@ -41,10 +45,14 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
         .write()
         .table_factories_mut()
         .insert(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory));
-    ctx.state_ref()
-        .write()
-        .table_factories_mut()
-        .insert(TPCH_FORMAT.to_string(), Arc::new(TpchTableFactory));
+    ctx.state_ref().write().table_factories_mut().insert(
+        TPCH_FORMAT.to_string(),
+        Arc::new(TpchTableFactory::default()),
+    );
+    ctx.state_ref().write().table_factories_mut().insert(
+        TPCDS_FORMAT.to_string(),
+        Arc::new(TpcdsTableFactory::default()),
+    );
     // GeoParquet: `COPY` of `geoarrow.wkb` columns to Parquet writes the `geo` metadata.
     ctx.state_ref()
         .write()
@@ -97,21 +105,35 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
     let formats = builder.file_formats().get_or_insert_with(Vec::new);
     formats.retain(|f| !f.get_ext().eq_ignore_ascii_case("parquet"));
     formats.push(Arc::new(GeoParquetFormatFactory::default()));
-    builder
+    let table_functions = builder
         .table_functions()
-        .get_or_insert_with(Default::default)
-        .insert(
+        .get_or_insert_with(Default::default);
+    table_functions.insert(
+        "tpch".to_string(),
+        Arc::new(TableFunction::new(
             "tpch".to_string(),
-            Arc::new(TableFunction::new(
-                "tpch".to_string(),
-                Arc::new(TpchFunction),
-            )),
-        );
+            Arc::new(TpchFunction::default()),
+        )),
+    );
+    table_functions.insert(
+        "tpcds".to_string(),
+        Arc::new(TableFunction::new(
+            "tpcds".to_string(),
+            Arc::new(TpcdsFunction::default()),
+        )),
+    );
     builder
         .with_physical_optimizer_rule(Arc::new(OffsetPushdown))
         .with_physical_optimizer_rule(Arc::new(LastRowsPushdown))
         .with_table_factory(SPIDER_FORMAT.to_string(), Arc::new(SpiderTableFactory))
-        .with_table_factory(TPCH_FORMAT.to_string(), Arc::new(TpchTableFactory))
+        .with_table_factory(
+            TPCH_FORMAT.to_string(),
+            Arc::new(TpchTableFactory::default()),
+        )
+        .with_table_factory(
+            TPCDS_FORMAT.to_string(),
+            Arc::new(TpcdsTableFactory::default()),
+        )
 }
 
 /// The stand-ins that make generators (and `nullify`) used outside a `CREATE SYNTHETIC TABLE`

@@ -9,8 +9,11 @@ use datafusion::sql::parser::{DFParser, Statement as DFStatement};
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
+use super::benchmark::{create_suite_tables, is_create_suite};
 use super::case_guard::check_nested_case;
 use super::errors::explain_nesting;
+use super::tpcds::Tpcds;
+use super::tpch::Tpch;
 
 /// One statement of a script: its text (without the terminating `;`) and the 1-based line on
 /// which it starts.
@@ -101,7 +104,8 @@ impl LineOffsets {
 ///
 /// `CREATE [OR REPLACE] SYNTHETIC TABLE …` is handled by
 /// [`create_synthetic_table`](super::ddl::create_synthetic_table) and
-/// `CREATE [OR REPLACE] TPCH TABLES …` by [`create_tpch_tables`](super::tpch::create_tpch_tables);
+/// `CREATE [OR REPLACE] TPCH|TPCDS TABLES …` by
+/// [`create_suite_tables`](super::benchmark::create_suite_tables);
 /// everything else goes to DataFusion unchanged. With the `s3` feature, a `COPY … TO 's3://…'`
 /// or `CREATE EXTERNAL TABLE … LOCATION 's3://…'` first installs S3 support in `ctx` if needed
 /// and registers a store configured from the statement's `aws.*` options (see
@@ -127,8 +131,11 @@ async fn plan_sql(ctx: &SessionContext, sql: &str, recursion_limit: usize) -> Re
     if super::ddl::is_create_synthetic(&GenericDialect {}, sql) {
         return super::ddl::create_synthetic_table(ctx, sql).await;
     }
-    if super::tpch::is_create_tpch(sql) {
-        return super::tpch::create_tpch_tables(ctx, sql).await;
+    if is_create_suite::<Tpch>(sql) {
+        return create_suite_tables::<Tpch>(ctx, sql).await;
+    }
+    if is_create_suite::<Tpcds>(sql) {
+        return create_suite_tables::<Tpcds>(ctx, sql).await;
     }
     // `s3://` locations: the store of each bucket must be registered before DataFusion plans
     // (a `CREATE EXTERNAL TABLE` reads the schema while planning).

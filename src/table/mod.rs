@@ -10,8 +10,11 @@ mod builder;
 mod column;
 mod model;
 mod origin;
+pub mod parts;
 pub mod relation;
 pub mod spider;
+pub mod tpcds;
+mod tpcds_lines;
 pub mod tpch;
 
 pub use crate::functions::MAX_ROWS;

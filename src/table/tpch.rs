@@ -8,10 +8,12 @@ use std::fmt;
 use std::sync::{Mutex, OnceLock};
 
 use datafusion::arrow::datatypes::SchemaRef;
-use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::common::utils::datafusion_strsim::levenshtein;
 use datafusion::common::{Result, plan_err};
 use tpchgen::dates::GenerateUtils;
+
+pub use super::parts::RowCount;
+use super::parts::{PartBatches, PartTable};
 use tpchgen::generators::{
     CustomerGenerator, LineItemGenerator, NationGenerator, OrderGenerator, PartGenerator,
     PartSuppGenerator, RegionGenerator, SupplierGenerator,
@@ -145,23 +147,6 @@ pub struct TpchTable {
     scale_factor: f64,
 }
 
-/// The exactness of a row count: lineitem's count is a sum over every order's random line
-/// count, computed exactly up to [`EXACT_LINEITEM_MAX_ORDERS`] orders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowCount {
-    Exact(u64),
-    Estimate(u64),
-}
-
-impl RowCount {
-    /// The count, exact or estimated.
-    pub fn value(self) -> u64 {
-        match self {
-            Self::Exact(n) | Self::Estimate(n) => n,
-        }
-    }
-}
-
 /// Up to this many orders (SF 100) lineitem's row count is computed exactly at planning
 /// (one pass of tpchgen's line-count random stream, cached per scale factor: about 1 s in a
 /// release build for SF 100); above it the count is the mean, 4 lines per order, and marked
@@ -180,16 +165,6 @@ impl TpchTable {
         self.kind
     }
 
-    /// The scale factor.
-    pub fn scale_factor(&self) -> f64 {
-        self.scale_factor
-    }
-
-    /// The output schema.
-    pub fn schema(&self) -> SchemaRef {
-        self.kind.schema()
-    }
-
     /// Rows of the base table (orders for lineitem, part for partsupp), as tpchgen computes
     /// them: `trunc(scale_base · sf)`.
     pub fn base_rows(&self) -> u64 {
@@ -199,19 +174,6 @@ impl TpchTable {
                 TpchTableKind::Region => 5,
                 _ => 25,
             },
-        }
-    }
-
-    /// The table's row count.
-    pub fn row_count(&self) -> RowCount {
-        let base = self.base_rows();
-        match self.kind {
-            TpchTableKind::PartSupp => RowCount::Exact(base * 4),
-            TpchTableKind::LineItem if base <= EXACT_LINEITEM_MAX_ORDERS => {
-                RowCount::Exact(cached_lineitem_rows(base))
-            }
-            TpchTableKind::LineItem => RowCount::Estimate(base * 4),
-            _ => RowCount::Exact(base),
         }
     }
 
@@ -231,9 +193,8 @@ impl TpchTable {
         })
     }
 
-    /// How many tpchgen parts the table is split into (the same for every configuration,
-    /// so that a part is a fixed run of rows).
-    pub fn part_count(&self) -> i32 {
+    /// tpchgen's part count (an `i32`: tpchgen numbers parts `1..=n`).
+    fn tpchgen_parts(&self) -> i32 {
         match self.kind {
             TpchTableKind::Region | TpchTableKind::Nation => 1,
             _ => {
@@ -242,17 +203,29 @@ impl TpchTable {
             }
         }
     }
+}
 
-    /// The exact number of rows of part `part` (0-based) of [`Self::part_count`]: tpchgen's
-    /// split of the base rows (the last part takes the remainder; partsupp has 4 rows per
-    /// part); for lineitem the sum of the part's orders' line counts, drawn from tpchgen's
-    /// line-count stream jumped to the part's first order (a few ns per order, no row is
-    /// generated).
-    pub fn part_rows(&self, part: i32) -> u64 {
-        let n = self.part_count();
-        if !(0..n).contains(&part) {
+impl PartTable for TpchTable {
+    const EXEC_NAME: &'static str = "TpchExec";
+
+    fn schema(&self) -> SchemaRef {
+        self.kind.schema()
+    }
+
+    /// How many tpchgen parts the table is split into.
+    fn part_count(&self) -> u64 {
+        self.tpchgen_parts() as u64
+    }
+
+    /// tpchgen's split of the base rows (the last part takes the remainder; partsupp has 4
+    /// rows per part); for lineitem the sum of the part's orders' line counts, drawn from
+    /// tpchgen's line-count stream jumped to the part's first order (a few ns per order, no
+    /// row is generated).
+    fn part_rows(&self, part: u64) -> u64 {
+        let n = self.tpchgen_parts();
+        let Some(part) = i32::try_from(part).ok().filter(|p| (0..n).contains(p)) else {
             return 0;
-        }
+        };
         let Some(base) = self.kind.scale_base() else {
             return self.base_rows();
         };
@@ -275,9 +248,25 @@ impl TpchTable {
         }
     }
 
-    /// The batches of part `part` (0-based, `< part_count()`), `batch_size` rows each.
-    pub fn generate_part(&self, part: i32, batch_size: usize) -> TpchBatches {
-        let (sf, p, n) = (self.scale_factor, part + 1, self.part_count());
+    fn row_count(&self) -> RowCount {
+        let base = self.base_rows();
+        match self.kind {
+            TpchTableKind::PartSupp => RowCount::Exact(base * 4),
+            TpchTableKind::LineItem if base <= EXACT_LINEITEM_MAX_ORDERS => {
+                RowCount::Exact(cached_lineitem_rows(base))
+            }
+            TpchTableKind::LineItem => RowCount::Estimate(base * 4),
+            _ => RowCount::Exact(base),
+        }
+    }
+
+    /// Every table is generated in the order of its first column.
+    fn key(&self) -> Option<(usize, Option<(i64, i64)>)> {
+        Some((0, self.key_range()))
+    }
+
+    fn generate_part(&self, part: u64, batch_size: usize) -> PartBatches {
+        let (sf, p, n) = (self.scale_factor, part as i32 + 1, self.tpchgen_parts());
         let batch_size = batch_size.max(1);
         match self.kind {
             TpchTableKind::Region => Box::new(
@@ -307,17 +296,18 @@ impl TpchTable {
         }
     }
 
-    /// A readable descriptor, e.g. `tpch('lineitem', 0.01)`, for `EXPLAIN` and `\d`.
-    pub fn descriptor(&self) -> String {
+    fn descriptor(&self) -> String {
         format!("tpch('{}', {})", self.kind, self.scale_factor)
     }
-}
 
-/// The record batches of one part, as tpchgen-arrow yields them.
-pub type TpchBatches = Box<
-    dyn Iterator<Item = std::result::Result<RecordBatch, datafusion::arrow::error::ArrowError>>
-        + Send,
->;
+    fn table_name(&self) -> &'static str {
+        self.kind.name()
+    }
+
+    fn scale_factor(&self) -> f64 {
+        self.scale_factor
+    }
+}
 
 /// The number of lineitem rows of `orders` orders: the sum of tpchgen's per-order line
 /// counts (1..=7), from the same random stream tpchgen uses.
@@ -378,7 +368,7 @@ mod tests {
             let sum: u64 = (0..t.part_count()).map(|p| t.part_rows(p)).sum();
             assert_eq!(sum, t.row_count().value(), "{kind}");
             assert_eq!(t.part_rows(t.part_count()), 0);
-            assert_eq!(t.part_rows(-1), 0);
+            assert_eq!(t.part_rows(u64::MAX), 0);
         }
         let t = TpchTable::try_new(TpchTableKind::LineItem, 0.05).unwrap();
         let generated: usize = t

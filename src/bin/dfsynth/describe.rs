@@ -13,9 +13,9 @@ use datafusion::common::{DataFusionError, Result};
 use datafusion::datasource::TableType;
 use datafusion::prelude::SessionContext;
 use datafusion_synth::SyntheticTableProvider;
-use datafusion_synth::exec::TpchTableProvider;
+use datafusion_synth::exec::{TpcdsTableProvider, TpchTableProvider};
 use datafusion_synth::repl::thousands;
-use datafusion_synth::table::tpch::RowCount;
+use datafusion_synth::table::parts::{PartTable, RowCount};
 
 /// The listing of every table of every catalog and schema (but `information_schema`).
 pub async fn list_tables(ctx: &SessionContext) -> Result<String> {
@@ -59,13 +59,9 @@ pub async fn list_tables(ctx: &SessionContext) -> Result<String> {
                     row[3] = Some(t.seed().to_string());
                     row[4] = Some(kind(t.descriptor(), t.definition()));
                 } else if let Some(t) = table.downcast_ref::<TpchTableProvider>() {
-                    let t = t.table();
-                    row[1] = Some("tpch".to_string());
-                    row[2] = Some(match t.row_count() {
-                        RowCount::Exact(n) => thousands(n),
-                        RowCount::Estimate(n) => format!("~{}", thousands(n)),
-                    });
-                    row[4] = Some(format!("tpch {} SF {}", t.kind(), t.scale_factor()));
+                    describe_parts(&mut row, "tpch", t.table());
+                } else if let Some(t) = table.downcast_ref::<TpcdsTableProvider>() {
+                    describe_parts(&mut row, "tpcds", t.table());
                 }
                 rows.push(row);
             }
@@ -189,4 +185,18 @@ mod tests {
         assert_eq!(kind("orders(1000)", "orders(1000)"), "synthetic");
         assert_eq!(kind("custom", "custom"), "synthetic");
     }
+}
+
+/// The `\d` row of a benchmark table (`suite` is `tpch` or `tpcds`).
+fn describe_parts<T: PartTable>(row: &mut [Option<String>], suite: &str, t: &T) {
+    row[1] = Some(suite.to_string());
+    row[2] = Some(match t.row_count() {
+        RowCount::Exact(n) => thousands(n),
+        RowCount::Estimate(n) => format!("~{}", thousands(n)),
+    });
+    row[4] = Some(format!(
+        "{suite} {} SF {}",
+        t.table_name(),
+        t.scale_factor()
+    ));
 }

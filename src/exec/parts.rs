@@ -1,8 +1,8 @@
-//! TPC-H tables in DataFusion: [`TpchTableProvider`] and its leaf [`TpchExec`], a
-//! [`LeafExec`] over a [`TpchSource`] whose units are tpchgen parts, generated lazily, one
-//! batch per poll. A part is a fixed run of rows (see [`TpchTable::part_count`]), so the
-//! output is the same under any number of partitions, and identical to `tpchgen-cli`'s (and
-//! dbgen's).
+//! Tables generated in parts (TPC-H, TPC-DS; see [`PartTable`]) in DataFusion:
+//! [`PartTableProvider`] and its leaf [`PartExec`], a [`LeafExec`] over a [`PartSource`] whose
+//! units are the generator's parts, generated lazily, one batch per poll. A part is a fixed
+//! run of rows, so the output is the same under any number of partitions, and identical to
+//! the standalone generator's (`tpchgen-cli`, dbgen, dsdgen).
 
 use std::fmt;
 use std::sync::Arc;
@@ -22,31 +22,38 @@ use datafusion::physical_plan::{DisplayFormatType, ExecutionPlan};
 
 use super::leaf::{Batches, LeafExec, LeafView, RangeSource};
 use super::ranges::RowRanges;
-use crate::table::tpch::{RowCount, TpchBatches, TpchTable};
+use crate::table::parts::{PartBatches, PartTable, RowCount};
+use crate::table::tpcds::TpcdsTable;
+use crate::table::tpch::TpchTable;
 
-/// A TPC-H table as a `TableProvider`.
+/// A table generated in parts as a `TableProvider`.
 #[derive(Debug, Clone)]
-pub struct TpchTableProvider {
-    table: TpchTable,
+pub struct PartTableProvider<T: PartTable> {
+    table: T,
     /// `tpch('<table>', <sf>)`, what `\d` and `information_schema` show.
     definition: String,
 }
 
-impl TpchTableProvider {
+/// A TPC-H table as a `TableProvider`.
+pub type TpchTableProvider = PartTableProvider<TpchTable>;
+/// A TPC-DS table as a `TableProvider`.
+pub type TpcdsTableProvider = PartTableProvider<TpcdsTable>;
+
+impl<T: PartTable> PartTableProvider<T> {
     /// Wraps a table.
-    pub fn new(table: TpchTable) -> Self {
+    pub fn new(table: T) -> Self {
         let definition = table.descriptor();
-        TpchTableProvider { table, definition }
+        PartTableProvider { table, definition }
     }
 
     /// The table.
-    pub fn table(&self) -> &TpchTable {
+    pub fn table(&self) -> &T {
         &self.table
     }
 }
 
 #[async_trait]
-impl TableProvider for TpchTableProvider {
+impl<T: PartTable> TableProvider for PartTableProvider<T> {
     fn schema(&self) -> SchemaRef {
         self.table.schema()
     }
@@ -67,7 +74,7 @@ impl TableProvider for TpchTableProvider {
         limit: Option<usize>,
     ) -> Result<Arc<dyn ExecutionPlan>> {
         let target = state.config_options().execution.target_partitions;
-        Ok(Arc::new(TpchExec::try_new(
+        Ok(Arc::new(PartExec::try_new(
             self.table,
             projection.cloned(),
             limit,
@@ -76,28 +83,34 @@ impl TableProvider for TpchTableProvider {
     }
 }
 
+/// The leaf plan generating a table in parts.
+pub type PartExec<T> = LeafExec<PartSource<T>>;
 /// The leaf plan generating a TPC-H table.
-pub type TpchExec = LeafExec<TpchSource>;
+pub type TpchExec = PartExec<TpchTable>;
+/// The leaf plan generating a TPC-DS table.
+pub type TpcdsExec = PartExec<TpcdsTable>;
+/// A TPC-H table's [`RangeSource`].
+pub type TpchSource = PartSource<TpchTable>;
 
-/// A TPC-H table projected to some of its columns, as a [`RangeSource`] of tpchgen parts.
+/// A table projected to some of its columns, as a [`RangeSource`] of its generator's parts.
 #[derive(Debug, Clone)]
-pub struct TpchSource {
-    table: TpchTable,
+pub struct PartSource<T: PartTable> {
+    table: T,
     projection: Option<Vec<usize>>,
     schema: SchemaRef,
     /// Rows dropped from the front of the first part (an `OFFSET` inside it).
     skip: u64,
 }
 
-impl TpchSource {
+impl<T: PartTable> PartSource<T> {
     /// `table` projected to `projection` (`None` for all columns).
-    pub fn try_new(table: TpchTable, projection: Option<Vec<usize>>) -> Result<Self> {
+    pub fn try_new(table: T, projection: Option<Vec<usize>>) -> Result<Self> {
         let full = table.schema();
         let schema = match &projection {
             Some(p) => Arc::new(full.project(p)?),
             None => full,
         };
-        Ok(TpchSource {
+        Ok(PartSource {
             table,
             projection,
             schema,
@@ -107,27 +120,27 @@ impl TpchSource {
 
     /// Every part of the table.
     fn all_parts(&self) -> RowRanges {
-        RowRanges::full(self.table.part_count().max(0) as u64)
+        RowRanges::full(self.table.part_count())
     }
 }
 
-impl RangeSource for TpchSource {
+impl<T: PartTable> RangeSource for PartSource<T> {
     const UNIT_IS_ROW: bool = false;
-    const NAME: &'static str = "TpchExec";
+    const NAME: &'static str = T::EXEC_NAME;
 
     fn schema(&self) -> SchemaRef {
         Arc::clone(&self.schema)
     }
 
-    /// Every table is generated in the order of its first column (the key).
+    /// A table with a key column is generated in its order.
     fn orderings(&self) -> Vec<Vec<PhysicalSortExpr>> {
-        match self.schema.index_of(self.table.schema().field(0).name()) {
-            Ok(i) => {
+        match self.key_index() {
+            Some(i) => {
                 let key: Arc<dyn PhysicalExpr> =
                     Arc::new(Column::new(self.schema.field(i).name(), i));
                 vec![vec![PhysicalSortExpr::new(key, SortOptions::default())]]
             }
-            Err(_) => vec![],
+            None => vec![],
         }
     }
 
@@ -141,10 +154,9 @@ impl RangeSource for TpchSource {
             .ranges()
             .iter()
             .flat_map(|r| r.clone())
-            .map(|p| p as i32)
             .collect::<Vec<_>>()
             .into_iter();
-        Box::new(PartBatches {
+        Box::new(PartStream {
             source: self.clone(),
             parts,
             current: None,
@@ -153,8 +165,8 @@ impl RangeSource for TpchSource {
         })
     }
 
-    /// Exact row counts (estimates above scale factor 100) and the key's range, for the
-    /// whole table; a partition of several has unknown statistics.
+    /// Exact row counts (estimates where [`PartTable::row_count`] gives one) and the key's
+    /// range, for the whole table; a partition of several has unknown statistics.
     fn statistics(
         &self,
         partitions: &[&RowRanges],
@@ -163,7 +175,7 @@ impl RangeSource for TpchSource {
     ) -> Statistics {
         // Exact only for the whole table: every part, nothing skipped.
         let units: u64 = partitions.iter().map(|p| p.len()).sum();
-        if !whole || self.skip > 0 || units != self.table.part_count().max(0) as u64 {
+        if !whole || self.skip > 0 || units != self.table.part_count() {
             return Statistics::new_unknown(&self.schema);
         }
         let rows = match (self.table.row_count(), fetch) {
@@ -172,8 +184,9 @@ impl RangeSource for TpchSource {
             (RowCount::Estimate(n), Some(f)) => Precision::Inexact(n.min(f as u64) as usize),
             (RowCount::Estimate(n), None) => Precision::Inexact(n as usize),
         };
-        let key_name = self.table.schema().field(0).name().clone();
-        let key_range = self.table.key_range();
+        let key = self.table.key();
+        let key_name = key.map(|(i, _)| self.table.schema().field(i).name().clone());
+        let key_range = key.and_then(|(_, range)| range);
         let column_statistics = self
             .schema
             .fields()
@@ -183,7 +196,7 @@ impl RangeSource for TpchSource {
                 if !f.is_nullable() {
                     stats = stats.with_null_count(Precision::Exact(0));
                 }
-                if let (true, Some((lo, hi))) = (f.name() == &key_name, key_range) {
+                if let (true, Some((lo, hi))) = (Some(f.name()) == key_name.as_ref(), key_range) {
                     // Exact for the whole table; a limit keeps them valid bounds.
                     let bound = |v: i64| {
                         let v = ScalarValue::Int64(Some(v))
@@ -241,39 +254,49 @@ impl RangeSource for TpchSource {
                 write!(f, ", parts=[{}]", parts.join(", "))
             }
             DisplayFormatType::TreeRender => {
-                writeln!(f, "table={}", self.table.kind())?;
+                writeln!(f, "table={}", self.table.table_name())?;
                 write!(f, "scale_factor={}", self.table.scale_factor())
             }
         }
     }
 }
 
-impl TpchExec {
+impl<T: PartTable> PartSource<T> {
+    /// The position of the key column in the projected schema, if it is projected.
+    fn key_index(&self) -> Option<usize> {
+        let (i, _) = self.table.key()?;
+        self.schema
+            .index_of(self.table.schema().field(i).name())
+            .ok()
+    }
+}
+
+impl<T: PartTable> PartExec<T> {
     /// A plan generating `table` projected to `projection`, at most `fetch` rows (then in one
     /// partition, so that `LIMIT` returns the first rows of the table), else in
     /// `target_partitions` partitions (at most one per part).
     pub fn try_new(
-        table: TpchTable,
+        table: T,
         projection: Option<Vec<usize>>,
         fetch: Option<usize>,
         target_partitions: usize,
     ) -> Result<Self> {
-        let source = TpchSource::try_new(table, projection)?;
+        let source = PartSource::try_new(table, projection)?;
         let parts = source.all_parts();
         Ok(Self::from_source(source, parts, fetch, target_partitions))
     }
 
-    /// A plan whose partitions generate exactly the tpchgen parts `partitions`, the first
+    /// A plan whose partitions generate exactly the parts `partitions`, the first
     /// `skip` rows of them dropped (e.g. a plan decoded on a cluster executor). `projection`
     /// and `fetch` are as for [`Self::try_new`].
     pub fn with_partitions(
-        table: TpchTable,
+        table: T,
         projection: Option<Vec<usize>>,
         skip: u64,
         fetch: Option<usize>,
         partitions: Vec<RowRanges>,
     ) -> Result<Self> {
-        let mut source = TpchSource::try_new(table, projection)?;
+        let mut source = PartSource::try_new(table, projection)?;
         source.skip = skip;
         let parts = source.all_parts();
         Ok(Self::from_partitions(source, parts, fetch, partitions))
@@ -291,7 +314,7 @@ impl TpchExec {
 
     /// This plan with its first `skip` rows skipped and at most `fetch` of the rest kept (one
     /// partition, in row order): the parts before the one holding row `skip` are not
-    /// generated (their rows are counted, see [`TpchTable::part_rows`]), and the rows of
+    /// generated (their rows are counted, see [`PartTable::part_rows`]), and the rows of
     /// that part before it are dropped. `None` when the plan already skips rows or holds
     /// run-time filters.
     pub(crate) fn with_offset(&self, skip: usize, fetch: Option<usize>) -> Option<Self> {
@@ -306,7 +329,7 @@ impl TpchExec {
         let (mut before, mut first) = (0u64, None);
         let parts: Vec<u64> = self.selected_parts().collect();
         for (i, &p) in parts.iter().enumerate() {
-            let rows = self.table().part_rows(p as i32);
+            let rows = self.table().part_rows(p);
             if before + rows > skip as u64 {
                 first = Some(i);
                 break;
@@ -330,8 +353,8 @@ impl TpchExec {
     }
 
     /// This plan reduced to its last parts holding at least `n` rows, in one partition: what
-    /// a top-`n` sort on the key, descending, reads (a part holds whole orders, so rows that
-    /// tie on the key are never split). `None` when the plan skips or limits rows.
+    /// a top-`n` sort on the key, descending, reads. `None` when the plan skips or limits
+    /// rows.
     pub(crate) fn with_last(&self, n: usize) -> Option<Self> {
         if self.fetch().is_some() || self.skip() > 0 {
             return None;
@@ -341,7 +364,7 @@ impl TpchExec {
             if rows >= n as u64 {
                 break;
             }
-            rows += self.table().part_rows(p as i32);
+            rows += self.table().part_rows(p);
             kept += 1;
         }
         let all = self.selected().len();
@@ -357,13 +380,13 @@ impl TpchExec {
 
     /// Whether `order`'s first key is the table's key column with the given direction.
     fn sorts_by_key(&self, order: &[PhysicalSortExpr], descending: bool) -> bool {
-        let Some(first) = order.first() else {
+        let (Some(first), Some(key)) = (order.first(), self.source().key_index()) else {
             return false;
         };
-        let key = self.table().schema().field(0).name().clone();
-        first.expr.downcast_ref::<Column>().is_some_and(|c| {
-            self.schema().field(c.index()).name() == &key && first.options.descending == descending
-        })
+        first
+            .expr
+            .downcast_ref::<Column>()
+            .is_some_and(|c| c.index() == key && first.options.descending == descending)
     }
 
     /// Whether `order` sorts the output in generation order (by the key, ascending).
@@ -377,7 +400,7 @@ impl TpchExec {
     }
 
     /// The table generated.
-    pub fn table(&self) -> &TpchTable {
+    pub fn table(&self) -> &T {
         &self.source().table
     }
 
@@ -389,19 +412,19 @@ impl TpchExec {
 
 /// Generates the parts of one partition, batch by batch, only when polled. With no column
 /// projected (`count(*)`), a part's rows are counted, not generated: one batch of
-/// [`TpchTable::part_rows`] empty rows per part.
-struct PartBatches {
-    source: TpchSource,
+/// [`PartTable::part_rows`] empty rows per part.
+struct PartStream<T: PartTable> {
+    source: PartSource<T>,
     /// Parts not started yet.
-    parts: std::vec::IntoIter<i32>,
+    parts: std::vec::IntoIter<u64>,
     /// The part being generated.
-    current: Option<TpchBatches>,
+    current: Option<PartBatches>,
     batch_size: usize,
     /// Rows still to drop from the front (an `OFFSET` inside the first part).
     skip: u64,
 }
 
-impl Batches for PartBatches {
+impl<T: PartTable> Batches for PartStream<T> {
     fn next_batch(&mut self) -> Option<Result<RecordBatch>> {
         loop {
             let batch = match self.next_unskipped()? {
@@ -421,7 +444,7 @@ impl Batches for PartBatches {
     }
 }
 
-impl PartBatches {
+impl<T: PartTable> PartStream<T> {
     /// The next batch before the skip is applied.
     fn next_unskipped(&mut self) -> Option<Result<RecordBatch>> {
         if self.source.schema.fields().is_empty() {
