@@ -93,13 +93,13 @@ impl TpcdsTableKind {
             .min();
         let hint = match (lower.as_str(), closest) {
             ("dbgen_version", _) => {
-                " (left out: dsdgen fills it with the time of the run)".to_string()
+                " (left out: dsdgen fills it with the time of the run);".to_string()
             }
             (_, Some((_, n))) => format!("; did you mean '{n}'?"),
-            _ => String::new(),
+            _ => ";".to_string(),
         };
         plan_err!(
-            "tpcds: invalid value for 'table': '{name}'{hint}; allowed: {}",
+            "tpcds: invalid value for 'table': '{name}'{hint} allowed: {}",
             names.join(", ")
         )
     }
