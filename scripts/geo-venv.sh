@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Creates (idempotently) the Python virtual environment of the tests that check our output
 # with independent tools — GeoPandas for GeoParquet (tests/geoparquet.rs), tpchgen-cli for
-# TPC-H (tests/tpch.rs, which runs `$(dirname python)/tpchgen-cli`), DuckDB for GeoParquet
+# TPC-H (tests/tpch.rs, which runs `$(dirname python)/tpchgen-cli`), tpcgen-cli for TPC-DS
+# (tests/tpcds.rs, `$(dirname python)/tpcgen-cli`), DuckDB for GeoParquet
 # coverings, moto's S3-compatible server for the object-store tests (tests/s3.rs, which runs
 # `python -m moto.server`) — and prints the path of
 # its python interpreter on stdout.
@@ -15,7 +16,7 @@ set -euo pipefail
 
 venv="${DFSYNTH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv}"
 python="${PYTHON:-python3}"
-pins="geopandas==1.0.1 pyarrow==18.1.0 shapely==2.0.6 pandas==2.2.3 numpy==2.1.3 tpchgen-cli==4.0.0 duckdb==1.1.3 moto[server]==5.1.22"
+pins="geopandas==1.0.1 pyarrow==18.1.0 shapely==2.0.6 pandas==2.2.3 numpy==2.1.3 tpchgen-cli==4.0.0 tpcgen-cli==4.0.0 duckdb==1.1.3 moto[server]==5.1.22"
 marker="$venv/.dfsynth-pins"
 
 if [ -x "$venv/bin/python" ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$pins" ]; then

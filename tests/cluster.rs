@@ -30,6 +30,7 @@ const QUERIES: &[&str] = &[
     "SELECT c.name, count(*) AS n, sum(CAST(o.amount * 100 AS BIGINT)) AS total FROM orders o JOIN customers c ON o.customer = c.id GROUP BY c.name ORDER BY n DESC, c.name LIMIT 20",
     "SELECT id, customer, amount FROM orders ORDER BY id LIMIT 5 OFFSET 1000",
     "SELECT l_returnflag, count(*), CAST(sum(l_quantity) AS VARCHAR) FROM tpch('lineitem', 0.01) GROUP BY 1 ORDER BY 1",
+    "SELECT ss_store_sk, count(*), CAST(sum(ss_net_paid) AS VARCHAR) FROM tpcds('store_sales', 0.01) GROUP BY 1 ORDER BY 1",
 ];
 
 async fn setup(ctx: &SessionContext) {
@@ -84,11 +85,16 @@ async fn cluster_queries_and_copies_equal_local_ones() {
     for sql in QUERIES {
         assert_eq!(rows(&remote, sql).await, rows(&local, sql).await, "{sql}");
     }
-    // COPY to a directory (plain Parquet, a declared table) and to a GeoParquet file.
+    // COPY to a directory (plain Parquet: a declared table, Spider, TPC-DS) and to a GeoParquet
+    // file.
     let out = cluster.dir.path();
     for (i, (query, order)) in [
         ("SELECT * FROM orders", "id"),
         ("SELECT * FROM spider('parcel', 100000, 5)", "id"),
+        (
+            "SELECT * FROM tpcds('store_sales', 0.01)",
+            "ss_ticket_number, ss_item_sk",
+        ),
     ]
     .iter()
     .enumerate()

@@ -9,18 +9,16 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
+use common::ordered::{hash, partitioned_rows, plain};
 use common::{ctx, python};
-use datafusion::arrow::array::{ArrayRef, RecordBatch};
-use datafusion::arrow::compute::{cast, concat_batches};
-use datafusion::arrow::datatypes::{DataType, Field, Schema};
-use datafusion::arrow::ipc::writer::StreamWriter;
+use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::compute::concat_batches;
 use datafusion::arrow::util::pretty::pretty_format_batches;
 use datafusion::common::stats::Precision;
+use datafusion::physical_plan::collect_partitioned;
 use datafusion::physical_plan::statistics::{StatisticsArgs, StatisticsContext};
-use datafusion::physical_plan::{ExecutionPlanProperties, collect_partitioned};
 use datafusion::prelude::{ParquetReadOptions, SessionContext};
 use datafusion_synth::execute_sql;
-use sha2::{Digest, Sha256};
 
 const TABLES: [(&str, u64, u64); 8] = [
     // (table, rows at SF 0.01, rows at SF 1) — dbgen's cardinalities.
@@ -33,57 +31,6 @@ const TABLES: [(&str, u64, u64); 8] = [
     ("orders", 15_000, 1_500_000),
     ("lineitem", 60_175, 6_001_215),
 ];
-
-/// View types as their plain forms, so that files and lazy tables compare by value.
-fn plain(batch: &RecordBatch) -> RecordBatch {
-    let (fields, columns): (Vec<Field>, Vec<ArrayRef>) = batch
-        .schema()
-        .fields()
-        .iter()
-        .zip(batch.columns())
-        .map(|(f, c)| {
-            let t = match f.data_type() {
-                DataType::Utf8View => DataType::Utf8,
-                DataType::BinaryView => DataType::Binary,
-                t => t.clone(),
-            };
-            (
-                Field::new(f.name(), t.clone(), f.is_nullable()),
-                cast(c, &t).unwrap(),
-            )
-        })
-        .unzip();
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).unwrap()
-}
-
-/// SHA-256 of the Arrow IPC stream of all rows in one batch (plain types): equal hashes mean
-/// the same column names, types and values in the same order, however rows were batched.
-fn hash(batches: &[RecordBatch]) -> String {
-    let plain: Vec<RecordBatch> = batches.iter().map(plain).collect();
-    let schema = plain.first().expect("no batches").schema();
-    let all = concat_batches(&schema, &plain).unwrap();
-    let mut bytes = Vec::new();
-    let mut w = StreamWriter::try_new(&mut bytes, &schema).unwrap();
-    w.write(&all).unwrap();
-    w.finish().unwrap();
-    drop(w);
-    format!("{:x}", Sha256::digest(&bytes))
-}
-
-/// Every row of `sql`, partition streams concatenated in partition order (the order the
-/// table's rows are in), with the plan's partition count.
-async fn partitioned_rows(ctx: &SessionContext, sql: &str) -> (usize, Vec<RecordBatch>) {
-    let plan = ctx
-        .sql(sql)
-        .await
-        .unwrap()
-        .create_physical_plan()
-        .await
-        .unwrap();
-    let n = plan.output_partitioning().partition_count();
-    let parts = collect_partitioned(plan, ctx.task_ctx()).await.unwrap();
-    (n, parts.into_iter().flatten().collect())
-}
 
 #[tokio::test]
 async fn row_counts_at_sf_001_scanned() {

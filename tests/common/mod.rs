@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod geo;
+pub mod ordered;
 
 use std::sync::Arc;
 
@@ -143,7 +144,13 @@ pub fn hash(batches: &[RecordBatch]) -> String {
                         h.update(v.to_bits().to_le_bytes());
                     }
                 }
-                other => panic!("hash: unsupported type {other}"),
+                // Other types (TPC-DS integers, decimals, dates): their value as text.
+                _ => {
+                    let v = datafusion::common::ScalarValue::try_from_array(&column, i).unwrap();
+                    let v = v.to_string();
+                    h.update((v.len() as u64).to_le_bytes());
+                    h.update(v.as_bytes());
+                }
             }
         }
     }

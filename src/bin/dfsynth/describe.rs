@@ -168,6 +168,20 @@ fn table_text(names: &[&str], columns: Vec<Vec<Option<String>>>) -> Result<Strin
     Ok(pretty_format_batches(&[batch])?.to_string())
 }
 
+/// The `\d` row of a benchmark table (`suite` is `tpch` or `tpcds`).
+fn describe_parts<T: PartTable>(row: &mut [Option<String>], suite: &str, t: &T) {
+    row[1] = Some(suite.to_string());
+    row[2] = Some(match t.row_count() {
+        RowCount::Exact(n) => thousands(n),
+        RowCount::Estimate(n) => format!("~{}", thousands(n)),
+    });
+    row[4] = Some(format!(
+        "{suite} {} SF {}",
+        t.table_name(),
+        t.scale_factor()
+    ));
+}
+
 #[cfg(test)]
 mod tests {
     use super::kind;
@@ -185,18 +199,4 @@ mod tests {
         assert_eq!(kind("orders(1000)", "orders(1000)"), "synthetic");
         assert_eq!(kind("custom", "custom"), "synthetic");
     }
-}
-
-/// The `\d` row of a benchmark table (`suite` is `tpch` or `tpcds`).
-fn describe_parts<T: PartTable>(row: &mut [Option<String>], suite: &str, t: &T) {
-    row[1] = Some(suite.to_string());
-    row[2] = Some(match t.row_count() {
-        RowCount::Exact(n) => thousands(n),
-        RowCount::Estimate(n) => format!("~{}", thousands(n)),
-    });
-    row[4] = Some(format!(
-        "{suite} {} SF {}",
-        t.table_name(),
-        t.scale_factor()
-    ));
 }
