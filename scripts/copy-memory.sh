@@ -6,7 +6,7 @@
 #   scripts/copy-memory.sh [rows …]        (default: 1000000 3000000 10000000)
 #
 # COPY_OPTIONS='OPTIONS (…)' adds options to the partitioned COPY; TENANTS=n sets the number of
-# tenants (directories), 20 by default.
+# tenants (directories), 20 by default; COPY_SETUP='SET …' runs before the partitioned COPY.
 #
 # Uses target/release/dfsynth if built (cargo build --release), else the debug binary.
 set -euo pipefail
@@ -32,7 +32,9 @@ for n in "${rows[@]}"; do
     else
       copy="COPY network_events TO '$work/out.parquet'"
     fi
-    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" -q -f "$work/setup.sql" -c "$copy" > /dev/null
+    setup=()
+    [ "$write" = partitioned ] && [ -n "${COPY_SETUP:-}" ] && setup=(-c "$COPY_SETUP")
+    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" -q -f "$work/setup.sql" "${setup[@]}" -c "$copy" > /dev/null
     read -r secs kib < "$work/time"
     printf '%-10s %-13s %8s %10s\n' "$n" "$write" "$secs" "$((kib / 1024))"
   done
