@@ -131,6 +131,7 @@ impl TpcdsTableKind {
             WebPage => WebPageArrow::schema_ref(),
             WebReturns => WebReturnsArrow::schema_ref(),
             WebSales => WebSalesArrow::schema_ref(),
+            // `DbgenVersion` is never a `TpcdsTableKind` (not in `TPCDS_TABLES`).
             WebSite | DbgenVersion => WebSiteArrow::schema_ref(),
         }
     }
@@ -315,6 +316,7 @@ impl PartTable for TpcdsTable {
             WebPage => rows!(WebPageArrow, s, start, end, b),
             WebReturns => rows!(WebReturnsArrow, s, start, end, b),
             WebSales => rows!(WebSalesArrow, s, start, end, b),
+            // `DbgenVersion` is never a `TpcdsTableKind` (not in `TPCDS_TABLES`).
             WebSite | DbgenVersion => rows!(WebSiteArrow, s, start, end, b),
         }
     }
