@@ -9,6 +9,7 @@ use std::fmt;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::error::ArrowError;
 use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::common::{Result, plan_err};
 
 /// The exactness of a row count: a count that would cost a pass over a very large table's
 /// random streams at planning is an estimate.
@@ -64,4 +65,16 @@ pub trait PartTable: fmt::Debug + Clone + Copy + PartialEq + Send + Sync + 'stat
 
     /// The scale factor.
     fn scale_factor(&self) -> f64;
+}
+
+/// Checks the scale factor of a benchmark suite (`suite` names it in the error): a finite
+/// number in `(0, max]`; `shown` is how the user wrote it.
+pub fn check_scale_factor(suite: &str, sf: f64, shown: &str, max: f64) -> Result<f64> {
+    if sf.is_finite() && sf > 0.0 && sf <= max {
+        Ok(sf)
+    } else {
+        plan_err!(
+            "{suite}: invalid value for 'scale_factor': {shown}; allowed: a number > 0 and <= {max}"
+        )
+    }
 }

@@ -131,13 +131,7 @@ impl fmt::Display for TpchTableKind {
 
 /// Checks a scale factor: a finite number in `(0, MAX_SCALE_FACTOR]`.
 pub fn check_scale_factor(sf: f64, shown: &str) -> Result<f64> {
-    if sf.is_finite() && sf > 0.0 && sf <= MAX_SCALE_FACTOR {
-        Ok(sf)
-    } else {
-        plan_err!(
-            "tpch: invalid value for 'scale_factor': {shown}; allowed: a number > 0 and <= {MAX_SCALE_FACTOR}"
-        )
-    }
+    super::parts::check_scale_factor("tpch", sf, shown, MAX_SCALE_FACTOR)
 }
 
 /// One TPC-H table at one scale factor.
