@@ -50,6 +50,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 /// before it (`mod.rs`, the entry point, may import all).
 const DDL_STACK: &[&str] = &[
     "names",
+    "history",
     "spec",
     "show",
     "parse",

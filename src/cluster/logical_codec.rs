@@ -19,7 +19,7 @@ use super::recipe::{TableRecipe, build};
 use super::wire::{Payload, read, write_inner, write_ours};
 use crate::exec::{SyntheticTableProvider, TpcdsTableProvider, TpchTableProvider};
 use crate::geoparquet::GeoParquetFormatFactory;
-use crate::table::parts::PartTable;
+use crate::table::parts::BenchmarkTable;
 use crate::table::tpcds::{TpcdsTable, TpcdsTableKind};
 use crate::table::tpch::{TpchTable, TpchTableKind};
 

@@ -31,7 +31,7 @@ use super::recipe::{TableRecipe, build};
 use super::wire::{Payload, read, write_inner, write_ours};
 use crate::exec::{PartExec, RowRanges, SyntheticExec, TpcdsExec, TpchExec, as_range_leaf};
 use crate::geoparquet::GeoParquetSink;
-use crate::table::parts::PartTable;
+use crate::table::parts::BenchmarkTable;
 use crate::table::tpcds::{TpcdsTable, TpcdsTableKind};
 use crate::table::tpch::{TpchTable, TpchTableKind};
 
@@ -53,7 +53,7 @@ struct PartScan {
 
 impl PartScan {
     /// The message of `scan`.
-    fn of<T: PartTable>(scan: &PartExec<T>) -> Self {
+    fn of<T: BenchmarkTable>(scan: &PartExec<T>) -> Self {
         PartScan {
             table: scan.table().table_name().to_string(),
             scale_factor: scan.table().scale_factor(),
@@ -65,7 +65,7 @@ impl PartScan {
     }
 
     /// The scan of `table` (the message's table, looked up by the caller).
-    fn build<T: PartTable>(self, table: T) -> Result<Arc<dyn ExecutionPlan>> {
+    fn build<T: BenchmarkTable>(self, table: T) -> Result<Arc<dyn ExecutionPlan>> {
         let parts = self.partitions.iter().map(from_pairs).collect();
         Ok(Arc::new(PartExec::with_partitions(
             table,

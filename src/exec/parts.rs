@@ -75,7 +75,7 @@ impl<T: PartTable> TableProvider for PartTableProvider<T> {
     ) -> Result<Arc<dyn ExecutionPlan>> {
         let target = state.config_options().execution.target_partitions;
         Ok(Arc::new(PartExec::try_new(
-            self.table,
+            self.table.clone(),
             projection.cloned(),
             limit,
             target,
@@ -253,10 +253,7 @@ impl<T: PartTable> RangeSource for PartSource<T> {
                     .collect();
                 write!(f, ", parts=[{}]", parts.join(", "))
             }
-            DisplayFormatType::TreeRender => {
-                writeln!(f, "table={}", self.table.table_name())?;
-                write!(f, "scale_factor={}", self.table.scale_factor())
-            }
+            DisplayFormatType::TreeRender => write!(f, "{}", self.table.tree_lines().join("\n")),
         }
     }
 }

@@ -57,4 +57,10 @@ pub trait ColumnFunction: Debug + Send + Sync {
     fn with_output_type(&self, _data_type: &DataType) -> Option<Arc<dyn ColumnFunction>> {
         None
     }
+
+    /// The function as `Any`, for the few that upper layers inspect (a pick of parent rows,
+    /// whose parent may change over time); `None` for the others.
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
 }

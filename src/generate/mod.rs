@@ -8,6 +8,7 @@
 
 pub mod faker;
 pub mod fanout;
+pub mod lifecycle;
 pub mod params;
 pub mod seed;
 pub mod spider;

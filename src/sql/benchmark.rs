@@ -23,12 +23,12 @@ use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
 use super::external::check_declared_columns;
 use crate::exec::PartTableProvider;
-use crate::table::parts::PartTable;
+use crate::table::parts::BenchmarkTable;
 
 /// A benchmark suite whose tables are generated in parts.
 pub trait BenchmarkSuite: fmt::Debug + Default + Send + Sync + 'static {
     /// The table kind.
-    type Table: PartTable;
+    type Table: BenchmarkTable;
 
     /// The table function's name and the prefix of its errors (`tpch`).
     const NAME: &'static str;

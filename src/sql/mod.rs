@@ -1,12 +1,14 @@
 //! The SQL surface: the `spider(...)` table function, `CREATE EXTERNAL TABLE … STORED AS
 //! SPIDER`, the benchmark suites TPC-H and TPC-DS (`tpch(...)`, `STORED AS TPCH`, `CREATE TPCH
-//! TABLES`; `tpcds(...)` likewise), and [`register_all`] / [`with_synth`] which install them in a session.
+//! TABLES`; `tpcds(...)` likewise), the views of tables that change over time (`changes(...)`,
+//! `history(...)`, `as_of(...)`), and [`register_all`] / [`with_synth`] which install them in a session.
 //!
 //! Depends on every layer below it (`generate`, `functions`, `table`, `exec`,
 //! `geoparquet`); never on `repl` or `cluster`.
 
 pub mod benchmark;
 pub mod case_guard;
+mod changes;
 pub mod ddl;
 pub mod errors;
 mod external;
@@ -19,6 +21,7 @@ mod statement;
 pub mod tpcds;
 pub mod tpch;
 
+pub use changes::{AsOfFunction, ChangesFunction, HistoryFunction};
 pub use ddl::{ColumnSpec, SqlTableBuilder};
 pub use errors::{error_text, explain_nesting};
 pub use generator_udf::GeneratorOutsideTable;

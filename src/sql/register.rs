@@ -2,15 +2,15 @@
 
 use std::sync::Arc;
 
-use datafusion::catalog::TableFunction;
+use datafusion::catalog::{TableFunction, TableFunctionImpl};
 use datafusion::common::Result;
 use datafusion::execution::{FunctionRegistry, SessionState, SessionStateBuilder};
 use datafusion::logical_expr::ScalarUDF;
 use datafusion::prelude::SessionContext;
 
 use super::{
-    SpiderFunction, SpiderTableFactory, TPCDS_FORMAT, TPCH_FORMAT, TpcdsFunction,
-    TpcdsTableFactory, TpchFunction, TpchTableFactory,
+    AsOfFunction, ChangesFunction, HistoryFunction, SpiderFunction, SpiderTableFactory,
+    TPCDS_FORMAT, TPCH_FORMAT, TpcdsFunction, TpcdsTableFactory, TpchFunction, TpchTableFactory,
 };
 use crate::exec::{LastRowsPushdown, OffsetPushdown};
 use crate::geoparquet::GeoParquetFormatFactory;
@@ -34,6 +34,9 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     ctx.register_udtf("spider", Arc::new(SpiderFunction));
     ctx.register_udtf("tpch", Arc::new(TpchFunction::default()));
     ctx.register_udtf("tpcds", Arc::new(TpcdsFunction::default()));
+    ctx.register_udtf("changes", Arc::new(ChangesFunction));
+    ctx.register_udtf("history", Arc::new(HistoryFunction));
+    ctx.register_udtf("as_of", Arc::new(AsOfFunction));
     for udf in generator_udfs() {
         // A DataFusion function of the same name (e.g. `uuid()`) keeps working outside
         // synthetic tables.
@@ -122,6 +125,17 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
             Arc::new(TpcdsFunction::default()),
         )),
     );
+    let views: [(&str, Arc<dyn TableFunctionImpl>); 3] = [
+        ("changes", Arc::new(ChangesFunction)),
+        ("history", Arc::new(HistoryFunction)),
+        ("as_of", Arc::new(AsOfFunction)),
+    ];
+    for (name, f) in views {
+        table_functions.insert(
+            name.to_string(),
+            Arc::new(TableFunction::new(name.to_string(), f)),
+        );
+    }
     builder
         .with_physical_optimizer_rule(Arc::new(OffsetPushdown))
         .with_physical_optimizer_rule(Arc::new(LastRowsPushdown))

@@ -7,6 +7,7 @@
 //! `cluster`.
 
 mod builder;
+pub mod changes;
 mod column;
 mod model;
 mod origin;

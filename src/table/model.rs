@@ -6,6 +6,7 @@ use datafusion::arrow::array::{Array, ArrayRef, RecordBatch, RecordBatchOptions,
 use datafusion::arrow::datatypes::{FieldRef, Schema, SchemaRef};
 use datafusion::common::{Result, exec_err, plan_err};
 
+use super::changes::ChangeModel;
 use super::column::ColumnDef;
 use super::origin::TableOrigin;
 use crate::functions::{ColumnFunction, Rows};
@@ -35,14 +36,16 @@ pub struct SyntheticTable {
     descriptor: String,
     definition: Option<String>,
     origin: Option<TableOrigin<Arc<SyntheticTable>>>,
+    /// How the table changes over its history window, when it has one.
+    changes: Option<Arc<ChangeModel>>,
 }
 
 /// What to compute for one projection: the needed columns in dependency order and which of
 /// them form the output. Computed once per scan and reused for every batch.
 #[derive(Debug, Clone)]
 pub struct EvalPlan {
-    steps: Vec<usize>,
-    output: Vec<usize>,
+    pub(crate) steps: Vec<usize>,
+    pub(crate) output: Vec<usize>,
     schema: SchemaRef,
 }
 
@@ -89,11 +92,32 @@ impl SyntheticTable {
             descriptor,
             definition: None,
             origin: None,
+            changes: None,
         })
     }
 
     pub(crate) fn set_definition(&mut self, definition: Option<String>) {
         self.definition = definition;
+    }
+
+    pub(crate) fn set_changes(&mut self, changes: ChangeModel) {
+        self.changes = Some(Arc::new(changes));
+    }
+
+    /// How the table changes over its history window (`WITH (history_start = …)`), if it
+    /// does.
+    pub fn changes(&self) -> Option<&Arc<ChangeModel>> {
+        self.changes.as_ref()
+    }
+
+    /// Every column, helpers included, in declaration order.
+    pub(crate) fn resolved(&self) -> &[ResolvedColumn] {
+        &self.columns
+    }
+
+    /// The visible columns' indices among all columns, in schema order.
+    pub(crate) fn visible_columns(&self) -> &[usize] {
+        &self.visible
     }
 
     pub(crate) fn set_origin(&mut self, origin: TableOrigin<Arc<SyntheticTable>>) {

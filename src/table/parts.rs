@@ -32,7 +32,7 @@ impl RowCount {
 pub type PartBatches = Box<dyn Iterator<Item = Result<RecordBatch, ArrowError>> + Send>;
 
 /// A table generated in parts (see the module docs).
-pub trait PartTable: fmt::Debug + Clone + Copy + PartialEq + Send + Sync + 'static {
+pub trait PartTable: fmt::Debug + Clone + Send + Sync + 'static {
     /// The leaf plan's name, as `EXPLAIN` shows it (`TpchExec`).
     const EXEC_NAME: &'static str;
 
@@ -60,6 +60,13 @@ pub trait PartTable: fmt::Debug + Clone + Copy + PartialEq + Send + Sync + 'stat
     /// A readable descriptor, e.g. `tpch('lineitem', 0.01)`, for `EXPLAIN` and `\d`.
     fn descriptor(&self) -> String;
 
+    /// The lines `EXPLAIN FORMAT TREE` shows for the leaf, e.g. `table=lineitem`.
+    fn tree_lines(&self) -> Vec<String>;
+}
+
+/// A benchmark table generated in parts (TPC-H, TPC-DS): a table name and a scale factor,
+/// which is all another process needs to generate the same rows.
+pub trait BenchmarkTable: PartTable + Copy + PartialEq {
     /// The table's name (`lineitem`).
     fn table_name(&self) -> &'static str;
 

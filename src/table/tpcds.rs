@@ -24,7 +24,7 @@ use tpcdsgen_arrow::{
     WarehouseArrow, WebPageArrow, WebReturnsArrow, WebSalesArrow, WebSiteArrow,
 };
 
-use super::parts::{PartBatches, PartTable, RowCount};
+use super::parts::{BenchmarkTable, PartBatches, PartTable, RowCount};
 use super::tpcds_lines::{Channel, LineCounts, line_counts};
 
 /// The largest scale factor accepted: TPC-DS's largest official one.
@@ -319,6 +319,15 @@ impl PartTable for TpcdsTable {
         format!("tpcds('{}', {})", self.kind, self.scale_factor)
     }
 
+    fn tree_lines(&self) -> Vec<String> {
+        vec![
+            format!("table={}", self.table_name()),
+            format!("scale_factor={}", self.scale_factor()),
+        ]
+    }
+}
+
+impl BenchmarkTable for TpcdsTable {
     fn table_name(&self) -> &'static str {
         self.kind.name()
     }

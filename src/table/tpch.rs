@@ -13,7 +13,7 @@ use datafusion::common::{Result, plan_err};
 use tpchgen::dates::GenerateUtils;
 
 pub use super::parts::RowCount;
-use super::parts::{PartBatches, PartTable};
+use super::parts::{BenchmarkTable, PartBatches, PartTable};
 use tpchgen::generators::{
     CustomerGenerator, LineItemGenerator, NationGenerator, OrderGenerator, PartGenerator,
     PartSuppGenerator, RegionGenerator, SupplierGenerator,
@@ -294,6 +294,15 @@ impl PartTable for TpchTable {
         format!("tpch('{}', {})", self.kind, self.scale_factor)
     }
 
+    fn tree_lines(&self) -> Vec<String> {
+        vec![
+            format!("table={}", self.table_name()),
+            format!("scale_factor={}", self.scale_factor()),
+        ]
+    }
+}
+
+impl BenchmarkTable for TpchTable {
     fn table_name(&self) -> &'static str {
         self.kind.name()
     }

@@ -15,7 +15,7 @@ use datafusion::prelude::SessionContext;
 use datafusion_synth::SyntheticTableProvider;
 use datafusion_synth::exec::{TpcdsTableProvider, TpchTableProvider};
 use datafusion_synth::repl::thousands;
-use datafusion_synth::table::parts::{PartTable, RowCount};
+use datafusion_synth::table::parts::{BenchmarkTable, RowCount};
 
 /// The listing of every table of every catalog and schema (but `information_schema`).
 pub async fn list_tables(ctx: &SessionContext) -> Result<String> {
@@ -169,7 +169,7 @@ fn table_text(names: &[&str], columns: Vec<Vec<Option<String>>>) -> Result<Strin
 }
 
 /// The `\d` row of a benchmark table (`suite` is `tpch` or `tpcds`).
-fn describe_parts<T: PartTable>(row: &mut [Option<String>], suite: &str, t: &T) {
+fn describe_parts<T: BenchmarkTable>(row: &mut [Option<String>], suite: &str, t: &T) {
     row[1] = Some(suite.to_string());
     row[2] = Some(match t.row_count() {
         RowCount::Exact(n) => thousands(n),

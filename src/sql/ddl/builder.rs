@@ -50,8 +50,19 @@ impl SqlTableBuilder {
                 fanout: None,
                 seed: 0,
                 columns: vec![],
+                history: vec![],
             },
         }
+    }
+
+    /// Sets a history option (`history_start`, `updates`, …; see
+    /// [`HISTORY_OPTIONS`](super::HISTORY_OPTIONS)): the table then changes over time. The
+    /// value is written as in SQL, without quotes, e.g. `("updates", "poisson(3)")`.
+    pub fn history_option(mut self, key: &str, value: &str) -> Self {
+        let key = key.to_ascii_lowercase();
+        self.spec.history.retain(|(k, _)| *k != key);
+        self.spec.history.push((key, value.to_string()));
+        self
     }
 
     /// Makes the table a one-to-many child of `parent` with `count` rows per parent row

@@ -11,6 +11,7 @@
 mod builder;
 mod call;
 mod create;
+mod history;
 mod names;
 mod parse;
 mod plan;
@@ -23,8 +24,10 @@ mod types;
 
 pub use builder::SqlTableBuilder;
 pub use create::{create_synthetic_table, plan_definition};
+pub use history::HISTORY_OPTIONS;
 pub use names::{GENERATOR_NAMES, NULLIFY, generator_signature};
 pub use parse::{CreateSyntheticTable, WITH_OPTIONS, is_create_synthetic, parse_create_synthetic};
+pub(crate) use relations::resolve_table;
 pub use show::definition_text;
 pub use spec::{ColumnSpec, FanoutSpec, TableSpec};
 pub use types::lossless;

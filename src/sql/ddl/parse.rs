@@ -11,6 +11,7 @@ use datafusion::sql::sqlparser::keywords::Keyword;
 use datafusion::sql::sqlparser::parser::{Parser, ParserError};
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
+use super::history::{HISTORY_OPTIONS, is_history_option};
 use super::spec::{ColumnSpec, FanoutSpec, TableSpec, WHO, check_depth};
 use crate::functions::args::u64_from_str;
 use crate::table::MAX_ROWS;
@@ -201,8 +202,15 @@ fn parse_statement(p: &mut Parser) -> Result<CreateSyntheticTable, Parse> {
             fanout,
             seed: seed.unwrap_or(0),
             columns,
+            history: canonical_history(w.history),
         },
     })
+}
+
+/// The history options in canonical order.
+fn canonical_history(mut given: Vec<(String, String)>) -> Vec<(String, String)> {
+    given.sort_by_key(|(k, _)| HISTORY_OPTIONS.iter().position(|(h, _)| h == k));
+    given
 }
 
 /// `name TYPE GENERATED ALWAYS AS (expr) [NOT NULL] [HIDDEN] [NULL p PERCENT]` (the options
@@ -287,6 +295,7 @@ struct With {
     seed: Option<u64>,
     parent: Option<String>,
     count: Option<String>,
+    history: Vec<(String, String)>,
 }
 
 /// `( key = value [, …] )`.
@@ -353,8 +362,31 @@ fn parse_with(p: &mut Parser) -> Result<With, Parse> {
                 })?;
                 *slot = Some(v);
             }
+            k if is_history_option(k) => {
+                if w.history.iter().any(|(g, _)| g == k) {
+                    return twice(k);
+                }
+                let value = match &p.peek_token_ref().token {
+                    Token::Number(..) | Token::Minus | Token::Plus => number_text(p)?,
+                    _ => p.parse_literal_string().map_err(|_| {
+                        DataFusionError::Plan(format!(
+                            "{WHO}: {key} must be a quoted string or a number, e.g. {key} = '{}'",
+                            if key.starts_with("history") {
+                                "2026-01-01"
+                            } else {
+                                "…"
+                            }
+                        ))
+                    })?,
+                };
+                w.history.push((key.clone(), value));
+            }
             _ => {
-                let names: Vec<&str> = WITH_OPTIONS.iter().map(|(k, _)| *k).collect();
+                let names: Vec<&str> = WITH_OPTIONS
+                    .iter()
+                    .chain(HISTORY_OPTIONS.iter())
+                    .map(|(k, _)| *k)
+                    .collect();
                 return Err(Parse::Plan(DataFusionError::Plan(format!(
                     "{WHO}: unknown option '{key}' in WITH (…); valid options: {}",
                     names.join(", ")

@@ -17,6 +17,7 @@ use datafusion::logical_expr::{Expr, ExprSchemable, cast};
 use datafusion::sql::sqlparser::ast::{Expr as SqlExpr, ExprWithAlias, visit_expressions};
 
 use super::call::{explain_unknown_function, not_deterministic, physical_expr};
+use super::history::change_options;
 use super::relations::child_index;
 use super::rewrite::{Rewritten, rewrite_column};
 use super::scope::{ColumnScope, Scope};
@@ -24,6 +25,7 @@ use super::show::definition_text;
 use super::spec::{ColumnSpec, TableSpec};
 use super::types::lossless;
 use crate::functions::{ColumnFunction, ExprColumn};
+use crate::table::changes::ChangeModel;
 use crate::table::{ColumnDef, SyntheticTable, SyntheticTableBuilder, TableOrigin};
 
 /// Plans `spec` as table `name` (the registered name); `shown_name` is how the definition
@@ -157,6 +159,10 @@ pub(crate) fn plan_table(
         builder = builder.column(h);
     }
     let mut table = builder.build()?;
+    if let Some(options) = change_options(&spec.history)? {
+        let model = ChangeModel::new(&table, options)?;
+        table.set_changes(model);
+    }
     table.set_origin(TableOrigin::Declared {
         name: name.to_string(),
         definition,

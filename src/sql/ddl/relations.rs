@@ -74,6 +74,17 @@ pub(super) fn child_index(
 
 /// The synthetic table `name`; errors start with `context`.
 fn resolve_parent(state: &SessionState, context: &str, name: &str) -> Result<Arc<SyntheticTable>> {
+    resolve_table(state, context, "parent table", name)
+}
+
+/// The synthetic table `name` (a `role` such as `parent table`); errors start with
+/// `context`.
+pub(crate) fn resolve_table(
+    state: &SessionState,
+    context: &str,
+    role: &str,
+    name: &str,
+) -> Result<Arc<SyntheticTable>> {
     let catalog = &state.config_options().catalog;
     let resolved =
         TableReference::from(name).resolve(&catalog.default_catalog, &catalog.default_schema);
@@ -81,7 +92,7 @@ fn resolve_parent(state: &SessionState, context: &str, name: &str) -> Result<Arc
         Ok(s) => s,
         Err(_) => {
             return plan_err!(
-                "{context}: parent table '{name}' not found (no schema {}.{})",
+                "{context}: {role} '{name}' not found (no schema {}.{})",
                 resolved.catalog,
                 resolved.schema
             );
@@ -105,19 +116,19 @@ fn resolve_parent(state: &SessionState, context: &str, name: &str) -> Result<Arc
                 .min()
                 .map(|(_, t)| format!("; did you mean '{t}'?"))
                 .unwrap_or_default();
-            return plan_err!("{context}: parent table '{name}' not found{hint}");
+            return plan_err!("{context}: {role} '{name}' not found{hint}");
         }
         Some(Err(e)) => return Err(e),
         None => {
             return plan_err!(
-                "{context}: the catalog holding '{name}' answers asynchronously; parent tables must live in an in-memory schema"
+                "{context}: the catalog holding '{name}' answers asynchronously; a {role} must live in an in-memory schema"
             );
         }
     };
     match provider.downcast_ref::<SyntheticTableProvider>() {
         Some(p) => Ok(Arc::clone(p.table())),
         None => plan_err!(
-            "{context}: table '{name}' is not a synthetic table; a parent must be created with CREATE SYNTHETIC TABLE (or spider())"
+            "{context}: table '{name}' is not a synthetic table; a {role} must be created with CREATE SYNTHETIC TABLE (or spider())"
         ),
     }
 }

@@ -30,20 +30,24 @@ pub fn definition_text(name: &str, spec: &TableSpec) -> String {
             "\n"
         });
     }
+    let quote = |t: &str| t.replace('\'', "''");
     match &spec.fanout {
         None => {
-            let _ = write!(s, ") WITH (rows = {}, seed = {})", spec.rows, spec.seed);
+            let _ = write!(s, ") WITH (rows = {}, seed = {}", spec.rows, spec.seed);
         }
         Some(f) => {
-            let quote = |t: &str| t.replace('\'', "''");
             let _ = write!(
                 s,
-                ") WITH (parent = '{}', count = '{}', seed = {})",
+                ") WITH (parent = '{}', count = '{}', seed = {}",
                 quote(&f.parent),
                 quote(&f.count),
                 spec.seed
             );
         }
     }
+    for (k, v) in &spec.history {
+        let _ = write!(s, ",\n  {k} = '{}'", quote(v));
+    }
+    s.push(')');
     s
 }

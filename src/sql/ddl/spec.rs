@@ -148,6 +148,9 @@ pub struct TableSpec {
     pub seed: u64,
     /// The columns in declaration order.
     pub columns: Vec<ColumnSpec>,
+    /// The history options (`history_start = '…'`, …) as written, in canonical order;
+    /// empty for a table that does not change over time.
+    pub history: Vec<(String, String)>,
 }
 
 /// `WITH (parent = 'orders', count = 'uniform(1, 7)')`: a child table with a number of rows

@@ -12,6 +12,7 @@ use datafusion::common::{Result, plan_err};
 use crate::functions::{ColumnFunction, Rows, RowsFn};
 use crate::generate::RowRng;
 use crate::generate::tabular::{RowGenerator, Weighted, Zipf, below};
+use crate::table::changes::ChangeModel;
 use crate::table::model::SyntheticTable;
 
 /// How a child row picks its parent row.
@@ -114,6 +115,9 @@ pub struct ParentRow {
     pareto_mass: f64,
     weights: Option<Weighted>,
     orphans: Option<Orphans>,
+    /// How the parent changes over time, when it does: a child that changes too picks
+    /// parents alive while its pick holds.
+    parent_changes: Option<Arc<ChangeModel>>,
 }
 
 impl ParentRow {
@@ -148,7 +152,23 @@ impl ParentRow {
             pareto_mass,
             weights,
             orphans: None,
+            parent_changes: parent.changes().cloned(),
         })
+    }
+
+    /// The parent's change model, when the parent changes over time.
+    pub fn parent_changes(&self) -> Option<&Arc<ChangeModel>> {
+        self.parent_changes.as_ref()
+    }
+
+    /// The name of the parent table.
+    pub fn parent_name(&self) -> &str {
+        &self.parent
+    }
+
+    /// The number of parent rows.
+    pub fn parents(&self) -> u64 {
+        self.parents
     }
 
     /// The same picks, except that a share of them are orphans.
@@ -223,6 +243,10 @@ impl ColumnFunction for ParentRow {
     fn evaluate(&self, rows: &Rows<'_>, stream: u64, _inputs: &[ArrayRef]) -> Result<ArrayRef> {
         let values = rows.with_iter(Picks(self, stream));
         Ok(Arc::new(Int64Array::from(values)))
+    }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
     }
 
     fn describe(&self, _inputs: &[&str]) -> String {

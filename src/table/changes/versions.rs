@@ -1,0 +1,137 @@
+//! Evaluating a changing table's rows at given versions: row `i` is entity `keys[i]` as it
+//! stands after update `versions[i]` (0: as inserted, the declared table's row).
+//!
+//! Each column holds, at version `v`, the value of the last version `<= v` that changed
+//! it: its *value version*. An update changes a column with the column's probability
+//! (helpers with their owner), and a column computed from other columns changes whenever
+//! one of them does, so an email made from a name follows the name. Value version `e` of a
+//! column is the column's own expression evaluated on the entity's row with the stream of
+//! version `e` ([`Lifecycle::version_stream`]); rows of one batch with different value
+//! versions are evaluated in groups and interleaved back. Foreign keys into a parent that
+//! changes too are then made to point at parents alive while the value holds
+//! ([`super::liveness`]).
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, ArrayRef, RecordBatch, RecordBatchOptions, UInt32Array};
+use datafusion::arrow::compute::{interleave, take};
+use datafusion::common::{Result, exec_err};
+
+use super::super::model::{EvalPlan, SyntheticTable};
+use super::liveness::keep_parents_alive;
+use super::model::ChangeModel;
+use crate::functions::Rows;
+use crate::generate::lifecycle::Lifecycle;
+
+/// Evaluates `plan` for entity `keys[i]` at version `versions[i]`.
+pub fn evaluate_versions(
+    table: &SyntheticTable,
+    model: &ChangeModel,
+    plan: &EvalPlan,
+    keys: &[u64],
+    versions: &[u64],
+) -> Result<RecordBatch> {
+    if keys.len() != versions.len() {
+        return exec_err!("{} keys for {} versions", keys.len(), versions.len());
+    }
+    let columns = table.resolved();
+    let n = keys.len();
+    let mut value_versions: Vec<Option<Vec<u64>>> = vec![None; columns.len()];
+    let mut values: Vec<Option<ArrayRef>> = vec![None; columns.len()];
+    for &c in &plan.steps {
+        let col = &columns[c];
+        let mut e: Vec<u64> = (0..n)
+            .map(|i| model.value_version(c, keys[i], versions[i]))
+            .collect();
+        for &input in &col.inputs {
+            let Some(ie) = &value_versions[input] else {
+                return exec_err!("column '{}' evaluated before its input", col.def.name);
+            };
+            for (a, b) in e.iter_mut().zip(ie) {
+                *a = (*a).max(*b);
+            }
+        }
+        let mut inputs: Vec<ArrayRef> = Vec::with_capacity(col.inputs.len());
+        for &input in &col.inputs {
+            match &values[input] {
+                Some(a) => inputs.push(Arc::clone(a)),
+                None => return exec_err!("column '{}' evaluated before its input", col.def.name),
+            }
+        }
+        let array = evaluate_grouped(table, model, c, keys, &e, &inputs)?;
+        if array.len() != n {
+            return exec_err!(
+                "column '{}' produced {} values for {} rows",
+                col.def.name,
+                array.len(),
+                n
+            );
+        }
+        values[c] = Some(array);
+        value_versions[c] = Some(e);
+    }
+    let mut out = Vec::with_capacity(plan.output.len());
+    for &c in &plan.output {
+        match &values[c] {
+            Some(a) => out.push(Arc::clone(a)),
+            None => return exec_err!("column '{}' was not evaluated", columns[c].def.name),
+        }
+    }
+    let options = RecordBatchOptions::new().with_row_count(Some(n));
+    Ok(RecordBatch::try_new_with_options(
+        Arc::clone(plan.schema()),
+        out,
+        &options,
+    )?)
+}
+
+/// Column `c` for entity `keys[i]` at value version `e[i]`, grouping rows by version.
+fn evaluate_grouped(
+    table: &SyntheticTable,
+    model: &ChangeModel,
+    c: usize,
+    keys: &[u64],
+    e: &[u64],
+    inputs: &[ArrayRef],
+) -> Result<ArrayRef> {
+    let col = &table.resolved()[c];
+    let first = e.first().copied().unwrap_or(0);
+    if e.iter().all(|&v| v == first) {
+        let stream = Lifecycle::version_stream(col.stream, first);
+        let array = col
+            .def
+            .function
+            .evaluate(&Rows::Indices(keys), stream, inputs)?;
+        return keep_parents_alive(table, model, c, keys, e, array);
+    }
+    let mut distinct: Vec<u64> = e.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut pieces: Vec<ArrayRef> = Vec::with_capacity(distinct.len());
+    let mut at: Vec<(usize, usize)> = vec![(0, 0); e.len()];
+    for (g, &version) in distinct.iter().enumerate() {
+        let rows: Vec<u32> = (0..e.len() as u32)
+            .filter(|&i| e[i as usize] == version)
+            .collect();
+        for (j, &i) in rows.iter().enumerate() {
+            at[i as usize] = (g, j);
+        }
+        let sub_keys: Vec<u64> = rows.iter().map(|&i| keys[i as usize]).collect();
+        let sub_e = vec![version; rows.len()];
+        let index = UInt32Array::from(rows);
+        let sub_inputs = inputs
+            .iter()
+            .map(|a| take(a.as_ref(), &index, None))
+            .collect::<Result<Vec<_>, _>>()?;
+        let stream = Lifecycle::version_stream(col.stream, version);
+        let piece = col
+            .def
+            .function
+            .evaluate(&Rows::Indices(&sub_keys), stream, &sub_inputs)?;
+        pieces.push(keep_parents_alive(
+            table, model, c, &sub_keys, &sub_e, piece,
+        )?);
+    }
+    let refs: Vec<&dyn Array> = pieces.iter().map(|a| a.as_ref()).collect();
+    Ok(interleave(&refs, &at)?)
+}

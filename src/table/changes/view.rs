@@ -1,0 +1,351 @@
+//! [`ChangeView`]: the views of a changing table's history as tables generated in parts
+//! ([`PartTable`]): the change feed (Debezium envelope, flattened, or Delta change data
+//! feed), the SCD type 2 history (one row per version) and the snapshot as of a time.
+//! All three are computed from the same lifecycles and the same versioned rows, so they
+//! agree by construction.
+
+use std::sync::{Arc, OnceLock};
+
+use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use datafusion::arrow::error::ArrowError;
+use datafusion::common::{Result, plan_err};
+
+use super::super::model::{EvalPlan, SyntheticTable};
+use super::super::parts::{PartBatches, PartTable, RowCount};
+use super::batches::{FeedRows, build_feed, build_versions};
+use super::feed::{Delivery, part_counts, part_deliveries};
+use super::model::ChangeModel;
+use super::rows::{VersionRow, history_rows, snapshot_rows};
+
+/// Entities per part of the history and snapshot views.
+pub const ENTITIES_PER_PART: u64 = 4096;
+
+/// Counting a feed's rows at planning walks every entity: up to this many expected events
+/// the count is exact, above it an estimate (the parts' counts are exact when asked).
+const EXACT_MAX_EVENTS: f64 = 5e7;
+
+/// Counting a history's or snapshot's rows walks every entity: exact up to this many.
+const EXACT_MAX_ENTITIES: u64 = 10_000_000;
+
+/// The shape of a change feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedFormat {
+    /// Debezium's envelope: `before`, `after`, `source`, `op`, `ts_ms`, `transaction`.
+    Debezium,
+    /// Debezium's flattened form (ExtractNewRecordState): the row, `__op`, `__deleted`, ….
+    Flat,
+    /// Delta Lake's change data feed: the row, `_change_type`, `_commit_version`,
+    /// `_commit_timestamp`; an update is two rows.
+    Cdf,
+}
+
+impl FeedFormat {
+    /// The SQL spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            FeedFormat::Debezium => "debezium",
+            FeedFormat::Flat => "flat",
+            FeedFormat::Cdf => "cdf",
+        }
+    }
+}
+
+/// Which view of the history.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewKind {
+    /// The change feed; `snapshot` makes the initial entities snapshot reads (`r`).
+    Feed {
+        format: FeedFormat,
+        snapshot: bool,
+        delivery: Delivery,
+    },
+    /// The SCD type 2 history.
+    History,
+    /// The snapshot as of a time (microseconds since the epoch).
+    AsOf(i64),
+}
+
+/// A view of a changing table's history (see the module docs).
+#[derive(Debug, Clone)]
+pub struct ChangeView {
+    table: Arc<SyntheticTable>,
+    model: Arc<ChangeModel>,
+    kind: ViewKind,
+    schema: SchemaRef,
+    plan: EvalPlan,
+    descriptor: String,
+    /// The feed's rows per part, counted on first use.
+    counts: Arc<OnceLock<Vec<u64>>>,
+}
+
+fn ts_type() -> DataType {
+    DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
+}
+
+impl ChangeView {
+    /// The view `kind` of `table`, which must change over time; `descriptor` is the call
+    /// that made it (for `EXPLAIN`).
+    pub fn try_new(table: Arc<SyntheticTable>, kind: ViewKind, descriptor: String) -> Result<Self> {
+        let Some(model) = table.changes().cloned() else {
+            return plan_err!(
+                "table '{}' has no history; declare one with CREATE SYNTHETIC TABLE … WITH (history_start = '…', history_end = '…', …)",
+                table.name()
+            );
+        };
+        let row: Vec<Field> = table
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
+            .collect();
+        let nullable = |fields: &[Field]| -> Vec<Field> {
+            fields
+                .iter()
+                .map(|f| Field::new(f.name(), f.data_type().clone(), true))
+                .collect()
+        };
+        let image = DataType::Struct(nullable(&row).into());
+        let mut meta: Vec<Field> = Vec::new();
+        let mut fields: Vec<Field> = match &kind {
+            ViewKind::Feed { format, .. } => match format {
+                FeedFormat::Debezium => {
+                    let source = DataType::Struct(
+                        vec![
+                            Field::new("version", DataType::Utf8, false),
+                            Field::new("connector", DataType::Utf8, false),
+                            Field::new("name", DataType::Utf8, false),
+                            Field::new("ts_ms", DataType::Int64, false),
+                            Field::new("ts_us", DataType::Int64, false),
+                            Field::new("snapshot", DataType::Utf8, false),
+                            Field::new("db", DataType::Utf8, false),
+                            Field::new("schema", DataType::Utf8, false),
+                            Field::new("table", DataType::Utf8, false),
+                            Field::new("txId", DataType::Int64, false),
+                            Field::new("lsn", DataType::Int64, false),
+                            Field::new("key_seq", DataType::Int64, false),
+                        ]
+                        .into(),
+                    );
+                    let transaction = DataType::Struct(
+                        vec![
+                            Field::new("id", DataType::Utf8, false),
+                            Field::new("total_order", DataType::Int64, false),
+                            Field::new("data_collection_order", DataType::Int64, false),
+                        ]
+                        .into(),
+                    );
+                    vec![
+                        Field::new("before", image.clone(), true),
+                        Field::new("after", image, true),
+                        Field::new("source", source, false),
+                        Field::new("op", DataType::Utf8, false),
+                        Field::new("ts_ms", DataType::Int64, false),
+                        Field::new("ts_us", DataType::Int64, false),
+                        Field::new("transaction", transaction, false),
+                    ]
+                }
+                FeedFormat::Flat => {
+                    meta = vec![
+                        Field::new("__op", DataType::Utf8, false),
+                        Field::new("__deleted", DataType::Utf8, false),
+                        Field::new("__lsn", DataType::Int64, false),
+                        Field::new("__seq", DataType::Int64, false),
+                        Field::new("__tx_id", DataType::Int64, false),
+                        Field::new("__tx_order", DataType::Int64, false),
+                        Field::new("__tx_events", DataType::Int64, false),
+                        Field::new("__event_time", ts_type(), false),
+                        Field::new("__ingest_time", ts_type(), false),
+                    ];
+                    row.clone()
+                }
+                FeedFormat::Cdf => {
+                    meta = vec![
+                        Field::new("_change_type", DataType::Utf8, false),
+                        Field::new("_commit_version", DataType::Int64, false),
+                        Field::new("_commit_timestamp", ts_type(), false),
+                    ];
+                    row.clone()
+                }
+            },
+            ViewKind::History => {
+                meta = vec![
+                    Field::new("version", DataType::Int64, false),
+                    Field::new("valid_from", ts_type(), false),
+                    Field::new("valid_to", ts_type(), true),
+                    Field::new("is_current", DataType::Boolean, false),
+                ];
+                row.clone()
+            }
+            ViewKind::AsOf(_) => row.clone(),
+        };
+        for m in &meta {
+            if row.iter().any(|f| f.name() == m.name()) {
+                return plan_err!(
+                    "{descriptor}: table '{}' has a column named '{}', which this view adds; rename the column",
+                    table.name(),
+                    m.name()
+                );
+            }
+        }
+        fields.extend(meta);
+        let plan = table.eval_plan(None)?;
+        Ok(ChangeView {
+            table,
+            model,
+            kind,
+            schema: Arc::new(Schema::new(fields)),
+            plan,
+            descriptor,
+            counts: Arc::new(OnceLock::new()),
+        })
+    }
+
+    /// The view's kind.
+    pub fn kind(&self) -> &ViewKind {
+        &self.kind
+    }
+
+    /// The table whose history this is.
+    pub fn table(&self) -> &Arc<SyntheticTable> {
+        &self.table
+    }
+
+    fn feed_counts(&self) -> &[u64] {
+        self.counts.get_or_init(|| match &self.kind {
+            ViewKind::Feed {
+                format, delivery, ..
+            } => part_counts(&self.model, delivery, *format == FeedFormat::Cdf),
+            _ => Vec::new(),
+        })
+    }
+
+    fn entity_parts(&self) -> u64 {
+        self.table.rows().div_ceil(ENTITIES_PER_PART)
+    }
+
+    fn entity_range(&self, part: u64) -> std::ops::Range<u64> {
+        let start = part * ENTITIES_PER_PART;
+        start.min(self.table.rows())..(start + ENTITIES_PER_PART).min(self.table.rows())
+    }
+
+    fn version_rows(&self, part: u64) -> Vec<VersionRow> {
+        let range = self.entity_range(part);
+        match self.kind {
+            ViewKind::History => history_rows(&self.model, range),
+            ViewKind::AsOf(us) => snapshot_rows(&self.model, range, us),
+            ViewKind::Feed { .. } => Vec::new(),
+        }
+    }
+}
+
+impl PartTable for ChangeView {
+    const EXEC_NAME: &'static str = "ChangeExec";
+
+    fn schema(&self) -> SchemaRef {
+        Arc::clone(&self.schema)
+    }
+
+    fn part_count(&self) -> u64 {
+        match self.kind {
+            ViewKind::Feed { .. } => self.model.part_count(),
+            _ => self.entity_parts(),
+        }
+    }
+
+    fn part_rows(&self, part: u64) -> u64 {
+        match self.kind {
+            ViewKind::Feed { .. } => self.feed_counts().get(part as usize).copied().unwrap_or(0),
+            _ if part >= self.entity_parts() => 0,
+            _ => self.version_rows(part).len() as u64,
+        }
+    }
+
+    fn row_count(&self) -> RowCount {
+        match self.kind {
+            ViewKind::Feed { format, .. } => {
+                if self.model.expected_events() <= EXACT_MAX_EVENTS {
+                    RowCount::Exact(self.feed_counts().iter().sum())
+                } else {
+                    let per_event = if format == FeedFormat::Cdf { 1.3 } else { 1.0 };
+                    RowCount::Estimate((self.model.expected_events() * per_event) as u64)
+                }
+            }
+            _ if self.table.rows() <= EXACT_MAX_ENTITIES => {
+                RowCount::Exact((0..self.entity_parts()).map(|p| self.part_rows(p)).sum())
+            }
+            _ => RowCount::Estimate(self.table.rows()),
+        }
+    }
+
+    fn key(&self) -> Option<(usize, Option<(i64, i64)>)> {
+        match self.kind {
+            ViewKind::AsOf(_) => {
+                let (_, step) = self.table.sequence_of(self.model.key_position())?;
+                (step > 0).then_some((self.model.key_position(), None))
+            }
+            _ => None,
+        }
+    }
+
+    fn generate_part(&self, part: u64, batch_size: usize) -> PartBatches {
+        let batch_size = batch_size.max(1);
+        let rows = match &self.kind {
+            ViewKind::Feed { delivery, .. } => {
+                FeedRows::Feed(part_deliveries(&self.model, delivery, part))
+            }
+            _ => FeedRows::Versions(self.version_rows(part)),
+        };
+        let view = self.clone();
+        let total = rows.len();
+        let mut start = 0;
+        Box::new(std::iter::from_fn(move || {
+            if start >= total {
+                return None;
+            }
+            let end = (start + batch_size).min(total);
+            let batch = view.build(&rows, start..end);
+            start = end;
+            Some(batch.map_err(|e| ArrowError::ExternalError(Box::new(e))))
+        }))
+    }
+
+    fn descriptor(&self) -> String {
+        self.descriptor.clone()
+    }
+
+    fn tree_lines(&self) -> Vec<String> {
+        vec![format!("view={}", self.descriptor)]
+    }
+}
+
+impl ChangeView {
+    /// The output batch of `rows[range]`.
+    fn build(&self, rows: &FeedRows, range: std::ops::Range<usize>) -> Result<RecordBatch> {
+        match (rows, &self.kind) {
+            (
+                FeedRows::Feed(d),
+                ViewKind::Feed {
+                    format, snapshot, ..
+                },
+            ) => build_feed(
+                &self.table,
+                &self.model,
+                &self.plan,
+                &self.schema,
+                *format,
+                *snapshot,
+                &d[range],
+            ),
+            (FeedRows::Versions(v), kind) => build_versions(
+                &self.table,
+                &self.model,
+                &self.plan,
+                &self.schema,
+                matches!(kind, ViewKind::History),
+                &v[range],
+            ),
+            _ => plan_err!("{}: rows of another view", self.descriptor),
+        }
+    }
+}
