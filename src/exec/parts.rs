@@ -464,15 +464,12 @@ impl<T: PartTable> PartStream<T> {
                 break batch;
             }
             let part = self.parts.next()?;
-            self.current = Some(self.source.table.generate_part(part, self.batch_size));
+            self.current = Some(self.source.table.generate_projected(
+                part,
+                self.batch_size,
+                self.source.projection.as_deref(),
+            ));
         };
-        let batch = match batch {
-            Ok(b) => b,
-            Err(e) => return Some(Err(e.into())),
-        };
-        Some(match &self.source.projection {
-            Some(p) => batch.project(p).map_err(Into::into),
-            None => Ok(batch),
-        })
+        Some(batch.map_err(Into::into))
     }
 }

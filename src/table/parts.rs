@@ -57,6 +57,25 @@ pub trait PartTable: fmt::Debug + Clone + Send + Sync + 'static {
     /// The batches of part `part` (`< part_count()`), `batch_size` rows each.
     fn generate_part(&self, part: u64, batch_size: usize) -> PartBatches;
 
+    /// The batches of part `part` with only the columns `projection` (all for `None`):
+    /// by default the whole part projected; a table that can skip work for columns not
+    /// asked for does so.
+    fn generate_projected(
+        &self,
+        part: u64,
+        batch_size: usize,
+        projection: Option<&[usize]>,
+    ) -> PartBatches {
+        let batches = self.generate_part(part, batch_size);
+        match projection {
+            None => batches,
+            Some(p) => {
+                let p = p.to_vec();
+                Box::new(batches.map(move |b| b.and_then(|b| b.project(&p))))
+            }
+        }
+    }
+
     /// A readable descriptor, e.g. `tpch('lineitem', 0.01)`, for `EXPLAIN` and `\d`.
     fn descriptor(&self) -> String;
 

@@ -83,13 +83,54 @@ fn text<'a>(values: impl IntoIterator<Item = &'a str>) -> ArrayRef {
     Arc::new(StringArray::from_iter_values(values))
 }
 
-fn finish(schema: &SchemaRef, columns: Vec<ArrayRef>, rows: usize) -> Result<RecordBatch> {
-    let options = RecordBatchOptions::new().with_row_count(Some(rows));
-    Ok(RecordBatch::try_new_with_options(
-        Arc::clone(schema),
-        columns,
-        &options,
-    )?)
+/// What a batch is built with: the view's full schema, which of its columns are asked
+/// for, the plan of the table's columns they need and where each table column lands in
+/// that plan's output, and the output schema.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    pub full: SchemaRef,
+    pub needed: Vec<bool>,
+    pub plan: EvalPlan,
+    pub image_index: Vec<Option<usize>>,
+    pub projection: Vec<usize>,
+    pub output: SchemaRef,
+}
+
+impl Shape {
+    /// Whether column `name` of the full schema is asked for.
+    fn wants(&self, name: &str) -> bool {
+        self.full.index_of(name).is_ok_and(|i| self.needed[i])
+    }
+
+    /// The table's columns (the first of the full schema) from `image`, `None` where not
+    /// asked for.
+    fn row_columns(&self, image: &RecordBatch) -> Vec<Option<ArrayRef>> {
+        self.image_index
+            .iter()
+            .enumerate()
+            .map(|(p, i)| {
+                i.filter(|_| self.needed[p])
+                    .map(|i| Arc::clone(image.column(i)))
+            })
+            .collect()
+    }
+
+    /// The output batch of the full-width `columns` (those asked for present).
+    fn finish(&self, columns: Vec<Option<ArrayRef>>, rows: usize) -> Result<RecordBatch> {
+        let mut out = Vec::with_capacity(self.projection.len());
+        for &i in &self.projection {
+            match columns.get(i).cloned().flatten() {
+                Some(c) => out.push(c),
+                None => return exec_err!("column #{i} of the view was not built"),
+            }
+        }
+        let options = RecordBatchOptions::new().with_row_count(Some(rows));
+        Ok(RecordBatch::try_new_with_options(
+            Arc::clone(&self.output),
+            out,
+            &options,
+        )?)
+    }
 }
 
 /// The key sequence number of an event: 0 for the insert, `v` for update `v`, one past
@@ -105,8 +146,7 @@ fn key_seq(d: &Delivered) -> i64 {
 pub fn build_feed(
     table: &SyntheticTable,
     model: &ChangeModel,
-    plan: &EvalPlan,
-    schema: &SchemaRef,
+    shape: &Shape,
     format: FeedFormat,
     snapshot: bool,
     rows: &[Delivered],
@@ -137,17 +177,27 @@ pub fn build_feed(
                     before.len() as u32 - 1
                 }));
             }
+            let schema = &shape.full;
             let image_fields = struct_fields(schema, "after")?;
-            let before = image_struct(
-                &images(table, model, plan, &before)?,
-                &before_at,
-                &image_fields,
-            )?;
-            let after = image_struct(
-                &images(table, model, plan, &after)?,
-                &after_at,
-                &image_fields,
-            )?;
+            let plan = &shape.plan;
+            let before = if shape.wants("before") {
+                Some(image_struct(
+                    &images(table, model, plan, &before)?,
+                    &before_at,
+                    &image_fields,
+                )?)
+            } else {
+                None
+            };
+            let after = if shape.wants("after") {
+                Some(image_struct(
+                    &images(table, model, plan, &after)?,
+                    &after_at,
+                    &image_fields,
+                )?)
+            } else {
+                None
+            };
             let n = rows.len();
             let name = table.name();
             let source = StructArray::try_new(
@@ -184,33 +234,38 @@ pub fn build_feed(
             let columns = vec![
                 before,
                 after,
-                Arc::new(source) as ArrayRef,
-                text(rows.iter().map(op_code)),
-                int(rows.iter().map(|d| micros(d.ingest_ns).div_euclid(1000))),
-                int(rows.iter().map(|d| micros(d.ingest_ns))),
-                Arc::new(transaction),
+                Some(Arc::new(source) as ArrayRef),
+                Some(text(rows.iter().map(op_code))),
+                Some(int(rows
+                    .iter()
+                    .map(|d| micros(d.ingest_ns).div_euclid(1000)))),
+                Some(int(rows.iter().map(|d| micros(d.ingest_ns)))),
+                Some(Arc::new(transaction) as ArrayRef),
             ];
-            finish(schema, columns, n)
+            shape.finish(columns, n)
         }
         FeedFormat::Flat => {
             let pairs: Vec<(u64, u64)> = rows.iter().map(|d| (d.key, d.version)).collect();
-            let image = images(table, model, plan, &pairs)?;
-            let mut columns = image.columns().to_vec();
-            columns.extend([
-                text(rows.iter().map(op_code)),
-                text(
-                    rows.iter()
-                        .map(|d| if d.op == Op::Delete { "true" } else { "false" }),
-                ),
-                int(rows.iter().map(|d| model.lsn(d.step, d.key))),
-                int(rows.iter().map(key_seq)),
-                int(rows.iter().map(|d| d.tx_id)),
-                int(rows.iter().map(|d| i64::from(d.tx_order))),
-                int(rows.iter().map(|d| i64::from(d.tx_events))),
-                ts(rows.iter().map(event_us).collect()),
-                ts(rows.iter().map(|d| micros(d.ingest_ns)).collect()),
-            ]);
-            finish(schema, columns, rows.len())
+            let image = images(table, model, &shape.plan, &pairs)?;
+            let mut columns = shape.row_columns(&image);
+            columns.extend(
+                [
+                    text(rows.iter().map(op_code)),
+                    text(
+                        rows.iter()
+                            .map(|d| if d.op == Op::Delete { "true" } else { "false" }),
+                    ),
+                    int(rows.iter().map(|d| model.lsn(d.step, d.key))),
+                    int(rows.iter().map(key_seq)),
+                    int(rows.iter().map(|d| d.tx_id)),
+                    int(rows.iter().map(|d| i64::from(d.tx_order))),
+                    int(rows.iter().map(|d| i64::from(d.tx_events))),
+                    ts(rows.iter().map(event_us).collect()),
+                    ts(rows.iter().map(|d| micros(d.ingest_ns)).collect()),
+                ]
+                .map(Some),
+            );
+            shape.finish(columns, rows.len())
         }
         FeedFormat::Cdf => {
             let mut pairs = Vec::with_capacity(rows.len() * 2);
@@ -237,14 +292,17 @@ pub fn build_feed(
                 }
                 commits.push(commit);
             }
-            let image = images(table, model, plan, &pairs)?;
-            let mut columns = image.columns().to_vec();
-            columns.extend([
-                text(kinds),
-                int(commits.iter().map(|c| c.0)),
-                ts(commits.iter().map(|c| c.1).collect()),
-            ]);
-            finish(schema, columns, pairs.len())
+            let image = images(table, model, &shape.plan, &pairs)?;
+            let mut columns = shape.row_columns(&image);
+            columns.extend(
+                [
+                    text(kinds),
+                    int(commits.iter().map(|c| c.0)),
+                    ts(commits.iter().map(|c| c.1).collect()),
+                ]
+                .map(Some),
+            );
+            shape.finish(columns, pairs.len())
         }
     }
 }
@@ -253,26 +311,30 @@ pub fn build_feed(
 pub fn build_versions(
     table: &SyntheticTable,
     model: &ChangeModel,
-    plan: &EvalPlan,
-    schema: &SchemaRef,
+    shape: &Shape,
     history: bool,
     rows: &[VersionRow],
 ) -> Result<RecordBatch> {
     let pairs: Vec<(u64, u64)> = rows.iter().map(|r| (r.key, r.version)).collect();
-    let image = images(table, model, plan, &pairs)?;
-    let mut columns = image.columns().to_vec();
+    let image = images(table, model, &shape.plan, &pairs)?;
+    let mut columns = shape.row_columns(&image);
     if history {
-        columns.extend([
-            int(rows.iter().map(|r| r.version as i64)),
-            ts(rows.iter().map(|r| r.from_us).collect()),
-            Arc::new(
-                TimestampMicrosecondArray::from(rows.iter().map(|r| r.to_us).collect::<Vec<_>>())
+        columns.extend(
+            [
+                int(rows.iter().map(|r| r.version as i64)),
+                ts(rows.iter().map(|r| r.from_us).collect()),
+                Arc::new(
+                    TimestampMicrosecondArray::from(
+                        rows.iter().map(|r| r.to_us).collect::<Vec<_>>(),
+                    )
                     .with_timezone("UTC"),
-            ),
-            Arc::new(BooleanArray::from(
-                rows.iter().map(|r| r.to_us.is_none()).collect::<Vec<_>>(),
-            )),
-        ]);
+                ),
+                Arc::new(BooleanArray::from(
+                    rows.iter().map(|r| r.to_us.is_none()).collect::<Vec<_>>(),
+                )),
+            ]
+            .map(Some),
+        );
     }
-    finish(schema, columns, rows.len())
+    shape.finish(columns, rows.len())
 }

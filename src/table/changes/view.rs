@@ -11,9 +11,9 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit}
 use datafusion::arrow::error::ArrowError;
 use datafusion::common::{Result, plan_err};
 
-use super::super::model::{EvalPlan, SyntheticTable};
+use super::super::model::SyntheticTable;
 use super::super::parts::{PartBatches, PartTable, RowCount};
-use super::batches::{FeedRows, build_feed, build_versions};
+use super::batches::{FeedRows, Shape, build_feed, build_versions};
 use super::feed::{Delivery, part_counts, part_deliveries};
 use super::model::ChangeModel;
 use super::rows::{VersionRow, history_rows, snapshot_rows};
@@ -73,7 +73,6 @@ pub struct ChangeView {
     model: Arc<ChangeModel>,
     kind: ViewKind,
     schema: SchemaRef,
-    plan: EvalPlan,
     descriptor: String,
     /// The feed's rows per part, counted on first use.
     counts: Arc<OnceLock<Vec<u64>>>,
@@ -189,13 +188,11 @@ impl ChangeView {
             }
         }
         fields.extend(meta);
-        let plan = table.eval_plan(None)?;
         Ok(ChangeView {
             table,
             model,
             kind,
             schema: Arc::new(Schema::new(fields)),
-            plan,
             descriptor,
             counts: Arc::new(OnceLock::new()),
         })
@@ -289,6 +286,22 @@ impl PartTable for ChangeView {
     }
 
     fn generate_part(&self, part: u64, batch_size: usize) -> PartBatches {
+        self.generate_projected(part, batch_size, None)
+    }
+
+    fn generate_projected(
+        &self,
+        part: u64,
+        batch_size: usize,
+        projection: Option<&[usize]>,
+    ) -> PartBatches {
+        let shape = match self.shape(projection) {
+            Ok(s) => s,
+            Err(e) => {
+                let e = ArrowError::ExternalError(Box::new(e));
+                return Box::new(std::iter::once(Err(e)));
+            }
+        };
         let batch_size = batch_size.max(1);
         let rows = match &self.kind {
             ViewKind::Feed { delivery, .. } => {
@@ -304,7 +317,7 @@ impl PartTable for ChangeView {
                 return None;
             }
             let end = (start + batch_size).min(total);
-            let batch = view.build(&rows, start..end);
+            let batch = view.build(&shape, &rows, start..end);
             start = end;
             Some(batch.map_err(|e| ArrowError::ExternalError(Box::new(e))))
         }))
@@ -320,8 +333,53 @@ impl PartTable for ChangeView {
 }
 
 impl ChangeView {
+    /// How batches of the columns `projection` are built: the table's columns evaluated
+    /// are those asked for (all of them when a Debezium image is).
+    fn shape(&self, projection: Option<&[usize]>) -> Result<Shape> {
+        let width = self.schema.fields().len();
+        let projection: Vec<usize> = projection.map_or_else(|| (0..width).collect(), <[_]>::to_vec);
+        let mut needed = vec![false; width];
+        for &i in &projection {
+            if i >= width {
+                return plan_err!("projection index {i} out of range");
+            }
+            needed[i] = true;
+        }
+        let visible = self.table.schema().fields().len();
+        let images: Vec<usize> = match self.kind {
+            ViewKind::Feed {
+                format: FeedFormat::Debezium,
+                ..
+            } => {
+                if needed[0] || needed[1] {
+                    (0..visible).collect()
+                } else {
+                    vec![]
+                }
+            }
+            _ => (0..visible).filter(|&p| needed[p]).collect(),
+        };
+        let mut image_index = vec![None; visible];
+        for (i, &p) in images.iter().enumerate() {
+            image_index[p] = Some(i);
+        }
+        Ok(Shape {
+            full: Arc::clone(&self.schema),
+            needed,
+            plan: self.table.eval_plan(Some(&images))?,
+            image_index,
+            output: Arc::new(self.schema.project(&projection)?),
+            projection,
+        })
+    }
+
     /// The output batch of `rows[range]`.
-    fn build(&self, rows: &FeedRows, range: std::ops::Range<usize>) -> Result<RecordBatch> {
+    fn build(
+        &self,
+        shape: &Shape,
+        rows: &FeedRows,
+        range: std::ops::Range<usize>,
+    ) -> Result<RecordBatch> {
         match (rows, &self.kind) {
             (
                 FeedRows::Feed(d),
@@ -331,8 +389,7 @@ impl ChangeView {
             ) => build_feed(
                 &self.table,
                 &self.model,
-                &self.plan,
-                &self.schema,
+                shape,
                 *format,
                 *snapshot,
                 &d[range],
@@ -340,8 +397,7 @@ impl ChangeView {
             (FeedRows::Versions(v), kind) => build_versions(
                 &self.table,
                 &self.model,
-                &self.plan,
-                &self.schema,
+                shape,
                 matches!(kind, ViewKind::History),
                 &v[range],
             ),
