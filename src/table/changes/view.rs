@@ -275,8 +275,18 @@ impl PartTable for ChangeView {
         }
     }
 
+    /// The snapshot's key; the flat feed's `__lsn` when events are delivered in log order
+    /// (parts are consecutive time spans, each sorted): the whole feed is then in LSN order
+    /// and `ORDER BY __lsn` costs no sort.
     fn key(&self) -> Option<(usize, Option<(i64, i64)>)> {
         match self.kind {
+            ViewKind::Feed {
+                format: FeedFormat::Flat,
+                delivery,
+                ..
+            } if delivery == Delivery::default() => {
+                Some((self.schema.index_of("__lsn").ok()?, None))
+            }
             ViewKind::AsOf(_) => {
                 let (_, step) = self.table.sequence_of(self.model.key_position())?;
                 (step > 0).then_some((self.model.key_position(), None))
