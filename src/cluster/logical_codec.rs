@@ -17,9 +17,13 @@ use serde::{Deserialize, Serialize};
 
 use super::recipe::{TableRecipe, build};
 use super::wire::{Payload, read, write_inner, write_ours};
-use crate::exec::{SyntheticTableProvider, TpcdsTableProvider, TpchTableProvider};
+use crate::exec::{
+    ChangeTableProvider, SyntheticTableProvider, TpcdsTableProvider, TpchTableProvider,
+};
 use crate::geoparquet::GeoParquetFormatFactory;
+use crate::table::changes::{ChangeView, ViewKind};
 use crate::table::parts::BenchmarkTable;
+use crate::table::parts::PartTable;
 use crate::table::tpcds::{TpcdsTable, TpcdsTableKind};
 use crate::table::tpch::{TpchTable, TpchTableKind};
 
@@ -34,6 +38,31 @@ enum Message {
     GeoParquet { parquet: Vec<u8> },
     /// A TPC-DS table provider.
     Tpcds { table: String, scale_factor: f64 },
+    /// A view of a changing table's history.
+    Changes(ChangeRecipe),
+}
+
+/// A view of a changing table's history as a recipe: the table's, the view and the call
+/// that made it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct ChangeRecipe {
+    pub table: TableRecipe,
+    pub kind: ViewKind,
+    pub descriptor: String,
+}
+
+impl ChangeRecipe {
+    pub(super) fn of(view: &ChangeView) -> Result<Self> {
+        Ok(ChangeRecipe {
+            table: TableRecipe::of(view.table())?,
+            kind: view.kind().clone(),
+            descriptor: view.descriptor(),
+        })
+    }
+
+    pub(super) fn build(self) -> Result<ChangeView> {
+        ChangeView::try_new(build(&self.table)?, self.kind, self.descriptor)
+    }
 }
 
 /// The logical extension codec of this crate, around `inner`.
@@ -101,6 +130,9 @@ impl LogicalExtensionCodec for SynthLogicalCodec {
                 TpcdsTableKind::from_name(&table)?,
                 scale_factor,
             )?))),
+            Payload::Ours(Message::Changes(recipe)) => {
+                Ok(Arc::new(ChangeTableProvider::new(recipe.build()?)))
+            }
             Payload::Ours(m) => {
                 internal_err!("datafusion-synth codec: {m:?} is not a table provider")
             }
@@ -122,6 +154,9 @@ impl LogicalExtensionCodec for SynthLogicalCodec {
                 scale_factor: p.table().scale_factor(),
             };
             return write_ours(&message, buf);
+        }
+        if let Some(p) = node.downcast_ref::<ChangeTableProvider>() {
+            return write_ours(&Message::Changes(ChangeRecipe::of(p.table())?), buf);
         }
         if let Some(p) = node.downcast_ref::<TpcdsTableProvider>() {
             let message = Message::Tpcds {

@@ -25,11 +25,14 @@ use datafusion_proto::protobuf;
 use prost::Message as _;
 use serde::{Deserialize, Serialize};
 
+use super::logical_codec::ChangeRecipe;
 use super::parallel_copy::{CountSumExec, PartitionWriteExec, Writer};
 use super::range_scan::RangeScanExec;
 use super::recipe::{TableRecipe, build};
 use super::wire::{Payload, read, write_inner, write_ours};
-use crate::exec::{PartExec, RowRanges, SyntheticExec, TpcdsExec, TpchExec, as_range_leaf};
+use crate::exec::{
+    ChangeExec, PartExec, RowRanges, SyntheticExec, TpcdsExec, TpchExec, as_range_leaf,
+};
 use crate::geoparquet::GeoParquetSink;
 use crate::table::parts::BenchmarkTable;
 use crate::table::tpcds::{TpcdsTable, TpcdsTableKind};
@@ -100,6 +103,14 @@ enum Message {
     },
     /// A [`CountSumExec`].
     CountSum,
+    /// A [`ChangeExec`].
+    ChangeScan {
+        view: ChangeRecipe,
+        projection: Option<Vec<usize>>,
+        skip: u64,
+        fetch: Option<usize>,
+        partitions: Vec<Ranges>,
+    },
     /// A [`RangeScanExec`]: the scan (its partitions unused) over the child's ranges.
     RangeScan { leaf: Box<Message> },
     /// A `DataSinkExec` writing through [`GeoParquetSink`] (its input is the node's child).
@@ -247,6 +258,15 @@ fn encode_message(node: &Arc<dyn ExecutionPlan>) -> Result<Option<Message>> {
     if let Some(scan) = node.downcast_ref::<TpcdsExec>() {
         return Ok(Some(Message::TpcdsScan(PartScan::of(scan))));
     }
+    if let Some(scan) = node.downcast_ref::<ChangeExec>() {
+        return Ok(Some(Message::ChangeScan {
+            view: ChangeRecipe::of(scan.table())?,
+            projection: scan.projection().map(<[usize]>::to_vec),
+            skip: scan.skip(),
+            fetch: scan.fetch(),
+            partitions: scan.partition_ranges().iter().map(to_pairs).collect(),
+        }));
+    }
     if let Some(sink_exec) = node.downcast_ref::<DataSinkExec>()
         && let Some(sink) = sink_exec.sink().downcast_ref::<GeoParquetSink>()
     {
@@ -321,6 +341,22 @@ fn decode_message(
             let table =
                 TpcdsTable::try_new(TpcdsTableKind::from_name(&scan.table)?, scan.scale_factor)?;
             scan.build(table)?
+        }
+        Message::ChangeScan {
+            view,
+            projection,
+            skip,
+            fetch,
+            partitions,
+        } => {
+            let parts = partitions.iter().map(from_pairs).collect();
+            Arc::new(PartExec::with_partitions(
+                view.build()?,
+                projection,
+                skip,
+                fetch,
+                parts,
+            )?)
         }
         Message::GeoParquetSink {
             sink,

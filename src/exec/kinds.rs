@@ -8,7 +8,7 @@ use datafusion::physical_expr::PhysicalSortExpr;
 use datafusion::physical_plan::ExecutionPlan;
 
 use super::leaf::RangeLeaf;
-use super::parts::{TpcdsExec, TpchExec};
+use super::parts::{ChangeExec, TpcdsExec, TpchExec};
 use super::synthetic::SyntheticExec;
 
 /// `plan` as a range leaf, when it is one of ours.
@@ -20,6 +20,7 @@ pub fn as_range_leaf(plan: &dyn ExecutionPlan) -> Option<Arc<dyn RangeLeaf>> {
     leaf::<SyntheticExec>(plan)
         .or_else(|| leaf::<TpchExec>(plan))
         .or_else(|| leaf::<TpcdsExec>(plan))
+        .or_else(|| leaf::<ChangeExec>(plan))
 }
 
 /// A leaf whose rows can be addressed by position before it runs: the pushdowns of
@@ -68,6 +69,7 @@ macro_rules! positional {
 positional!(SyntheticExec);
 positional!(TpchExec);
 positional!(TpcdsExec);
+positional!(ChangeExec);
 
 /// `plan` as a positional scan, when it is one of ours.
 pub fn as_positional(plan: &dyn ExecutionPlan) -> Option<&dyn PositionalScan> {
@@ -79,4 +81,5 @@ pub fn as_positional(plan: &dyn ExecutionPlan) -> Option<&dyn PositionalScan> {
     scan::<SyntheticExec>(plan)
         .or_else(|| scan::<TpchExec>(plan))
         .or_else(|| scan::<TpcdsExec>(plan))
+        .or_else(|| scan::<ChangeExec>(plan))
 }

@@ -1,6 +1,6 @@
 //! DataFusion glue: the table providers and one leaf plan, [`LeafExec`], for every source
 //! whose output is addressed by position ([`SyntheticExec`] over a synthetic table's rows,
-//! [`TpchExec`] and [`TpcdsExec`] over their generators' parts): partitions are contiguous unit ranges generated lazily,
+//! [`TpchExec`], [`TpcdsExec`] and [`ChangeExec`] over parts): partitions are contiguous unit ranges generated lazily,
 //! one batch per poll, with projection, limit, exact statistics and exact filter pushdown on
 //! key columns. Adding a table kind: a [`RangeSource`], a provider and a line in `kinds.rs`.
 //!
@@ -12,6 +12,7 @@ mod kinds;
 mod last_rows;
 mod leaf;
 mod offset;
+mod part_filter;
 mod parts;
 mod plan_walk;
 mod provider;
@@ -23,8 +24,8 @@ pub use last_rows::LastRowsPushdown;
 pub use leaf::{Batches, LeafExec, LeafView, RangeLeaf, RangeSource};
 pub use offset::OffsetPushdown;
 pub use parts::{
-    PartExec, PartSource, PartTableProvider, TpcdsExec, TpcdsTableProvider, TpchExec, TpchSource,
-    TpchTableProvider,
+    ChangeExec, ChangeTableProvider, PartExec, PartSource, PartTableProvider, TpcdsExec,
+    TpcdsTableProvider, TpchExec, TpchSource, TpchTableProvider,
 };
 pub use provider::SyntheticTableProvider;
 pub use ranges::RowRanges;

@@ -15,13 +15,15 @@ use datafusion::catalog::{Session, TableProvider};
 use datafusion::common::stats::Precision;
 use datafusion::common::{ColumnStatistics, Result, ScalarValue, Statistics};
 use datafusion::datasource::TableType;
-use datafusion::logical_expr::Expr;
+use datafusion::logical_expr::{Expr, TableProviderFilterPushDown};
 use datafusion::physical_expr::{PhysicalExpr, PhysicalSortExpr};
 use datafusion::physical_plan::expressions::Column;
 use datafusion::physical_plan::{DisplayFormatType, ExecutionPlan};
 
 use super::leaf::{Batches, LeafExec, LeafView, RangeSource};
+use super::part_filter::parts_selected;
 use super::ranges::RowRanges;
+use crate::table::changes::ChangeView;
 use crate::table::parts::{PartBatches, PartTable, RowCount};
 use crate::table::tpcds::TpcdsTable;
 use crate::table::tpch::TpchTable;
@@ -38,6 +40,8 @@ pub struct PartTableProvider<T: PartTable> {
 pub type TpchTableProvider = PartTableProvider<TpchTable>;
 /// A TPC-DS table as a `TableProvider`.
 pub type TpcdsTableProvider = PartTableProvider<TpcdsTable>;
+/// A view of a changing table's history as a `TableProvider`.
+pub type ChangeTableProvider = PartTableProvider<ChangeView>;
 
 impl<T: PartTable> PartTableProvider<T> {
     /// Wraps a table.
@@ -66,20 +70,38 @@ impl<T: PartTable> TableProvider for PartTableProvider<T> {
         Some(&self.definition)
     }
 
+    /// Filters on a column that orders the parts narrow them (a superset: `Inexact`).
+    fn supports_filters_pushdown(
+        &self,
+        filters: &[&Expr],
+    ) -> Result<Vec<TableProviderFilterPushDown>> {
+        Ok(filters
+            .iter()
+            .map(|f| match parts_selected(&self.table, f) {
+                Some(_) => TableProviderFilterPushDown::Inexact,
+                None => TableProviderFilterPushDown::Unsupported,
+            })
+            .collect())
+    }
+
     async fn scan(
         &self,
         state: &dyn Session,
         projection: Option<&Vec<usize>>,
-        _filters: &[Expr],
+        filters: &[Expr],
         limit: Option<usize>,
     ) -> Result<Arc<dyn ExecutionPlan>> {
         let target = state.config_options().execution.target_partitions;
-        Ok(Arc::new(PartExec::try_new(
-            self.table.clone(),
-            projection.cloned(),
-            limit,
-            target,
-        )?))
+        let source = PartSource::try_new(self.table.clone(), projection.cloned())?;
+        let mut parts = source.all_parts();
+        for f in filters {
+            if let Some(r) = parts_selected(&self.table, f) {
+                parts = parts.intersect(&RowRanges::from_ranges(vec![r]));
+            }
+        }
+        Ok(Arc::new(PartExec::from_source(
+            source, parts, limit, target,
+        )))
     }
 }
 
@@ -89,6 +111,8 @@ pub type PartExec<T> = LeafExec<PartSource<T>>;
 pub type TpchExec = PartExec<TpchTable>;
 /// The leaf plan generating a TPC-DS table.
 pub type TpcdsExec = PartExec<TpcdsTable>;
+/// The leaf plan generating a view of a changing table's history.
+pub type ChangeExec = PartExec<ChangeView>;
 /// A TPC-H table's [`RangeSource`].
 pub type TpchSource = PartSource<TpchTable>;
 

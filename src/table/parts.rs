@@ -5,6 +5,7 @@
 //! them, so counts and offsets are exact and cheap.
 
 use std::fmt;
+use std::ops::Range;
 
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::error::ArrowError;
@@ -81,6 +82,13 @@ pub trait PartTable: fmt::Debug + Clone + Send + Sync + 'static {
 
     /// The lines `EXPLAIN FORMAT TREE` shows for the leaf, e.g. `table=lineitem`.
     fn tree_lines(&self) -> Vec<String>;
+
+    /// The parts that can hold a row whose column `column` (of the full schema) lies in
+    /// `[lo, hi]` (an integer, or a timestamp in microseconds): a superset, or `None` when
+    /// the column says nothing about parts. Filters on such a column skip the other parts.
+    fn parts_within(&self, _column: usize, _lo: i128, _hi: i128) -> Option<Range<u64>> {
+        None
+    }
 }
 
 /// A benchmark table generated in parts (TPC-H, TPC-DS): a table name and a scale factor,

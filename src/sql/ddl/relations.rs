@@ -128,7 +128,8 @@ pub(crate) fn resolve_table(
     match provider.downcast_ref::<SyntheticTableProvider>() {
         Some(p) => Ok(Arc::clone(p.table())),
         None => plan_err!(
-            "{context}: table '{name}' is not a synthetic table; a {role} must be created with CREATE SYNTHETIC TABLE (or spider())"
+            "{context}: table '{name}' is not a synthetic table; a {} must be created with CREATE SYNTHETIC TABLE (or spider())",
+            role.strip_suffix(" table").unwrap_or(role)
         ),
     }
 }

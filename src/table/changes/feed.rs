@@ -25,6 +25,7 @@ pub enum Op {
 
 /// How the feed is delivered.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "cluster", derive(serde::Serialize, serde::Deserialize))]
 pub struct Delivery {
     /// The most an event's ingest time trails its event time, in milliseconds (uniform).
     pub max_delay_ms: u64,
@@ -85,7 +86,7 @@ fn ingest_times(model: &ChangeModel, d: &Delivery, step: u64, key: u64) -> (i64,
 }
 
 /// The part an ingest time falls in (the last part takes everything after the window).
-fn part_of(model: &ChangeModel, ns: i64) -> u64 {
+pub(super) fn part_of(model: &ChangeModel, ns: i64) -> u64 {
     let rel = (ns as i128 - model.options().start_ns as i128).max(0) as u128;
     let step = (rel / u128::from(model.tick())) as u64;
     (step / model.part_steps()).min(model.part_count() - 1)
@@ -104,15 +105,11 @@ fn scan_span(model: &ChangeModel, d: &Delivery, part: u64) -> (u64, u64) {
     let delay_steps = (u128::from(d.max_delay_ms) * 1_000_000).div_ceil(u128::from(model.tick()))
         as u64
         + u64::from(d.max_delay_ms > 0 || d.duplicates > 0.0);
-    let mut lo = lo.saturating_sub(delay_steps.saturating_mul(2));
-    let tx = model.transaction_steps();
-    let hi = if tx > 0 {
-        lo = lo / tx * tx;
-        hi.div_ceil(tx).saturating_mul(tx).min(steps)
-    } else {
-        hi
-    };
-    (lo, hi)
+    let lo = lo.saturating_sub(delay_steps.saturating_mul(2));
+    match model.transaction_steps() {
+        0 => (lo, hi),
+        tx => (lo / tx * tx, hi.div_ceil(tx).saturating_mul(tx).min(steps)),
+    }
 }
 
 /// The deliveries of feed part `part`, in delivery order.
@@ -143,22 +140,22 @@ pub fn part_deliveries(model: &ChangeModel, d: &Delivery, part: u64) -> Vec<Deli
     let mut out = Vec::with_capacity(events.len());
     let mut start = 0;
     while start < events.len() {
-        let end = if tx == 0 {
-            start + 1
-        } else {
-            let id = events[start].step / tx;
-            start
-                + events[start..]
-                    .iter()
-                    .take_while(|e| e.step / tx == id)
-                    .count()
+        let end = match tx {
+            0 => start + 1,
+            tx => {
+                let id = events[start].step / tx;
+                start
+                    + events[start..]
+                        .iter()
+                        .take_while(|e| e.step / tx == id)
+                        .count()
+            }
         };
         let last = events[end - 1];
         let first = events[start];
-        let tx_id = if tx == 0 {
-            model.lsn(first.step, first.key)
-        } else {
-            (first.step / tx) as i64 + 1
+        let tx_id = match tx {
+            0 => model.lsn(first.step, first.key),
+            tx => (first.step / tx) as i64 + 1,
         };
         for (i, e) in events[start..end].iter().enumerate() {
             let (a, b) = ingest_times(model, d, e.step, e.key);

@@ -4,6 +4,7 @@
 //! All three are computed from the same lifecycles and the same versioned rows, so they
 //! agree by construction.
 
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use datafusion::arrow::array::RecordBatch;
@@ -14,7 +15,7 @@ use datafusion::common::{Result, plan_err};
 use super::super::model::SyntheticTable;
 use super::super::parts::{PartBatches, PartTable, RowCount};
 use super::batches::{FeedRows, Shape, build_feed, build_versions};
-use super::feed::{Delivery, part_counts, part_deliveries};
+use super::feed::{Delivery, part_counts, part_deliveries, part_of};
 use super::model::ChangeModel;
 use super::rows::{VersionRow, history_rows, snapshot_rows};
 
@@ -30,6 +31,7 @@ const EXACT_MAX_ENTITIES: u64 = 10_000_000;
 
 /// The shape of a change feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cluster", derive(serde::Serialize, serde::Deserialize))]
 pub enum FeedFormat {
     /// Debezium's envelope: `before`, `after`, `source`, `op`, `ts_ms`, `transaction`.
     Debezium,
@@ -53,6 +55,7 @@ impl FeedFormat {
 
 /// Which view of the history.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "cluster", derive(serde::Serialize, serde::Deserialize))]
 pub enum ViewKind {
     /// The change feed; `snapshot` makes the initial entities snapshot reads (`r`).
     Feed {
@@ -339,6 +342,67 @@ impl PartTable for ChangeView {
 
     fn tree_lines(&self) -> Vec<String> {
         vec![format!("view={}", self.descriptor)]
+    }
+
+    /// A feed's parts by time: `__event_time`, `__ingest_time`, `__lsn` (flat),
+    /// `ts_ms`/`ts_us` (Debezium ingest time), `_commit_timestamp` (change data feed); a
+    /// history's or snapshot's parts by key.
+    fn parts_within(&self, column: usize, lo: i128, hi: i128) -> Option<Range<u64>> {
+        if lo > hi {
+            return Some(0..0);
+        }
+        // Bounds past any BIGINT are open ends: clamped, every product below fits an i128.
+        let wide = |v: i128| v.clamp(i128::from(i64::MIN), i128::from(i64::MAX));
+        let (lo, hi) = (wide(lo), wide(hi));
+        let name = self.schema.field(column).name().as_str();
+        match &self.kind {
+            ViewKind::Feed {
+                format, delivery, ..
+            } => {
+                let start = i128::from(self.model.options().start_ns);
+                let delay = 2 * i128::from(delivery.max_delay_ms) * 1_000_000
+                    + i128::from(delivery.max_delay_ms > 0);
+                let tx = i128::from(self.model.transaction_steps()) * i128::from(self.model.tick());
+                // Event-time bounds in ns, widened to ingest time by the largest delay.
+                let (lo_ns, hi_ns) = match (format, name) {
+                    (FeedFormat::Flat, "__event_time") => (lo * 1000, hi * 1000 + 999 + delay),
+                    (FeedFormat::Flat, "__lsn") => (start + lo - 1, start + hi - 1 + delay),
+                    (FeedFormat::Flat, "__ingest_time") | (FeedFormat::Debezium, "ts_us") => {
+                        (lo * 1000, hi * 1000 + 999)
+                    }
+                    (FeedFormat::Debezium, "ts_ms") => (lo * 1_000_000, hi * 1_000_000 + 999_999),
+                    (FeedFormat::Cdf, "_commit_timestamp") => {
+                        (lo * 1000 - tx - 1000, hi * 1000 + 999)
+                    }
+                    _ => return None,
+                };
+                let part = |ns: i128| {
+                    let ns = ns.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+                    part_of(&self.model, ns)
+                };
+                Some(part(lo_ns)..part(hi_ns) + 1)
+            }
+            _ => {
+                if column != self.model.key_position() {
+                    return None;
+                }
+                let (first, step) = self.table.sequence_of(column)?;
+                if step <= 0 {
+                    return None;
+                }
+                let (first, step) = (i128::from(first), i128::from(step));
+                let entities = i128::from(self.table.rows());
+                let k_lo = (lo.max(first) - first).div_euclid(step).clamp(0, entities);
+                let k_hi = (hi.min(first + step * entities) - first)
+                    .div_euclid(step)
+                    .clamp(-1, entities - 1);
+                if k_hi < k_lo {
+                    return Some(0..0);
+                }
+                let per = i128::from(ENTITIES_PER_PART);
+                Some((k_lo / per) as u64..(k_hi / per) as u64 + 1)
+            }
+        }
     }
 }
 
