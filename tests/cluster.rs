@@ -18,6 +18,7 @@ use common::hash;
 const TABLES: &[&str] = &[
     "CREATE SYNTHETIC TABLE customers (id BIGINT GENERATED ALWAYS AS (sequence(1, 1)), name VARCHAR GENERATED ALWAYS AS (full_name('de_DE')), weight DOUBLE GENERATED ALWAYS AS (uniform(1.0, 5.0))) WITH (rows = 20000, seed = 7)",
     "CREATE SYNTHETIC TABLE orders (id BIGINT GENERATED ALWAYS AS (sequence(1, 1)), customer BIGINT GENERATED ALWAYS AS (foreign_key('customers', 'id', 'weighted', 'weight')), amount DOUBLE GENERATED ALWAYS AS (round(exponential(0.02), 2)), at BYTEA GENERATED ALWAYS AS (spider_geometry('gaussian', 'seed=4'))) WITH (rows = 200000, seed = 11)",
+    "CREATE SYNTHETIC TABLE accounts (id BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL, plan VARCHAR GENERATED ALWAYS AS (weighted(['free', 'pro', 'team'], [6, 3, 1])) NOT NULL, seats BIGINT GENERATED ALWAYS AS (uniform(1, 50)) NOT NULL) WITH (rows = 200000, seed = 5, history_start = '2026-01-01', history_end = '2027-01-01', initial = 0.3, updates = 'poisson(2)', deletes = 0.1, transaction_ms = 60000)",
     "CREATE EXTERNAL TABLE sp STORED AS SPIDER LOCATION 'spider://sp' OPTIONS ('distribution' 'diagonal', 'cardinality' '300000', 'percentage' '0.3', 'format' 'xy')",
 ];
 
@@ -31,6 +32,11 @@ const QUERIES: &[&str] = &[
     "SELECT id, customer, amount FROM orders ORDER BY id LIMIT 5 OFFSET 1000",
     "SELECT l_returnflag, count(*), CAST(sum(l_quantity) AS VARCHAR) FROM tpch('lineitem', 0.01) GROUP BY 1 ORDER BY 1",
     "SELECT ss_store_sk, count(*), CAST(sum(ss_net_paid) AS VARCHAR) FROM tpcds('store_sales', 0.01) GROUP BY 1 ORDER BY 1",
+    // The views of a table that changes over time (its feed has several parts).
+    "SELECT __op, plan, count(*), sum(seats), max(__lsn) FROM changes('accounts', 'flat', 'max_delay_ms=60000 duplicates=0.01') GROUP BY 1, 2 ORDER BY 1, 2",
+    "SELECT op, count(*), sum(after.seats), max(source['txId']) FROM changes('accounts') GROUP BY op ORDER BY op",
+    "SELECT plan, count(*), sum(seats), sum(version) FROM history('accounts') WHERE id BETWEEN 1000 AND 90000 GROUP BY plan ORDER BY plan",
+    "SELECT * FROM as_of('accounts', TIMESTAMP '2026-06-30') ORDER BY id LIMIT 5 OFFSET 50000",
 ];
 
 async fn setup(ctx: &SessionContext) {
@@ -95,6 +101,7 @@ async fn cluster_queries_and_copies_equal_local_ones() {
             "SELECT * FROM tpcds('store_sales', 0.01)",
             "ss_ticket_number, ss_item_sk",
         ),
+        ("SELECT * FROM changes('accounts', 'flat')", "__lsn"),
     ]
     .iter()
     .enumerate()
