@@ -13,6 +13,7 @@ mod last_rows;
 mod leaf;
 mod offset;
 mod part_filter;
+mod part_stream;
 mod parts;
 mod plan_walk;
 mod provider;

@@ -8,7 +8,6 @@ use std::fmt;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use datafusion::arrow::array::{RecordBatch, RecordBatchOptions};
 use datafusion::arrow::compute::SortOptions;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::catalog::{Session, TableProvider};
@@ -22,9 +21,10 @@ use datafusion::physical_plan::{DisplayFormatType, ExecutionPlan};
 
 use super::leaf::{Batches, LeafExec, LeafView, RangeSource};
 use super::part_filter::parts_selected;
+use super::part_stream::PartStream;
 use super::ranges::RowRanges;
 use crate::table::changes::ChangeView;
-use crate::table::parts::{PartBatches, PartTable, RowCount};
+use crate::table::parts::{PartTable, RowCount};
 use crate::table::tpcds::TpcdsTable;
 use crate::table::tpch::TpchTable;
 
@@ -119,11 +119,11 @@ pub type TpchSource = PartSource<TpchTable>;
 /// A table projected to some of its columns, as a [`RangeSource`] of its generator's parts.
 #[derive(Debug, Clone)]
 pub struct PartSource<T: PartTable> {
-    table: T,
-    projection: Option<Vec<usize>>,
-    schema: SchemaRef,
+    pub(super) table: T,
+    pub(super) projection: Option<Vec<usize>>,
+    pub(super) schema: SchemaRef,
     /// Rows dropped from the front of the first part (an `OFFSET` inside it).
-    skip: u64,
+    pub(super) skip: u64,
 }
 
 impl<T: PartTable> PartSource<T> {
@@ -179,7 +179,8 @@ impl<T: PartTable> RangeSource for PartSource<T> {
             .iter()
             .flat_map(|r| r.clone())
             .collect::<Vec<_>>()
-            .into_iter();
+            .into_iter()
+            .peekable();
         Box::new(PartStream {
             source: self.clone(),
             parts,
@@ -428,72 +429,5 @@ impl<T: PartTable> PartExec<T> {
     /// The projection (column positions of the table), `None` for all columns.
     pub fn projection(&self) -> Option<&[usize]> {
         self.source().projection.as_deref()
-    }
-}
-
-/// Generates the parts of one partition, batch by batch, only when polled. With no column
-/// projected (`count(*)`), a part's rows are counted, not generated: one batch of
-/// [`PartTable::part_rows`] empty rows per part.
-struct PartStream<T: PartTable> {
-    source: PartSource<T>,
-    /// Parts not started yet.
-    parts: std::vec::IntoIter<u64>,
-    /// The part being generated.
-    current: Option<PartBatches>,
-    batch_size: usize,
-    /// Rows still to drop from the front (an `OFFSET` inside the first part).
-    skip: u64,
-}
-
-impl<T: PartTable> Batches for PartStream<T> {
-    fn next_batch(&mut self) -> Option<Result<RecordBatch>> {
-        loop {
-            let batch = match self.next_unskipped()? {
-                Ok(b) => b,
-                Err(e) => return Some(Err(e)),
-            };
-            if self.skip == 0 {
-                return Some(Ok(batch));
-            }
-            let n = batch.num_rows() as u64;
-            if n > self.skip {
-                let skip = std::mem::take(&mut self.skip) as usize;
-                return Some(Ok(batch.slice(skip, batch.num_rows() - skip)));
-            }
-            self.skip -= n;
-        }
-    }
-}
-
-impl<T: PartTable> PartStream<T> {
-    /// The next batch before the skip is applied.
-    fn next_unskipped(&mut self) -> Option<Result<RecordBatch>> {
-        if self.source.schema.fields().is_empty() {
-            let part = self.parts.next()?;
-            let rows = self.source.table.part_rows(part) as usize;
-            let options = RecordBatchOptions::new().with_row_count(Some(rows));
-            return Some(
-                RecordBatch::try_new_with_options(
-                    Arc::clone(&self.source.schema),
-                    vec![],
-                    &options,
-                )
-                .map_err(Into::into),
-            );
-        }
-        let batch = loop {
-            if let Some(batches) = self.current.as_mut()
-                && let Some(batch) = batches.next()
-            {
-                break batch;
-            }
-            let part = self.parts.next()?;
-            self.current = Some(self.source.table.generate_projected(
-                part,
-                self.batch_size,
-                self.source.projection.as_deref(),
-            ));
-        };
-        Some(batch.map_err(Into::into))
     }
 }

@@ -220,58 +220,59 @@ impl Lifecycle {
         life
     }
 
-    /// Whether update `j` (1-based: version `j`) of entity `k` changes column slot `slot`
-    /// of the slots whose probabilities are `p`: each slot independently with its
-    /// probability; when that chooses none, one slot drawn in proportion to them, so every
-    /// update changes something.
+    /// The slots (bits, at most 64) that update `j` (1-based: version `j`) of entity `k`
+    /// changes, of slots changing with probabilities `p` (all > 0): each slot independently
+    /// with its probability; when that chooses none, one slot drawn in proportion to them,
+    /// so every update changes something.
     #[inline]
-    pub fn changes(&self, k: u64, j: u64, slot: usize, p: &[f64]) -> bool {
-        let pick = |s: usize| {
-            let h = mix64(row_seed(self.sub(4 + s as u64), k) ^ j.wrapping_mul(GOLDEN_GAMMA));
-            unit(h) < p[s]
-        };
-        if p.get(slot).is_none_or(|&q| q <= 0.0) {
-            return false;
-        }
-        if pick(slot) {
-            return true;
-        }
-        if (0..p.len()).any(pick) {
-            return false;
-        }
-        let total: f64 = p.iter().filter(|q| **q > 0.0).sum();
-        let mut x = unit(mix64(
-            row_seed(self.sub(3), k) ^ j.wrapping_mul(GOLDEN_GAMMA),
-        )) * total;
-        for (s, &q) in p.iter().enumerate() {
-            if q <= 0.0 {
-                continue;
+    pub fn changed_slots(&self, k: u64, j: u64, p: &[f64]) -> u64 {
+        let salt = j.wrapping_mul(GOLDEN_GAMMA);
+        let mut mask = 0u64;
+        for (s, &q) in p.iter().enumerate().take(64) {
+            let h = mix64(row_seed(self.sub(4 + s as u64), k) ^ salt);
+            if unit(h) < q {
+                mask |= 1 << s;
             }
-            if x < q {
-                return s == slot;
+        }
+        if mask != 0 || p.is_empty() {
+            return mask;
+        }
+        let total: f64 = p.iter().take(64).sum();
+        let mut x = unit(mix64(row_seed(self.sub(3), k) ^ salt)) * total;
+        let last = p.len().min(64) - 1;
+        for (s, &q) in p.iter().enumerate().take(64) {
+            if x < q || s == last {
+                return 1 << s;
             }
             x -= q;
         }
-        slot == p.iter().rposition(|&q| q > 0.0).unwrap_or(usize::MAX)
+        0
     }
 
-    /// The version whose value slot `slot` holds at version `v`: the last update `<= v`
-    /// that changed it, or 0 (the inserted value).
-    pub fn value_version(&self, k: u64, v: u64, slot: usize, p: &[f64]) -> u64 {
-        if p.get(slot).is_none_or(|&q| q <= 0.0) {
-            return 0;
+    /// Whether update `j` of entity `k` changes slot `slot` (see [`Self::changed_slots`]).
+    #[inline]
+    pub fn changes(&self, k: u64, j: u64, slot: usize, p: &[f64]) -> bool {
+        slot < 64 && self.changed_slots(k, j, p) >> slot & 1 == 1
+    }
+
+    /// For every slot, the version whose value it holds at version `v` of entity `k`: the
+    /// last update `<= v` that changed it, or 0 (the inserted value); written into `out`.
+    pub fn value_versions(&self, k: u64, v: u64, p: &[f64], out: &mut [u64]) {
+        out.fill(0);
+        for j in 1..=v {
+            let mut mask = self.changed_slots(k, j, p);
+            while mask != 0 {
+                let s = mask.trailing_zeros() as usize;
+                if let Some(o) = out.get_mut(s) {
+                    *o = j;
+                }
+                mask &= mask - 1;
+            }
         }
-        (1..=v)
-            .rev()
-            .find(|&j| self.changes(k, j, slot, p))
-            .unwrap_or(0)
     }
 
     /// The first version after `v` (up to `last`, inclusive) that changes slot `slot`.
     pub fn next_change(&self, k: u64, v: u64, last: u64, slot: usize, p: &[f64]) -> Option<u64> {
-        if p.get(slot).is_none_or(|&q| q <= 0.0) {
-            return None;
-        }
         (v + 1..=last).find(|&j| self.changes(k, j, slot, p))
     }
 
@@ -354,18 +355,20 @@ mod tests {
     #[test]
     fn value_versions_follow_changes() {
         let m = model(Births::Uniform, 0, 0.0);
-        let p = [0.0, 0.1, 0.4, 0.2];
+        let p = [0.1, 0.4, 0.2];
+        let mut out = [0u64; 3];
         for k in 0..100 {
             for v in 0..6 {
-                let e = m.value_version(k, v, 2, &p);
-                assert!(e <= v);
-                assert!(e == 0 || m.changes(k, e, 2, &p));
-                assert!((e + 1..=v).all(|j| !m.changes(k, j, 2, &p)));
+                m.value_versions(k, v, &p, &mut out);
+                for (s, &e) in out.iter().enumerate() {
+                    assert!(e <= v);
+                    assert!(e == 0 || m.changes(k, e, s, &p));
+                    assert!((e + 1..=v).all(|j| !m.changes(k, j, s, &p)));
+                }
             }
             for j in 1..6 {
-                // Every update changes at least one slot, never slot 0 (probability 0).
-                assert!((0..4).any(|s| m.changes(k, j, s, &p)));
-                assert!(!m.changes(k, j, 0, &p));
+                // Every update changes at least one slot.
+                assert!(m.changed_slots(k, j, &p) != 0);
             }
         }
         assert_eq!(Lifecycle::version_stream(9, 0), 9);

@@ -80,6 +80,28 @@ pub trait PartTable: fmt::Debug + Clone + Send + Sync + 'static {
     /// A readable descriptor, e.g. `tpch('lineitem', 0.01)`, for `EXPLAIN` and `\d`.
     fn descriptor(&self) -> String;
 
+    /// How many consecutive parts [`Self::generate_parts`] is given at once (1: parts are
+    /// generated one by one).
+    fn parts_per_run(&self) -> u64 {
+        1
+    }
+
+    /// The batches of the consecutive parts `parts` (at most [`Self::parts_per_run`]), in
+    /// order, projected as [`Self::generate_projected`]: a table whose parts share work
+    /// (one walk for several) overrides it.
+    fn generate_parts(
+        &self,
+        parts: Range<u64>,
+        batch_size: usize,
+        projection: Option<&[usize]>,
+    ) -> PartBatches {
+        let this = self.clone();
+        let projection = projection.map(<[usize]>::to_vec);
+        Box::new(
+            parts.flat_map(move |p| this.generate_projected(p, batch_size, projection.as_deref())),
+        )
+    }
+
     /// The lines `EXPLAIN FORMAT TREE` shows for the leaf, e.g. `table=lineitem`.
     fn tree_lines(&self) -> Vec<String>;
 

@@ -163,3 +163,9 @@ fn update_columns(text: &str) -> Result<Vec<(String, f64)>> {
     }
     Ok(out)
 }
+
+/// The history options in canonical order.
+pub(crate) fn canonical_history(mut given: Vec<(String, String)>) -> Vec<(String, String)> {
+    given.sort_by_key(|(k, _)| HISTORY_OPTIONS.iter().position(|(h, _)| h == k));
+    given
+}

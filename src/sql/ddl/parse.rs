@@ -11,30 +11,10 @@ use datafusion::sql::sqlparser::keywords::Keyword;
 use datafusion::sql::sqlparser::parser::{Parser, ParserError};
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
-use super::history::{HISTORY_OPTIONS, is_history_option};
-use super::spec::{ColumnSpec, FanoutSpec, TableSpec, WHO, check_depth};
+use super::history::{HISTORY_OPTIONS, canonical_history, is_history_option};
+use super::spec::{ColumnSpec, FanoutSpec, TableSpec, WHO, WITH_OPTIONS, check_depth};
 use crate::functions::args::u64_from_str;
 use crate::table::MAX_ROWS;
-
-/// The `WITH (…)` options: name and what is allowed.
-pub const WITH_OPTIONS: [(&str, &str); 4] = [
-    (
-        "rows",
-        "the number of rows (required), an integer in 1..=9223372036854775807, e.g. 1000000, 1e6 or 1_000_000",
-    ),
-    (
-        "seed",
-        "the table seed (default 0), an integer in 0..=18446744073709551615",
-    ),
-    (
-        "parent",
-        "a one-to-many child: the parent synthetic table, e.g. 'orders' (with count; replaces rows)",
-    ),
-    (
-        "count",
-        "children per parent row: 'fixed(c)', 'uniform(lo, hi)', 'poisson(mean)' or 'zipf(n, s)' (with parent)",
-    ),
-];
 
 /// A parsed `CREATE SYNTHETIC TABLE` statement.
 #[derive(Debug, Clone, PartialEq)]
@@ -205,12 +185,6 @@ fn parse_statement(p: &mut Parser) -> Result<CreateSyntheticTable, Parse> {
             history: canonical_history(w.history),
         },
     })
-}
-
-/// The history options in canonical order.
-fn canonical_history(mut given: Vec<(String, String)>) -> Vec<(String, String)> {
-    given.sort_by_key(|(k, _)| HISTORY_OPTIONS.iter().position(|(h, _)| h == k));
-    given
 }
 
 /// `name TYPE GENERATED ALWAYS AS (expr) [NOT NULL] [HIDDEN] [NULL p PERCENT]` (the options
@@ -491,7 +465,7 @@ mod tests {
             err(&format!(
                 "CREATE SYNTHETIC TABLE t {col} WITH (rows = 1, sede = 2)"
             )),
-            "Error during planning: CREATE SYNTHETIC TABLE: unknown option 'sede' in WITH (…); valid options: rows, seed, parent, count"
+            "Error during planning: CREATE SYNTHETIC TABLE: unknown option 'sede' in WITH (…); valid options: rows, seed, parent, count, history_start, history_end, births, initial, updates, update_columns, deletes, key, transaction_ms"
         );
         assert_eq!(
             err(

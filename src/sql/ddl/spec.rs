@@ -162,3 +162,23 @@ pub struct FanoutSpec {
     /// The count distribution as written.
     pub count: String,
 }
+
+/// The `WITH (…)` options: name and what is allowed.
+pub const WITH_OPTIONS: [(&str, &str); 4] = [
+    (
+        "rows",
+        "the number of rows (required), an integer in 1..=9223372036854775807, e.g. 1000000, 1e6 or 1_000_000",
+    ),
+    (
+        "seed",
+        "the table seed (default 0), an integer in 0..=18446744073709551615",
+    ),
+    (
+        "parent",
+        "a one-to-many child: the parent synthetic table, e.g. 'orders' (with count; replaces rows)",
+    ),
+    (
+        "count",
+        "children per parent row: 'fixed(c)', 'uniform(lo, hi)', 'poisson(mean)' or 'zipf(n, s)' (with parent)",
+    ),
+];

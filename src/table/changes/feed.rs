@@ -8,6 +8,8 @@
 //! delivery delay and duplicates and sorts the deliveries by ingest time. The walk costs
 //! O(entities born) per part; the sort holds one part's events (about 262,144 expected).
 
+use std::ops::Range;
+
 use crate::generate::lifecycle::Life;
 
 use super::model::ChangeModel;
@@ -112,9 +114,18 @@ fn scan_span(model: &ChangeModel, d: &Delivery, part: u64) -> (u64, u64) {
     }
 }
 
-/// The deliveries of feed part `part`, in delivery order.
-pub fn part_deliveries(model: &ChangeModel, d: &Delivery, part: u64) -> Vec<Delivered> {
-    let (lo, hi) = scan_span(model, d, part);
+/// The deliveries of the consecutive feed parts `parts`, each in delivery order, from one
+/// walk over the entities (a walk costs the same for one part as for several).
+pub fn parts_deliveries(
+    model: &ChangeModel,
+    d: &Delivery,
+    parts: Range<u64>,
+) -> Vec<Vec<Delivered>> {
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    let (lo, _) = scan_span(model, d, parts.start);
+    let (_, hi) = scan_span(model, d, parts.end - 1);
     let life = model.lifecycle();
     let born = life.born_before(hi);
     let mut events = Vec::new();
@@ -137,7 +148,7 @@ pub fn part_deliveries(model: &ChangeModel, d: &Delivery, part: u64) -> Vec<Deli
     }
     events.sort_unstable_by_key(|e| (e.step, e.key));
     let tx = model.transaction_steps();
-    let mut out = Vec::with_capacity(events.len());
+    let mut out: Vec<Vec<Delivered>> = vec![Vec::new(); (parts.end - parts.start) as usize];
     let mut start = 0;
     while start < events.len() {
         let end = match tx {
@@ -161,10 +172,11 @@ pub fn part_deliveries(model: &ChangeModel, d: &Delivery, part: u64) -> Vec<Deli
             let (a, b) = ingest_times(model, d, e.step, e.key);
             for (copy, ingest) in [(0u8, Some(a)), (1u8, b)] {
                 let Some(ingest_ns) = ingest else { continue };
-                if part_of(model, ingest_ns) != part {
+                let part = part_of(model, ingest_ns);
+                if !parts.contains(&part) {
                     continue;
                 }
-                out.push(Delivered {
+                out[(part - parts.start) as usize].push(Delivered {
                     ingest_ns,
                     step: e.step,
                     key: e.key,
@@ -180,7 +192,9 @@ pub fn part_deliveries(model: &ChangeModel, d: &Delivery, part: u64) -> Vec<Deli
         }
         start = end;
     }
-    out.sort_unstable_by_key(|e| (e.ingest_ns, e.step, e.key, e.copy));
+    for o in &mut out {
+        o.sort_unstable_by_key(|e| (e.ingest_ns, e.step, e.key, e.copy));
+    }
     out
 }
 

@@ -7,6 +7,7 @@
 
 mod batches;
 mod feed;
+mod filter;
 mod liveness;
 mod model;
 mod rows;

@@ -55,8 +55,9 @@ pub struct ChangeModel {
     /// The key: index among all columns, and its schema position.
     key: usize,
     key_position: usize,
-    /// Per visible column (a slot): the probability that an update changes it on its own
-    /// draw. Per column (helpers included): its slot (its owner's), if it has one.
+    /// Per slot (a visible column an update may change, at most 64): the probability that
+    /// an update changes it on its own draw. Per column (helpers included): its slot (its
+    /// owner's), if it has one.
     slot_probability: Vec<f64>,
     slot: Vec<Option<usize>>,
     /// Grid steps per transaction (0: one event per transaction).
@@ -142,14 +143,24 @@ impl ChangeModel {
                 }
             }
         }
-        // Every column (helpers too) takes its owner's slot.
+        // Slots: the columns an update may change, in schema order; every column (helpers
+        // too) takes its owner's slot.
+        let slotted: Vec<usize> = (0..own.len()).filter(|&p| own[p] > 0.0).collect();
+        if slotted.len() > 64 {
+            return plan_err!(
+                "{WHO}: invalid value for 'update_columns': {} columns may change; allowed: at most 64 (list them in update_columns)",
+                slotted.len()
+            );
+        }
         let slot = columns
             .iter()
             .map(|col| {
                 let owner = col.def.stream.as_ref().map_or(&col.def.name, |(o, _)| o);
-                names.iter().position(|n| n == owner)
+                let position = names.iter().position(|n| n == owner)?;
+                slotted.iter().position(|&p| p == position)
             })
             .collect();
+        let own: Vec<f64> = slotted.iter().map(|&p| own[p]).collect();
         let entities = table.rows();
         let tick = entities.max(1).div_ceil(1000) * 1000;
         let window = (o.end_ns as i128 - o.start_ns as i128) as u128;
@@ -212,15 +223,20 @@ impl ChangeModel {
         self.key_position
     }
 
-    /// The version whose value column `c` (by its own changes, not its inputs') holds at
-    /// version `v` of entity `k`.
-    pub fn value_version(&self, c: usize, k: u64, v: u64) -> u64 {
-        match self.slot[c] {
-            Some(s) => self
-                .lifecycle
-                .value_version(k, v, s, &self.slot_probability),
-            None => 0,
-        }
+    /// The number of slots (columns an update may change).
+    pub fn slots(&self) -> usize {
+        self.slot_probability.len()
+    }
+
+    /// Column `c`'s slot, if an update may change it.
+    pub fn slot_of(&self, c: usize) -> Option<usize> {
+        self.slot[c]
+    }
+
+    /// For every slot, the version whose value it holds at version `v` of entity `k`.
+    pub fn value_versions(&self, k: u64, v: u64, out: &mut [u64]) {
+        self.lifecycle
+            .value_versions(k, v, &self.slot_probability, out);
     }
 
     /// The first version after `v`, up to `last`, that changes column `c`.
@@ -228,19 +244,6 @@ impl ChangeModel {
         let s = self.slot[c]?;
         self.lifecycle
             .next_change(k, v, last, s, &self.slot_probability)
-    }
-
-    /// Whether update `j` of entity `k` changes the visible column at schema position
-    /// `position`.
-    pub fn changes_column(&self, position: usize, k: u64, j: u64) -> bool {
-        self.lifecycle
-            .changes(k, j, position, &self.slot_probability)
-    }
-
-    /// The probability that an update changes the visible column at `position` on its own
-    /// draw (before the rule that every update changes something).
-    pub fn column_probability(&self, position: usize) -> f64 {
-        self.slot_probability.get(position).copied().unwrap_or(0.0)
     }
 
     /// Grid steps per transaction (0: one event per transaction).

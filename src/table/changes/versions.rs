@@ -36,13 +36,22 @@ pub fn evaluate_versions(
     }
     let columns = table.resolved();
     let n = keys.len();
+    // Every row's value version of every slot, from one pass over its updates.
+    let slots = model.slots();
+    let mut by_slot = vec![0u64; n * slots];
+    if slots > 0 {
+        for (i, row) in by_slot.chunks_mut(slots).enumerate() {
+            model.value_versions(keys[i], versions[i], row);
+        }
+    }
     let mut value_versions: Vec<Option<Vec<u64>>> = vec![None; columns.len()];
     let mut values: Vec<Option<ArrayRef>> = vec![None; columns.len()];
     for &c in &plan.steps {
         let col = &columns[c];
-        let mut e: Vec<u64> = (0..n)
-            .map(|i| model.value_version(c, keys[i], versions[i]))
-            .collect();
+        let mut e: Vec<u64> = match model.slot_of(c) {
+            Some(s) => (0..n).map(|i| by_slot[i * slots + s]).collect(),
+            None => vec![0; n],
+        };
         for &input in &col.inputs {
             let Some(ie) = &value_versions[input] else {
                 return exec_err!("column '{}' evaluated before its input", col.def.name);

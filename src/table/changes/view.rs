@@ -15,12 +15,16 @@ use datafusion::common::{Result, plan_err};
 use super::super::model::SyntheticTable;
 use super::super::parts::{PartBatches, PartTable, RowCount};
 use super::batches::{FeedRows, Shape, build_feed, build_versions};
-use super::feed::{Delivery, part_counts, part_deliveries, part_of};
+use super::feed::{Delivery, part_counts, parts_deliveries};
+use super::filter::parts_within;
 use super::model::ChangeModel;
 use super::rows::{VersionRow, history_rows, snapshot_rows};
 
 /// Entities per part of the history and snapshot views.
 pub const ENTITIES_PER_PART: u64 = 4096;
+
+/// Feed parts generated from one walk over the entities.
+const FEED_PARTS_PER_RUN: u64 = 4;
 
 /// Counting a feed's rows at planning walks every entity: up to this many expected events
 /// the count is exact, above it an estimate (the parts' counts are exact when asked).
@@ -72,10 +76,10 @@ pub enum ViewKind {
 /// A view of a changing table's history (see the module docs).
 #[derive(Debug, Clone)]
 pub struct ChangeView {
-    table: Arc<SyntheticTable>,
-    model: Arc<ChangeModel>,
-    kind: ViewKind,
-    schema: SchemaRef,
+    pub(super) table: Arc<SyntheticTable>,
+    pub(super) model: Arc<ChangeModel>,
+    pub(super) kind: ViewKind,
+    pub(super) schema: SchemaRef,
     descriptor: String,
     /// The feed's rows per part, counted on first use.
     counts: Arc<OnceLock<Vec<u64>>>,
@@ -308,6 +312,23 @@ impl PartTable for ChangeView {
         batch_size: usize,
         projection: Option<&[usize]>,
     ) -> PartBatches {
+        self.generate_parts(part..part + 1, batch_size, projection)
+    }
+
+    /// A feed walks its entities once for [`FEED_PARTS_PER_RUN`] parts.
+    fn parts_per_run(&self) -> u64 {
+        match self.kind {
+            ViewKind::Feed { .. } => FEED_PARTS_PER_RUN,
+            _ => 1,
+        }
+    }
+
+    fn generate_parts(
+        &self,
+        parts: Range<u64>,
+        batch_size: usize,
+        projection: Option<&[usize]>,
+    ) -> PartBatches {
         let shape = match self.shape(projection) {
             Ok(s) => s,
             Err(e) => {
@@ -316,23 +337,29 @@ impl PartTable for ChangeView {
             }
         };
         let batch_size = batch_size.max(1);
-        let rows = match &self.kind {
-            ViewKind::Feed { delivery, .. } => {
-                FeedRows::Feed(part_deliveries(&self.model, delivery, part))
-            }
-            _ => FeedRows::Versions(self.version_rows(part)),
+        let runs: Vec<FeedRows> = match &self.kind {
+            ViewKind::Feed { delivery, .. } => parts_deliveries(&self.model, delivery, parts)
+                .into_iter()
+                .map(FeedRows::Feed)
+                .collect(),
+            _ => parts
+                .map(|p| FeedRows::Versions(self.version_rows(p)))
+                .collect(),
         };
         let view = self.clone();
-        let total = rows.len();
-        let mut start = 0;
-        Box::new(std::iter::from_fn(move || {
-            if start >= total {
-                return None;
-            }
-            let end = (start + batch_size).min(total);
-            let batch = view.build(&shape, &rows, start..end);
-            start = end;
-            Some(batch.map_err(|e| ArrowError::ExternalError(Box::new(e))))
+        Box::new(runs.into_iter().flat_map(move |rows| {
+            let (view, shape) = (view.clone(), shape.clone());
+            let total = rows.len();
+            let mut start = 0;
+            std::iter::from_fn(move || {
+                if start >= total {
+                    return None;
+                }
+                let end = (start + batch_size).min(total);
+                let batch = view.build(&shape, &rows, start..end);
+                start = end;
+                Some(batch.map_err(|e| ArrowError::ExternalError(Box::new(e))))
+            })
         }))
     }
 
@@ -348,61 +375,7 @@ impl PartTable for ChangeView {
     /// `ts_ms`/`ts_us` (Debezium ingest time), `_commit_timestamp` (change data feed); a
     /// history's or snapshot's parts by key.
     fn parts_within(&self, column: usize, lo: i128, hi: i128) -> Option<Range<u64>> {
-        if lo > hi {
-            return Some(0..0);
-        }
-        // Bounds past any BIGINT are open ends: clamped, every product below fits an i128.
-        let wide = |v: i128| v.clamp(i128::from(i64::MIN), i128::from(i64::MAX));
-        let (lo, hi) = (wide(lo), wide(hi));
-        let name = self.schema.field(column).name().as_str();
-        match &self.kind {
-            ViewKind::Feed {
-                format, delivery, ..
-            } => {
-                let start = i128::from(self.model.options().start_ns);
-                let delay = 2 * i128::from(delivery.max_delay_ms) * 1_000_000
-                    + i128::from(delivery.max_delay_ms > 0);
-                let tx = i128::from(self.model.transaction_steps()) * i128::from(self.model.tick());
-                // Event-time bounds in ns, widened to ingest time by the largest delay.
-                let (lo_ns, hi_ns) = match (format, name) {
-                    (FeedFormat::Flat, "__event_time") => (lo * 1000, hi * 1000 + 999 + delay),
-                    (FeedFormat::Flat, "__lsn") => (start + lo - 1, start + hi - 1 + delay),
-                    (FeedFormat::Flat, "__ingest_time") | (FeedFormat::Debezium, "ts_us") => {
-                        (lo * 1000, hi * 1000 + 999)
-                    }
-                    (FeedFormat::Debezium, "ts_ms") => (lo * 1_000_000, hi * 1_000_000 + 999_999),
-                    (FeedFormat::Cdf, "_commit_timestamp") => {
-                        (lo * 1000 - tx - 1000, hi * 1000 + 999)
-                    }
-                    _ => return None,
-                };
-                let part = |ns: i128| {
-                    let ns = ns.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
-                    part_of(&self.model, ns)
-                };
-                Some(part(lo_ns)..part(hi_ns) + 1)
-            }
-            _ => {
-                if column != self.model.key_position() {
-                    return None;
-                }
-                let (first, step) = self.table.sequence_of(column)?;
-                if step <= 0 {
-                    return None;
-                }
-                let (first, step) = (i128::from(first), i128::from(step));
-                let entities = i128::from(self.table.rows());
-                let k_lo = (lo.max(first) - first).div_euclid(step).clamp(0, entities);
-                let k_hi = (hi.min(first + step * entities) - first)
-                    .div_euclid(step)
-                    .clamp(-1, entities - 1);
-                if k_hi < k_lo {
-                    return Some(0..0);
-                }
-                let per = i128::from(ENTITIES_PER_PART);
-                Some((k_lo / per) as u64..(k_hi / per) as u64 + 1)
-            }
-        }
+        parts_within(self, column, lo, hi)
     }
 }
 
