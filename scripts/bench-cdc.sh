@@ -46,7 +46,7 @@ for q in "SELECT id, first, last, email, tier, __op FROM changes('customers', 'f
   t0=$(date +%s.%N)
   "$dfsynth" -q -c "$changing" -c "COPY ($q) TO '$out/b.parquet'" > /dev/null
   t1=$(date +%s.%N)
-  python3 -c "r=$n; s=$t1-$t0; print(f'{r} rows  {s:.2f} s  {r/s:,.0f} rows/s  :: $q')"
+  Q="$q" python3 -c "import os; r=$n; s=$t1-$t0; print(f'{r} rows  {s:.2f} s  {r/s:,.0f} rows/s  :: ' + os.environ['Q'])"
 done
 t0=$(date +%s.%N)
 "$dfsynth" -q -c "$plain" -c "COPY customers TO '$out/plain.parquet'" > /dev/null
