@@ -4,17 +4,20 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::{RecordBatch, RecordBatchOptions};
+use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::common::Result;
 
 use super::leaf::Batches;
-use super::parts::PartSource;
 use crate::table::parts::{PartBatches, PartTable};
 
 /// Generates the parts of one partition, batch by batch, only when polled. With no column
 /// projected (`count(*)`), a part's rows are counted, not generated: one batch of
 /// [`PartTable::part_rows`] empty rows per part.
 pub(super) struct PartStream<T: PartTable> {
-    pub(super) source: PartSource<T>,
+    /// The table, the projection and the projected schema.
+    pub(super) table: T,
+    pub(super) projection: Option<Vec<usize>>,
+    pub(super) schema: SchemaRef,
     /// Parts not started yet.
     pub(super) parts: std::iter::Peekable<std::vec::IntoIter<u64>>,
     /// The part being generated.
@@ -47,17 +50,13 @@ impl<T: PartTable> Batches for PartStream<T> {
 impl<T: PartTable> PartStream<T> {
     /// The next batch before the skip is applied.
     fn next_unskipped(&mut self) -> Option<Result<RecordBatch>> {
-        if self.source.schema.fields().is_empty() {
+        if self.schema.fields().is_empty() {
             let part = self.parts.next()?;
-            let rows = self.source.table.part_rows(part) as usize;
+            let rows = self.table.part_rows(part) as usize;
             let options = RecordBatchOptions::new().with_row_count(Some(rows));
             return Some(
-                RecordBatch::try_new_with_options(
-                    Arc::clone(&self.source.schema),
-                    vec![],
-                    &options,
-                )
-                .map_err(Into::into),
+                RecordBatch::try_new_with_options(Arc::clone(&self.schema), vec![], &options)
+                    .map_err(Into::into),
             );
         }
         let batch = loop {
@@ -69,15 +68,14 @@ impl<T: PartTable> PartStream<T> {
             // A run of consecutive parts, as many as the table generates together.
             let first = self.parts.next()?;
             let mut end = first + 1;
-            while end - first < self.source.table.parts_per_run()
-                && self.parts.next_if_eq(&end).is_some()
+            while end - first < self.table.parts_per_run() && self.parts.next_if_eq(&end).is_some()
             {
                 end += 1;
             }
-            self.current = Some(self.source.table.generate_parts(
+            self.current = Some(self.table.generate_parts(
                 first..end,
                 self.batch_size,
-                self.source.projection.as_deref(),
+                self.projection.as_deref(),
             ));
         };
         Some(batch.map_err(Into::into))

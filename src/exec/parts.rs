@@ -119,11 +119,11 @@ pub type TpchSource = PartSource<TpchTable>;
 /// A table projected to some of its columns, as a [`RangeSource`] of its generator's parts.
 #[derive(Debug, Clone)]
 pub struct PartSource<T: PartTable> {
-    pub(super) table: T,
-    pub(super) projection: Option<Vec<usize>>,
-    pub(super) schema: SchemaRef,
+    table: T,
+    projection: Option<Vec<usize>>,
+    schema: SchemaRef,
     /// Rows dropped from the front of the first part (an `OFFSET` inside it).
-    pub(super) skip: u64,
+    skip: u64,
 }
 
 impl<T: PartTable> PartSource<T> {
@@ -182,7 +182,9 @@ impl<T: PartTable> RangeSource for PartSource<T> {
             .into_iter()
             .peekable();
         Box::new(PartStream {
-            source: self.clone(),
+            table: self.table.clone(),
+            projection: self.projection.clone(),
+            schema: Arc::clone(&self.schema),
             parts,
             current: None,
             batch_size,

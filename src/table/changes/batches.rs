@@ -15,10 +15,10 @@ use datafusion::common::{Result, exec_err};
 
 use super::super::model::{EvalPlan, SyntheticTable};
 use super::feed::{Delivered, Op};
+use super::kind::FeedFormat;
 use super::model::ChangeModel;
 use super::rows::{VersionRow, micros};
 use super::versions::evaluate_versions;
-use super::view::FeedFormat;
 
 /// The rows of one part, before evaluation.
 #[derive(Debug)]

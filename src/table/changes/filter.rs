@@ -6,11 +6,20 @@
 use std::ops::Range;
 
 use super::feed::part_of;
-use super::view::{ChangeView, ENTITIES_PER_PART, FeedFormat, ViewKind};
+use datafusion::arrow::datatypes::SchemaRef;
 
-/// The parts of `view` that can hold a row whose column `column` lies in `[lo, hi]`.
+use super::super::model::SyntheticTable;
+use super::kind::{ENTITIES_PER_PART, FeedFormat, ViewKind};
+use super::model::ChangeModel;
+
+/// The parts of the view `kind` (schema `schema`) of `table` (changing as `model` says)
+/// that can hold a row whose column `column` lies in `[lo, hi]`.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn parts_within(
-    view: &ChangeView,
+    model: &ChangeModel,
+    table: &SyntheticTable,
+    kind: &ViewKind,
+    schema: &SchemaRef,
     column: usize,
     lo: i128,
     hi: i128,
@@ -21,15 +30,15 @@ pub(super) fn parts_within(
     // Bounds past any BIGINT are open ends: clamped, every product below fits an i128.
     let wide = |v: i128| v.clamp(i128::from(i64::MIN), i128::from(i64::MAX));
     let (lo, hi) = (wide(lo), wide(hi));
-    let name = view.schema.field(column).name().as_str();
-    match &view.kind {
+    let name = schema.field(column).name().as_str();
+    match kind {
         ViewKind::Feed {
             format, delivery, ..
         } => {
-            let start = i128::from(view.model.options().start_ns);
+            let start = i128::from(model.options().start_ns);
             let delay = 2 * i128::from(delivery.max_delay_ms) * 1_000_000
                 + i128::from(delivery.max_delay_ms > 0);
-            let tx = i128::from(view.model.transaction_steps()) * i128::from(view.model.tick());
+            let tx = i128::from(model.transaction_steps()) * i128::from(model.tick());
             // Event-time bounds in ns, widened to ingest time by the largest delay.
             let (lo_ns, hi_ns) = match (format, name) {
                 (FeedFormat::Flat, "__event_time") => (lo * 1000, hi * 1000 + 999 + delay),
@@ -43,20 +52,20 @@ pub(super) fn parts_within(
             };
             let part = |ns: i128| {
                 let ns = ns.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
-                part_of(&view.model, ns)
+                part_of(model, ns)
             };
             Some(part(lo_ns)..part(hi_ns) + 1)
         }
         _ => {
-            if column != view.model.key_position() {
+            if column != model.key_position() {
                 return None;
             }
-            let (first, step) = view.table.sequence_of(column)?;
+            let (first, step) = table.sequence_of(column)?;
             if step <= 0 {
                 return None;
             }
             let (first, step) = (i128::from(first), i128::from(step));
-            let entities = i128::from(view.table.rows());
+            let entities = i128::from(table.rows());
             let k_lo = (lo.max(first) - first).div_euclid(step).clamp(0, entities);
             let k_hi = (hi.min(first + step * entities) - first)
                 .div_euclid(step)

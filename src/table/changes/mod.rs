@@ -8,6 +8,7 @@
 mod batches;
 mod feed;
 mod filter;
+mod kind;
 mod liveness;
 mod model;
 mod rows;
@@ -15,6 +16,7 @@ mod versions;
 mod view;
 
 pub use feed::{Delivery, Op};
+pub use kind::{ENTITIES_PER_PART, FeedFormat, ViewKind};
 pub use model::{ChangeModel, ChangeOptions};
 pub use versions::evaluate_versions;
-pub use view::{ChangeView, ENTITIES_PER_PART, FeedFormat, ViewKind};
+pub use view::ChangeView;

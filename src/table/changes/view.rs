@@ -17,11 +17,9 @@ use super::super::parts::{PartBatches, PartTable, RowCount};
 use super::batches::{FeedRows, Shape, build_feed, build_versions};
 use super::feed::{Delivery, part_counts, parts_deliveries};
 use super::filter::parts_within;
+use super::kind::{ENTITIES_PER_PART, FeedFormat, ViewKind};
 use super::model::ChangeModel;
 use super::rows::{VersionRow, history_rows, snapshot_rows};
-
-/// Entities per part of the history and snapshot views.
-pub const ENTITIES_PER_PART: u64 = 4096;
 
 /// Feed parts generated from one walk over the entities.
 const FEED_PARTS_PER_RUN: u64 = 4;
@@ -33,53 +31,13 @@ const EXACT_MAX_EVENTS: f64 = 5e7;
 /// Counting a history's or snapshot's rows walks every entity: exact up to this many.
 const EXACT_MAX_ENTITIES: u64 = 10_000_000;
 
-/// The shape of a change feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "cluster", derive(serde::Serialize, serde::Deserialize))]
-pub enum FeedFormat {
-    /// Debezium's envelope: `before`, `after`, `source`, `op`, `ts_ms`, `transaction`.
-    Debezium,
-    /// Debezium's flattened form (ExtractNewRecordState): the row, `__op`, `__deleted`, ….
-    Flat,
-    /// Delta Lake's change data feed: the row, `_change_type`, `_commit_version`,
-    /// `_commit_timestamp`; an update is two rows.
-    Cdf,
-}
-
-impl FeedFormat {
-    /// The SQL spelling.
-    pub fn name(self) -> &'static str {
-        match self {
-            FeedFormat::Debezium => "debezium",
-            FeedFormat::Flat => "flat",
-            FeedFormat::Cdf => "cdf",
-        }
-    }
-}
-
-/// Which view of the history.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "cluster", derive(serde::Serialize, serde::Deserialize))]
-pub enum ViewKind {
-    /// The change feed; `snapshot` makes the initial entities snapshot reads (`r`).
-    Feed {
-        format: FeedFormat,
-        snapshot: bool,
-        delivery: Delivery,
-    },
-    /// The SCD type 2 history.
-    History,
-    /// The snapshot as of a time (microseconds since the epoch).
-    AsOf(i64),
-}
-
 /// A view of a changing table's history (see the module docs).
 #[derive(Debug, Clone)]
 pub struct ChangeView {
-    pub(super) table: Arc<SyntheticTable>,
-    pub(super) model: Arc<ChangeModel>,
-    pub(super) kind: ViewKind,
-    pub(super) schema: SchemaRef,
+    table: Arc<SyntheticTable>,
+    model: Arc<ChangeModel>,
+    kind: ViewKind,
+    schema: SchemaRef,
     descriptor: String,
     /// The feed's rows per part, counted on first use.
     counts: Arc<OnceLock<Vec<u64>>>,
@@ -375,7 +333,15 @@ impl PartTable for ChangeView {
     /// `ts_ms`/`ts_us` (Debezium ingest time), `_commit_timestamp` (change data feed); a
     /// history's or snapshot's parts by key.
     fn parts_within(&self, column: usize, lo: i128, hi: i128) -> Option<Range<u64>> {
-        parts_within(self, column, lo, hi)
+        parts_within(
+            &self.model,
+            &self.table,
+            &self.kind,
+            &self.schema,
+            column,
+            lo,
+            hi,
+        )
     }
 }
 
