@@ -12,7 +12,9 @@
 //!   `initial + j` of the `n` others is born at the curve's inverse at `(j + u) / n` (`u` a
 //!   uniform draw), so the entities born before any step are a prefix of the keys.
 //! * **Deletes**: with probability `delete_share` an entity is deleted at a uniform step
-//!   after its birth.
+//!   after its birth; with probability `reinsert_share` a deleted key is then inserted again
+//!   (key reuse: a new entity, all its columns drawn anew) at a uniform step after the
+//!   delete, and lives on without updates to the window's end.
 //! * **Updates**: the count is drawn from a [`FanCount`]; update `j` (0-based) of `u`
 //!   falls in the `j`-th of `u` equal parts of the entity's life (birth to delete or window
 //!   end), at a uniform point inside it. Steps are made strictly increasing; updates that
@@ -63,6 +65,7 @@ pub struct Lifecycle {
     births: Births,
     updates: FanCount,
     delete_share: f64,
+    reinsert_share: f64,
     stream: u64,
 }
 
@@ -73,12 +76,14 @@ pub struct Lifecycle {
 pub struct Life {
     /// The step of version `v`'s start, strictly increasing.
     pub starts: Vec<u64>,
-    /// The step of the delete (after the last version's start).
+    /// The step of the delete (after the start of every version before it).
     pub deleted: Option<u64>,
+    /// The version that re-inserts the key after the delete (its last version), if any.
+    pub reborn: Option<usize>,
 }
 
 impl Life {
-    /// The number of versions (the insert and the updates that fit).
+    /// The number of versions (the insert, the updates that fit and a re-insert).
     pub fn versions(&self) -> u64 {
         self.starts.len() as u64
     }
@@ -88,22 +93,33 @@ impl Life {
         self.versions() + u64::from(self.deleted.is_some())
     }
 
-    /// The step after the last version (its end): the delete, or `None` while it lasts.
-    pub fn end(&self) -> Option<u64> {
-        self.deleted
+    /// The versions before the delete (all of them without a re-insert).
+    pub fn first_life(&self) -> usize {
+        self.reborn.unwrap_or(self.starts.len())
+    }
+
+    /// The step at which version `v` stops holding: the next version's start, the delete
+    /// after the first life's last version, or `None` for the last version alive.
+    pub fn end_of(&self, v: usize) -> Option<u64> {
+        if v + 1 == self.first_life() {
+            self.deleted
+        } else {
+            self.starts.get(v + 1).copied()
+        }
     }
 }
 
 impl Lifecycle {
     /// A model of `entities` entities of which `initial` exist from step 0, over `steps`
-    /// grid steps (at least 2), drawing from `stream`.
+    /// grid steps (at least 2), drawing from `stream`; `shares` are the delete and
+    /// re-insert probabilities.
     pub fn new(
         entities: u64,
         initial: u64,
         steps: u64,
         births: Births,
         updates: FanCount,
-        delete_share: f64,
+        shares: (f64, f64),
         stream: u64,
     ) -> Self {
         Lifecycle {
@@ -112,7 +128,8 @@ impl Lifecycle {
             steps: steps.max(2),
             births,
             updates,
-            delete_share,
+            delete_share: shares.0,
+            reinsert_share: shares.1,
             stream,
         }
     }
@@ -211,6 +228,19 @@ impl Lifecycle {
             life.starts.push(q);
             last = q;
         }
+        life.reborn = None;
+        if let Some(d) = life.deleted
+            && d + 1 < self.steps
+            && self.reinsert_share > 0.0
+        {
+            let mut rng = RowRng::new(self.sub(5), k);
+            if rng.bernoulli(self.reinsert_share) {
+                let room = self.steps - 1 - d;
+                life.reborn = Some(life.starts.len());
+                life.starts
+                    .push(d + 1 + (rng.next_f64() * room as f64) as u64);
+            }
+        }
     }
 
     /// Entity `k`'s history.
@@ -307,7 +337,15 @@ mod tests {
 
     fn model(births: Births, initial: u64, deletes: f64) -> Lifecycle {
         let updates = FanCount::poisson(3.0).unwrap();
-        Lifecycle::new(10_000, initial, 1_000_000, births, updates, deletes, 7)
+        Lifecycle::new(
+            10_000,
+            initial,
+            1_000_000,
+            births,
+            updates,
+            (deletes, 0.5),
+            7,
+        )
     }
 
     #[test]
@@ -340,11 +378,16 @@ mod tests {
             assert!(life.starts.windows(2).all(|w| w[0] < w[1]));
             if let Some(d) = life.deleted {
                 deleted += 1;
-                assert!(d > *life.starts.last().unwrap());
+                assert!(d > life.starts[life.first_life() - 1]);
                 assert!(d < m.steps());
+                if let Some(r) = life.reborn {
+                    assert!(life.starts[r] > d && r + 1 == life.starts.len());
+                }
+            } else {
+                assert!(life.reborn.is_none());
             }
             assert!(*life.starts.last().unwrap() < m.steps());
-            updates += life.versions() - 1;
+            updates += life.first_life() as u64 - 1;
         }
         // 10,000 Bernoulli(0.3): sd 45.8; 6 sd.
         assert!((deleted as f64 - 3000.0).abs() < 6.0 * 45.9, "{deleted}");

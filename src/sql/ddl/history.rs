@@ -13,7 +13,7 @@ use crate::table::changes::ChangeOptions;
 const WHO: &str = "CREATE SYNTHETIC TABLE";
 
 /// The history options, in canonical order: name and what is allowed.
-pub const HISTORY_OPTIONS: [(&str, &str); 9] = [
+pub const HISTORY_OPTIONS: [(&str, &str); 10] = [
     (
         "history_start",
         "the start of the history window, a timestamp such as '2026-01-01' or '2026-01-01T08:00:00Z' (UTC)",
@@ -41,6 +41,10 @@ pub const HISTORY_OPTIONS: [(&str, &str); 9] = [
     (
         "deletes",
         "the share of entities deleted before the window ends, in [0, 1] (default 0)",
+    ),
+    (
+        "reinserts",
+        "key reuse: the share of deleted keys inserted again, as new entities, at a uniform time after their delete, in [0, 1] (default 0: a deleted key never returns)",
     ),
     (
         "key",
@@ -127,6 +131,7 @@ pub fn change_options(given: &[(String, String)]) -> Result<Option<ChangeOptions
         updates,
         update_columns,
         deletes: share("deletes")?,
+        reinserts: share("reinserts")?,
         key: get("key").map(|k| k.trim().to_string()),
         transaction_ms,
     }))

@@ -133,11 +133,13 @@ impl Shape {
     }
 }
 
-/// The key sequence number of an event: 0 for the insert, `v` for update `v`, one past
-/// the last version for the delete.
+/// The key sequence number of an event, its position among the entity's events: 0 for the
+/// insert, `v` for update `v`, one past the last version for the delete, one more for a
+/// re-insert.
 fn key_seq(d: &Delivered) -> i64 {
     match d.op {
         Op::Delete => d.version as i64 + 1,
+        Op::Create if d.version > 0 => d.version as i64 + 1, // a re-insert, after the delete
         _ => d.version as i64,
     }
 }

@@ -68,10 +68,15 @@ struct Event {
 /// Calls `f(step, version, op)` for every event of `life`.
 fn for_events(life: &Life, mut f: impl FnMut(u64, u64, Op)) {
     for (v, &q) in life.starts.iter().enumerate() {
-        f(q, v as u64, if v == 0 { Op::Create } else { Op::Update });
+        let op = if v == 0 || life.reborn == Some(v) {
+            Op::Create
+        } else {
+            Op::Update
+        };
+        f(q, v as u64, op);
     }
     if let Some(d) = life.deleted {
-        f(d, life.versions() - 1, Op::Delete);
+        f(d, life.first_life() as u64 - 1, Op::Delete);
     }
 }
 
@@ -132,7 +137,8 @@ pub fn parts_deliveries(
     let mut buf = Life::default();
     for key in 0..born {
         life.life_into(key, &mut buf);
-        if buf.deleted.unwrap_or(*buf.starts.last().unwrap_or(&0)) < lo {
+        let last = buf.starts.last().copied().unwrap_or(0);
+        if buf.deleted.map_or(last, |d| d.max(last)) < lo {
             continue;
         }
         for_events(&buf, |step, version, op| {

@@ -66,10 +66,16 @@ pub(super) fn keep_parents_alive(
         life.life_into(k, &mut child);
         let v = (e[i] as usize).min(child.starts.len() - 1);
         let from = model.time_ns(child.starts[v], k);
-        let last = child.versions() - 1;
-        let until = match model.next_change(c, k, v as u64, last) {
-            Some(j) => Some(model.time_ns(child.starts[j as usize], k)),
-            None => child.deleted.map(|d| model.time_ns(d, k)),
+        // A value of the first life holds until the column changes or the delete; the
+        // re-inserted version to the end.
+        let until = if v < child.first_life() {
+            let last = child.first_life() as u64 - 1;
+            match model.next_change(c, k, v as u64, last) {
+                Some(j) => Some(model.time_ns(child.starts[j as usize], k)),
+                None => child.deleted.map(|d| model.time_ns(d, k)),
+            }
+        } else {
+            None
         };
         let draw = RowRng::new(stream_seed(col.stream, "$alive", v as u32), k);
         match alive_parent(parent, picked as u64, from, until, draw, &mut scratch) {
@@ -106,12 +112,17 @@ fn alive_parent(
     }
     let mut alive = |j: u64| {
         life.life_into(j, scratch);
-        parent.time_ns(scratch.starts[0], j) <= from
+        let first = parent.time_ns(scratch.starts[0], j) <= from
             && match (scratch.deleted, until) {
                 (None, _) => true,
                 (Some(_), None) => false,
                 (Some(d), Some(u)) => parent.time_ns(d, j) >= u,
-            }
+            };
+        // Or alive in its second life, which lasts to the end.
+        first
+            || scratch
+                .reborn
+                .is_some_and(|r| parent.time_ns(scratch.starts[r], j) <= from)
     };
     let mut candidate = picked % born;
     for _ in 0..REDRAWS {

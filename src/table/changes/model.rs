@@ -38,6 +38,8 @@ pub struct ChangeOptions {
     pub update_columns: Option<Vec<(String, f64)>>,
     /// The share of entities deleted before the window ends.
     pub deletes: f64,
+    /// The share of deleted keys inserted again (as new entities) after their delete.
+    pub reinserts: f64,
     /// The key column; `None` for the first `sequence` column.
     pub key: Option<String>,
     /// The length of a transaction (commit window) in milliseconds; 0 for one event per
@@ -80,6 +82,7 @@ impl ChangeModel {
         }
         check_share("initial", o.initial)?;
         check_share("deletes", o.deletes)?;
+        check_share("reinserts", o.reinserts)?;
         let columns = table.resolved();
         let visible = table.visible_columns();
         let names: Vec<&str> = visible
@@ -174,7 +177,13 @@ impl ChangeModel {
         let initial = (o.initial * entities as f64).round() as u64;
         let stream = stream_of(table.seed(), "$history", 0);
         let lifecycle = Lifecycle::new(
-            entities, initial, steps, o.births, o.updates, o.deletes, stream,
+            entities,
+            initial,
+            steps,
+            o.births,
+            o.updates,
+            (o.deletes, o.reinserts),
+            stream,
         );
         let transaction_steps = if o.transaction_ms == 0 {
             0
@@ -183,7 +192,8 @@ impl ChangeModel {
                 .div_ceil(u128::from(tick))
                 .clamp(1, u128::from(steps)) as u64
         };
-        let expected_events = entities as f64 * (1.0 + mean_count(&o.updates) + o.deletes);
+        let expected_events =
+            entities as f64 * (1.0 + mean_count(&o.updates) + o.deletes * (1.0 + o.reinserts));
         let parts = ((expected_events / EVENTS_PER_PART).ceil() as u64).clamp(1, MAX_PARTS);
         let mut part_steps = steps.div_ceil(parts).max(1);
         if transaction_steps > 0 {

@@ -32,19 +32,12 @@ pub fn history_rows(model: &ChangeModel, keys: Range<u64>) -> Vec<VersionRow> {
     let mut out = Vec::new();
     for key in keys {
         life.life_into(key, &mut buf);
-        let n = buf.starts.len();
-        for v in 0..n {
-            let from_us = micros(model.time_ns(buf.starts[v], key));
-            let next = if v + 1 < n {
-                Some(buf.starts[v + 1])
-            } else {
-                buf.deleted
-            };
+        for v in 0..buf.starts.len() {
             out.push(VersionRow {
                 key,
                 version: v as u64,
-                from_us,
-                to_us: next.map(|q| micros(model.time_ns(q, key))),
+                from_us: micros(model.time_ns(buf.starts[v], key)),
+                to_us: buf.end_of(v).map(|q| micros(model.time_ns(q, key))),
             });
         }
     }
@@ -64,6 +57,18 @@ pub fn snapshot_rows(model: &ChangeModel, keys: Range<u64>, at_us: i64) -> Vec<V
         if let Some(d) = buf.deleted
             && micros(model.time_ns(d, key)) <= at_us
         {
+            // Deleted by then: alive again only if re-inserted by then.
+            match buf.reborn {
+                Some(r) if micros(model.time_ns(buf.starts[r], key)) <= at_us => {
+                    out.push(VersionRow {
+                        key,
+                        version: r as u64,
+                        from_us: micros(model.time_ns(buf.starts[r], key)),
+                        to_us: None,
+                    });
+                }
+                _ => {}
+            }
             continue;
         }
         let v = buf

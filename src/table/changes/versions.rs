@@ -21,7 +21,7 @@ use super::super::model::{EvalPlan, SyntheticTable};
 use super::liveness::keep_parents_alive;
 use super::model::ChangeModel;
 use crate::functions::Rows;
-use crate::generate::lifecycle::Lifecycle;
+use crate::generate::lifecycle::{Life, Lifecycle};
 
 /// Evaluates `plan` for entity `keys[i]` at version `versions[i]`.
 pub fn evaluate_versions(
@@ -44,6 +44,18 @@ pub fn evaluate_versions(
             model.value_versions(keys[i], versions[i], row);
         }
     }
+    // A re-insert is a new entity under the same key: every column takes its version.
+    let reborn: Vec<bool> = if model.options().reinserts > 0.0 {
+        let mut life = Life::default();
+        (0..n)
+            .map(|i| {
+                model.lifecycle().life_into(keys[i], &mut life);
+                life.reborn == Some(versions[i] as usize)
+            })
+            .collect()
+    } else {
+        vec![false; n]
+    };
     let mut value_versions: Vec<Option<Vec<u64>>> = vec![None; columns.len()];
     let mut values: Vec<Option<ArrayRef>> = vec![None; columns.len()];
     for &c in &plan.steps {
@@ -52,6 +64,11 @@ pub fn evaluate_versions(
             Some(s) => (0..n).map(|i| by_slot[i * slots + s]).collect(),
             None => vec![0; n],
         };
+        for (i, r) in reborn.iter().enumerate() {
+            if *r {
+                e[i] = versions[i];
+            }
+        }
         for &input in &col.inputs {
             let Some(ie) = &value_versions[input] else {
                 return exec_err!("column '{}' evaluated before its input", col.def.name);
