@@ -465,7 +465,7 @@ mod tests {
             err(&format!(
                 "CREATE SYNTHETIC TABLE t {col} WITH (rows = 1, sede = 2)"
             )),
-            "Error during planning: CREATE SYNTHETIC TABLE: unknown option 'sede' in WITH (…); valid options: rows, seed, parent, count, history_start, history_end, births, initial, updates, update_columns, deletes, key, transaction_ms"
+            "Error during planning: CREATE SYNTHETIC TABLE: unknown option 'sede' in WITH (…); valid options: rows, seed, parent, count, history_start, history_end, births, initial, updates, update_columns, deletes, reinserts, key, transaction_ms"
         );
         assert_eq!(
             err(
