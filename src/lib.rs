@@ -31,6 +31,8 @@
 
 #[cfg(feature = "cluster")]
 pub mod cluster;
+#[cfg(feature = "delta")]
+pub mod delta;
 pub mod exec;
 pub mod functions;
 pub mod generate;

@@ -15,12 +15,13 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     ("generate", &[]),
     ("geoparquet", &[]),
+    ("delta", &[]),
     ("functions", &["generate"]),
     ("table", &["generate", "functions"]),
     ("exec", &["generate", "functions", "table"]),
     (
         "sql",
-        &["generate", "functions", "table", "exec", "geoparquet"],
+        &["generate", "functions", "table", "exec", "geoparquet", "delta"],
     ),
     (
         "repl",
@@ -30,6 +31,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "table",
             "exec",
             "geoparquet",
+            "delta",
             "sql",
         ],
     ),
@@ -41,6 +43,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "table",
             "exec",
             "geoparquet",
+            "delta",
             "sql",
         ],
     ),

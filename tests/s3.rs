@@ -16,6 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::geo::geo_metadata;
+use common::moto::{Moto, free_port, http, options_for};
 use common::{ctx, hash, python, run};
 use datafusion::arrow::array::RecordBatch;
 use datafusion::execution::SessionStateBuilder;
@@ -26,118 +27,15 @@ use datafusion_synth::sql::object_store::{AwsEnv, register_object_stores_with_en
 use object_store::ObjectStoreExt;
 use object_store::path::Path as StorePath;
 
-/// A moto S3 server on a free loopback port, killed when dropped.
-struct Moto {
-    child: Child,
-    port: u16,
-    log: tempfile::NamedTempFile,
-}
-
-impl Moto {
-    /// Starts `python -m moto.server` with `env` added and waits (at most 30 s) until it answers.
-    fn start(env: &[(&str, &str)]) -> Moto {
-        let port = free_port();
-        let log = tempfile::NamedTempFile::new().unwrap();
-        let mut cmd = Command::new(python());
-        cmd.args([
-            "-m",
-            "moto.server",
-            "-H",
-            "127.0.0.1",
-            "-p",
-            &port.to_string(),
-        ])
-        .stdin(Stdio::null())
-        .stdout(log.reopen().unwrap())
-        .stderr(log.reopen().unwrap());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = cmd.spawn().expect("cannot start moto.server");
-        let mut moto = Moto { child, port, log };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Ok(Some(status)) = moto.child.try_wait() {
-                panic!("moto.server exited with {status}:\n{}", moto.log_text());
-            }
-            if http(port, "GET", "/moto-api/data.json", "").is_some() {
-                return moto;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "moto.server did not answer on port {port} within 30 s:\n{}",
-                moto.log_text()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn log_text(&self) -> String {
-        std::fs::read_to_string(self.log.path()).unwrap_or_default()
-    }
-
-    fn endpoint(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    /// Creates `bucket` (path-style `PUT /bucket`).
-    fn create_bucket(&self, bucket: &str) {
-        let (status, body) = http(self.port, "PUT", &format!("/{bucket}"), "").unwrap();
-        assert_eq!(status, 200, "creating bucket {bucket}: {body}");
-    }
-
-    /// The `OPTIONS (…)` entries that point a statement at this server.
-    fn options(&self) -> String {
-        options_for(&self.endpoint(), "test", "test")
-    }
-
-    /// The environment variables that point a session at this server.
-    fn env(&self) -> AwsEnv {
-        AwsEnv::from_vars([
-            ("AWS_ENDPOINT", self.endpoint()),
-            ("AWS_ALLOW_HTTP", "true".into()),
-            ("AWS_ACCESS_KEY_ID", "test".into()),
-            ("AWS_SECRET_ACCESS_KEY", "test".into()),
-            ("AWS_REGION", "us-east-1".into()),
-        ])
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn options_for(endpoint: &str, key: &str, secret: &str) -> String {
-    format!(
-        "'aws.endpoint' '{endpoint}', 'aws.allow_http' 'true', 'aws.access_key_id' '{key}', \
-         'aws.secret_access_key' '{secret}', 'aws.region' 'us-east-1'"
-    )
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// One HTTP/1.1 request to 127.0.0.1:`port`; `None` when nothing answers.
-fn http(port: u16, method: &str, path: &str, body: &str) -> Option<(u16, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    let req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes()).ok()?;
-    let mut out = String::new();
-    s.read_to_string(&mut out).ok()?;
-    let status = out.split_whitespace().nth(1)?.parse().ok()?;
-    Some((status, out))
+/// The environment variables that point a session at `moto`.
+fn moto_env(moto: &Moto) -> AwsEnv {
+    AwsEnv::from_vars([
+        ("AWS_ENDPOINT", moto.endpoint()),
+        ("AWS_ALLOW_HTTP", "true".into()),
+        ("AWS_ACCESS_KEY_ID", "test".into()),
+        ("AWS_SECRET_ACCESS_KEY", "test".into()),
+        ("AWS_REGION", "us-east-1".into()),
+    ])
 }
 
 /// A session with everything registered and S3 support configured by `AWS_*` settings in `env`.
@@ -375,7 +273,7 @@ async fn geoparquet_metadata_on_s3_is_what_a_local_copy_writes() {
 async fn the_environment_configures_buckets_without_options() {
     let moto = Moto::start(&[]);
     moto.create_bucket("envb");
-    let ctx = s3_ctx(moto.env());
+    let ctx = s3_ctx(moto_env(&moto));
     run(
         &ctx,
         "COPY (SELECT * FROM spider('diagonal', 2000, 3)) TO 's3://envb/d.parquet'",
@@ -395,7 +293,7 @@ async fn the_environment_configures_buckets_without_options() {
     // A session set up as `dfsynth` does: URL tables, then S3 support.
     let urls = SessionContext::new().enable_url_table();
     datafusion_synth::register_all(&urls).unwrap();
-    register_object_stores_with_env(&urls, moto.env()).unwrap();
+    register_object_stores_with_env(&urls, moto_env(&moto)).unwrap();
     let n = common::int(&urls, "SELECT count(*) FROM 's3://envb/d.parquet'").await;
     assert_eq!(n, 2000);
     // A URL table that cannot be read says why, not `table '…' not found`.
@@ -774,7 +672,7 @@ async fn bad_aws_options_are_plan_errors() {
 async fn a_cluster_copies_to_s3() {
     let moto = Moto::start(&[]);
     moto.create_bucket("lake");
-    let env: Vec<(String, String)> = moto.env().aws_vars();
+    let env: Vec<(String, String)> = moto_env(&moto).aws_vars();
     let cluster = cluster_support::Cluster::start_with_env(2, 30, &env);
     let remote = datafusion_synth::cluster::cluster_context(
         &cluster.url(),
@@ -812,7 +710,7 @@ async fn a_cluster_copies_to_s3() {
     let path = dir.path().join("local.parquet");
     run(&local, &format!("COPY ({query}) TO '{}'", path.display())).await;
     let store =
-        datafusion_synth::sql::object_store::build_s3_store("lake", &moto.env(), &[]).unwrap();
+        datafusion_synth::sql::object_store::build_s3_store("lake", &moto_env(&moto), &[]).unwrap();
     let bytes = store
         .get(&StorePath::from("cluster.parquet"))
         .await

@@ -10,6 +10,8 @@ pub mod benchmark;
 pub mod case_guard;
 mod changes;
 pub mod ddl;
+#[cfg(feature = "delta")]
+pub mod delta;
 pub mod errors;
 mod external;
 mod generator_udf;

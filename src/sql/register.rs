@@ -37,6 +37,8 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     ctx.register_udtf("changes", Arc::new(ChangesFunction));
     ctx.register_udtf("history", Arc::new(HistoryFunction));
     ctx.register_udtf("as_of", Arc::new(AsOfFunction));
+    #[cfg(feature = "delta")]
+    ctx.register_udtf("delta_history", Arc::new(super::delta::DeltaHistoryFunction));
     for udf in generator_udfs() {
         // A DataFusion function of the same name (e.g. `uuid()`) keeps working outside
         // synthetic tables.
@@ -55,6 +57,11 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     ctx.state_ref().write().table_factories_mut().insert(
         TPCDS_FORMAT.to_string(),
         Arc::new(TpcdsTableFactory::default()),
+    );
+    #[cfg(feature = "delta")]
+    ctx.state_ref().write().table_factories_mut().insert(
+        super::delta::DELTA_FORMAT.to_string(),
+        Arc::new(super::delta::DeltaTableFactory),
     );
     // GeoParquet: `COPY` of `geoarrow.wkb` columns to Parquet writes the `geo` metadata.
     ctx.state_ref()
@@ -125,10 +132,12 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
             Arc::new(TpcdsFunction::default()),
         )),
     );
-    let views: [(&str, Arc<dyn TableFunctionImpl>); 3] = [
+    let views: Vec<(&str, Arc<dyn TableFunctionImpl>)> = vec![
         ("changes", Arc::new(ChangesFunction)),
         ("history", Arc::new(HistoryFunction)),
         ("as_of", Arc::new(AsOfFunction)),
+        #[cfg(feature = "delta")]
+        ("delta_history", Arc::new(super::delta::DeltaHistoryFunction)),
     ];
     for (name, f) in views {
         table_functions.insert(
@@ -136,6 +145,11 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
             Arc::new(TableFunction::new(name.to_string(), f)),
         );
     }
+    #[cfg(feature = "delta")]
+    let builder = builder.with_table_factory(
+        super::delta::DELTA_FORMAT.to_string(),
+        Arc::new(super::delta::DeltaTableFactory),
+    );
     builder
         .with_physical_optimizer_rule(Arc::new(OffsetPushdown))
         .with_physical_optimizer_rule(Arc::new(LastRowsPushdown))

@@ -142,6 +142,13 @@ async fn plan_sql(ctx: &SessionContext, sql: &str, recursion_limit: usize) -> Re
     #[cfg(feature = "s3")]
     super::object_store::prepare_s3_locations(ctx, sql)?;
     check_copy_target(sql)?;
+    #[cfg(feature = "delta")]
+    {
+        if let Some(copy) = super::delta::delta_copy(sql) {
+            return super::delta::copy_to_delta(ctx, copy).await;
+        }
+        super::delta::create_on_first_insert(ctx, sql).await?;
+    }
     let planned = ctx.sql(sql).await;
     #[cfg(feature = "s3")]
     let planned = match planned {

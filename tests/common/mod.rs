@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod geo;
+pub mod moto;
 pub mod ordered;
 
 use std::sync::Arc;

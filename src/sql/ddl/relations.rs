@@ -77,14 +77,14 @@ fn resolve_parent(state: &SessionState, context: &str, name: &str) -> Result<Arc
     resolve_table(state, context, "parent table", name)
 }
 
-/// The synthetic table `name` (a `role` such as `parent table`); errors start with
-/// `context`.
-pub(crate) fn resolve_table(
+/// The table registered as `name` (a `role` such as `parent table`), of any kind; errors
+/// start with `context` and suggest a close name.
+pub(crate) fn resolve_provider(
     state: &SessionState,
     context: &str,
     role: &str,
     name: &str,
-) -> Result<Arc<SyntheticTable>> {
+) -> Result<Arc<dyn TableProvider>> {
     let catalog = &state.config_options().catalog;
     let resolved =
         TableReference::from(name).resolve(&catalog.default_catalog, &catalog.default_schema);
@@ -125,6 +125,18 @@ pub(crate) fn resolve_table(
             );
         }
     };
+    Ok(provider)
+}
+
+/// The synthetic table `name` (a `role` such as `parent table`); errors start with
+/// `context`.
+pub(crate) fn resolve_table(
+    state: &SessionState,
+    context: &str,
+    role: &str,
+    name: &str,
+) -> Result<Arc<SyntheticTable>> {
+    let provider = resolve_provider(state, context, role, name)?;
     match provider.downcast_ref::<SyntheticTableProvider>() {
         Some(p) => Ok(Arc::clone(p.table())),
         None => plan_err!(

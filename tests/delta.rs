@@ -1,0 +1,344 @@
+//! Delta Lake tables written from SQL and read back by another engine: delta-rs' Python
+//! bindings (`deltalake`, pinned in the test venv of `scripts/geo-venv.sh`) read every table
+//! these tests write — schema, row counts, per-partition counts, the version history and
+//! sample rows — and compare them with our own queries. Also: time travel, `delta_history`,
+//! overwrite, a process killed mid-insert, two processes inserting at once, and the errors.
+#![cfg(feature = "delta")]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{python, run};
+use datafusion::arrow::array::{Array, AsArray, RecordBatch};
+use datafusion::arrow::datatypes::{Int64Type, UInt64Type};
+use datafusion::prelude::SessionContext;
+use serde_json::Value;
+
+/// What `scripts/delta_read.py` (delta-rs' Python bindings) reads of the table at `uri`.
+fn delta_read(uri: &str, args: &[&str]) -> Value {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/delta_read.py");
+    let out = Command::new(python())
+        .arg(script)
+        .arg(uri)
+        .args(args)
+        .output()
+        .expect("cannot run scripts/delta_read.py");
+    assert!(
+        out.status.success(),
+        "delta_read.py {uri} {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn ctx() -> SessionContext {
+    common::ctx(2, 8192)
+}
+
+/// The number in the first column of the first row (any integer type) as i64.
+fn first(batches: &[RecordBatch]) -> i64 {
+    let c = batches[0].column(0);
+    match c.data_type() {
+        datafusion::arrow::datatypes::DataType::UInt64 => c.as_primitive::<UInt64Type>().value(0) as i64,
+        _ => c.as_primitive::<Int64Type>().value(0),
+    }
+}
+
+/// The error text of `sql`.
+async fn error(ctx: &SessionContext, sql: &str) -> String {
+    match datafusion_synth::execute_sql(ctx, sql).await {
+        Err(e) => e.to_string(),
+        Ok(df) => match df.collect().await {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("{sql}: expected an error"),
+        },
+    }
+}
+
+const CUSTOMERS: &str = "CREATE SYNTHETIC TABLE customers (
+  id    BIGINT  GENERATED ALWAYS AS (sequence(1)) NOT NULL,
+  first VARCHAR GENERATED ALWAYS AS (first_name('en_US')) NOT NULL,
+  last  VARCHAR GENERATED ALWAYS AS (last_name('en_US')) NOT NULL,
+  email VARCHAR GENERATED ALWAYS AS (email(first, last, id)) NOT NULL
+) WITH (rows = 100000, seed = 42)";
+
+fn orders(rows: u64) -> String {
+    format!(
+        "CREATE OR REPLACE SYNTHETIC TABLE orders (
+  id          BIGINT  GENERATED ALWAYS AS (sequence(1)) NOT NULL,
+  customer_id BIGINT  GENERATED ALWAYS AS (foreign_key('customers', 'id', 'zipf', 1.1)) NOT NULL,
+  email       VARCHAR GENERATED ALWAYS AS (lookup('customers', 'email', customer_id)) NOT NULL,
+  tenant      BIGINT  GENERATED ALWAYS AS (uniform(1, 4)) NOT NULL,
+  amount      BIGINT  GENERATED ALWAYS AS (uniform(1, 100000)) NOT NULL,
+  ip          VARCHAR GENERATED ALWAYS AS (ipv4()) NOT NULL
+) WITH (rows = {rows}, seed = 7)"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_million_rows_reach_python_and_version_zero_stays_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let loc = dir.path().join("orders");
+    let loc = loc.to_str().unwrap();
+    let ctx = ctx();
+    run(&ctx, CUSTOMERS).await;
+    run(&ctx, &orders(10_000_000)).await;
+    // No column list, no table yet: the first insert creates it with its rows (version 0).
+    run(&ctx, &format!("CREATE EXTERNAL TABLE d STORED AS DELTA LOCATION '{loc}'")).await;
+    let n = first(&run(&ctx, "INSERT INTO d SELECT * FROM orders").await);
+    assert_eq!(n, 10_000_000);
+    let sum = first(&run(&ctx, "SELECT sum(amount) FROM orders").await);
+    let read = delta_read(loc, &["--sum", "amount", "--key", "id", "--keys", "1,2,777777,9999999"]);
+    assert_eq!(read["version"], 0);
+    assert_eq!(read["rows"], 10_000_000);
+    assert_eq!(read["sums"]["amount"], sum.to_string());
+    let names: Vec<&str> = read["schema"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f[0].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["id", "customer_id", "email", "tenant", "amount", "ip"]);
+    // The sample rows equal the query's.
+    let ours = run(
+        &ctx,
+        "SELECT id, customer_id, email, amount, ip FROM orders WHERE id IN (1, 2, 777777, 9999999) ORDER BY id",
+    )
+    .await;
+    let ours = &ours[0];
+    let sample = read["sample"].as_array().unwrap();
+    assert_eq!(sample.len(), 4);
+    for (i, row) in sample.iter().enumerate() {
+        assert_eq!(row["id"], ours.column(0).as_primitive::<Int64Type>().value(i));
+        assert_eq!(row["customer_id"], ours.column(1).as_primitive::<Int64Type>().value(i));
+        assert_eq!(row["email"], text(ours.column(2), i));
+        assert_eq!(row["amount"], ours.column(3).as_primitive::<Int64Type>().value(i));
+        assert_eq!(row["ip"], text(ours.column(4), i));
+    }
+    // Our own read of the table agrees.
+    assert_eq!(first(&run(&ctx, "SELECT sum(amount) FROM d").await), sum);
+    // A second insert is version 1; version 0 still reads 10M rows.
+    run(&ctx, "INSERT INTO d SELECT * FROM orders WHERE id <= 1000").await;
+    let read = delta_read(loc, &[]);
+    assert_eq!(read["version"], 1);
+    assert_eq!(read["rows"], 10_001_000);
+    assert_eq!(
+        read["history"],
+        serde_json::json!([[1, "WRITE"], [0, "CREATE TABLE"]])
+    );
+    assert_eq!(delta_read(loc, &["--version", "0"])["rows"], 10_000_000);
+    run(
+        &ctx,
+        &format!("CREATE EXTERNAL TABLE d0 STORED AS DELTA LOCATION '{loc}' OPTIONS ('version' '0')"),
+    )
+    .await;
+    assert_eq!(first(&run(&ctx, "SELECT count(*) FROM d0").await), 10_000_000);
+    assert_eq!(first(&run(&ctx, "SELECT count(*) FROM d").await), 10_001_000);
+    // The commit log as a table.
+    let history = run(
+        &ctx,
+        "SELECT version, operation, num_output_rows FROM delta_history('d') ORDER BY version",
+    )
+    .await;
+    let h = &history[0];
+    assert_eq!(h.num_rows(), 2);
+    assert_eq!(text(h.column(1), 0), "CREATE TABLE");
+    assert_eq!(h.column(2).as_primitive::<Int64Type>().value(0), 10_000_000);
+    assert_eq!(h.column(2).as_primitive::<Int64Type>().value(1), 1_000);
+}
+
+fn text(array: &dyn Array, i: usize) -> String {
+    let s = datafusion::arrow::compute::cast(array, &datafusion::arrow::datatypes::DataType::Utf8)
+        .unwrap();
+    s.as_string::<i32>().value(i).to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_creates_partitioned_tables_and_overwrites_in_one_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let loc = dir.path().join("p");
+    let loc = loc.to_str().unwrap();
+    let ctx = ctx();
+    run(&ctx, CUSTOMERS).await;
+    run(&ctx, &orders(200_000)).await;
+    let copy = format!(
+        "COPY (SELECT * FROM orders) TO '{loc}' STORED AS DELTA PARTITIONED BY (tenant) \
+         OPTIONS ('compression' 'zstd(3)', 'target_file_size' '1048576')"
+    );
+    assert_eq!(first(&run(&ctx, &copy).await), 200_000);
+    let ours = run(&ctx, "SELECT tenant, count(*) FROM orders GROUP BY tenant ORDER BY tenant").await;
+    let read = delta_read(loc, &["--partition", "tenant", "--codec"]);
+    assert_eq!(read["version"], 0);
+    assert_eq!(read["partition_columns"], serde_json::json!(["tenant"]));
+    assert_eq!(read["codec"], "ZSTD");
+    for i in 0..ours[0].num_rows() {
+        let tenant = ours[0].column(0).as_primitive::<Int64Type>().value(i);
+        let n = ours[0].column(1).as_primitive::<Int64Type>().value(i);
+        assert_eq!(read["partitions"][tenant.to_string()], n, "tenant {tenant}");
+    }
+    assert!(dir.path().join("p/tenant=1").is_dir());
+    // A second COPY without a mode refuses to touch the table.
+    let e = error(&ctx, &copy).await;
+    assert!(
+        e.contains(&format!("COPY … STORED AS DELTA: a Delta table exists at '{loc}'; add OPTIONS ('mode' 'append') to add rows or ('mode' 'overwrite') to replace them")),
+        "{e}"
+    );
+    // Overwrite: one commit replaces every row; version 0 keeps them.
+    let overwrite = format!(
+        "COPY (SELECT * FROM orders WHERE tenant = 2) TO '{loc}' STORED AS DELTA PARTITIONED BY (tenant) OPTIONS ('mode' 'overwrite')"
+    );
+    let n2 = first(&run(&ctx, &overwrite).await);
+    let read = delta_read(loc, &["--partition", "tenant"]);
+    assert_eq!(read["version"], 1);
+    assert_eq!(read["rows"], n2);
+    assert_eq!(read["partitions"], serde_json::json!({ "2": n2 }));
+    assert_eq!(delta_read(loc, &["--version", "0"])["rows"], 200_000);
+    // `ignore` writes nothing over an existing table; `append` adds a version.
+    let ignore = overwrite.replace("'overwrite'", "'ignore'");
+    assert_eq!(first(&run(&ctx, &ignore).await), 0);
+    let append = overwrite.replace("'overwrite'", "'append'");
+    run(&ctx, &append).await;
+    let read = delta_read(loc, &[]);
+    assert_eq!(read["version"], 2);
+    assert_eq!(read["rows"], 2 * n2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn geometry_columns_are_wkb_with_a_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let loc = dir.path().join("g");
+    let loc = loc.to_str().unwrap();
+    let ctx = ctx();
+    let copy = format!(
+        "COPY (SELECT id, geometry FROM spider('uniform', 1000, 1, 'geometry=box')) TO '{loc}' STORED AS DELTA"
+    );
+    assert_eq!(first(&run(&ctx, &copy).await), 1000);
+    let read = delta_read(loc, &[]);
+    let geometry = &read["schema"][1];
+    assert_eq!(geometry[0], "geometry");
+    assert_eq!(geometry[1], "PrimitiveType(\"binary\")");
+    let comment = geometry[3]["comment"].as_str().unwrap();
+    assert_eq!(
+        comment,
+        "geometry as WKB (geoarrow.wkb); GeoParquet metadata is not part of the Delta protocol"
+    );
+    // Read back, the WKB is byte for byte what the query gave.
+    run(&ctx, &format!("CREATE EXTERNAL TABLE g STORED AS DELTA LOCATION '{loc}'")).await;
+    let same = first(
+        &run(
+            &ctx,
+            "SELECT count(*) FROM g JOIN spider('uniform', 1000, 1, 'geometry=box') s ON g.id = s.id AND g.geometry = s.geometry",
+        )
+        .await,
+    );
+    assert_eq!(same, 1000);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn declared_tables_time_travel_and_every_error_commits_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let loc = dir.path().join("t");
+    let loc = loc.to_str().unwrap();
+    let ctx = ctx();
+    // A column list creates the table at once: version 0, no rows.
+    run(
+        &ctx,
+        &format!("CREATE EXTERNAL TABLE t (id BIGINT NOT NULL, name VARCHAR) STORED AS DELTA LOCATION '{loc}'"),
+    )
+    .await;
+    let read = delta_read(loc, &[]);
+    assert_eq!((read["version"].clone(), read["rows"].clone()), (0.into(), 0.into()));
+    assert_eq!(read["schema"][0][2], false);
+    run(&ctx, "INSERT INTO t VALUES (1, 'a'), (2, 'b')").await;
+    let log = || {
+        let mut files: Vec<_> = std::fs::read_dir(dir.path().join("t/_delta_log"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        files.sort();
+        files
+    };
+    let before = log();
+    assert_eq!(before.len(), 2, "{before:?}");
+    let cases = [
+        (
+            "INSERT INTO t VALUES ('abc', 'x')".to_string(),
+            "Cannot cast string 'abc' to value of Int64 type".to_string(),
+        ),
+        (
+            "INSERT INTO t (name) VALUES ('x')".to_string(),
+            format!("Delta table at '{loc}': column 'id' is NOT NULL, but the insert gives it NULL values"),
+        ),
+        (
+            format!("CREATE EXTERNAL TABLE u STORED AS DELTA LOCATION '{loc}' OPTIONS ('colour' 'red')"),
+            "Delta: unknown option 'colour'; allowed: 'version', 'timestamp', 'target_file_size', 'compression', 'max_row_group_size', 'delta.<property>', 'aws.<option>'".to_string(),
+        ),
+        (
+            format!("CREATE EXTERNAL TABLE u STORED AS DELTA LOCATION '{loc}' OPTIONS ('version' '5')"),
+            format!("Delta: invalid value for 'version': 5; the table at '{loc}' has versions 0 to 1"),
+        ),
+        (
+            format!("CREATE EXTERNAL TABLE u STORED AS DELTA LOCATION '{loc}' OPTIONS ('version' 'latest')"),
+            "Delta: invalid value for 'version': 'latest'; allowed: a version number 0, 1, 2, …".to_string(),
+        ),
+        (
+            format!("CREATE EXTERNAL TABLE u (id INT) STORED AS DELTA LOCATION '{loc}'"),
+            format!("Delta: the declared columns (id Int32) do not match the columns of the table at '{loc}' (id Int64, name Utf8"),
+        ),
+        (
+            format!("COPY (SELECT 1 AS x) TO '{loc}' STORED AS DELTA OPTIONS ('mode' 'append')"),
+            format!("COPY … STORED AS DELTA: the query's columns (x) are not the columns of the Delta table at '{loc}' (id, name)"),
+        ),
+        (
+            format!("COPY (SELECT 1 AS x) TO '{loc}' STORED AS DELTA OPTIONS ('mode' 'merge')"),
+            "Delta: invalid value for 'mode': 'merge'; allowed: 'error', 'append', 'overwrite', 'ignore'".to_string(),
+        ),
+        (
+            format!("COPY (SELECT 1 AS x) TO '{loc}' STORED AS DELTA OPTIONS ('compression' 'zip')"),
+            "Delta: invalid value for 'compression': 'zip'; allowed: 'uncompressed', 'snappy', 'gzip(1..9)', 'lz4', 'lz4_raw', 'brotli(1..11)', 'zstd(1..22)'".to_string(),
+        ),
+        (
+            format!("CREATE EXTERNAL TABLE u STORED AS DELTA LOCATION '{loc}' PARTITIONED BY (name)"),
+            format!("Delta: PARTITIONED BY (name) does not match the existing table at '{loc}', partitioned by ()"),
+        ),
+    ];
+    for (sql, expected) in &cases {
+        let e = error(&ctx, sql).await;
+        assert!(e.contains(expected.as_str()), "{sql}\n got: {e}\nwant: {expected}");
+    }
+    assert_eq!(log(), before, "a failed statement committed");
+    // Time travel is read only.
+    run(
+        &ctx,
+        &format!("CREATE EXTERNAL TABLE t0 STORED AS DELTA LOCATION '{loc}' OPTIONS ('version' '0')"),
+    )
+    .await;
+    assert_eq!(first(&run(&ctx, "SELECT count(*) FROM t0").await), 0);
+    let e = error(&ctx, "INSERT INTO t0 VALUES (3, 'c')").await;
+    assert!(
+        e.contains(&format!("Delta table at '{loc}' is opened at version 0 (time travel), which is read only; open it without 'version' and 'timestamp' to write")),
+        "{e}"
+    );
+    assert_eq!(log(), before);
+    // A location holding other files is not a table, and never becomes one.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("x.csv"), "a\n1\n").unwrap();
+    let other = other.to_str().unwrap();
+    let e = error(&ctx, &format!("CREATE EXTERNAL TABLE o STORED AS DELTA LOCATION '{other}'")).await;
+    assert!(
+        e.contains(&format!("Delta: LOCATION '{other}' is not a Delta table (it has no _delta_log) but holds other files, e.g. 'x.csv'; use an empty or new directory")),
+        "{e}"
+    );
+    // An unwritable location: a path below a regular file.
+    let below_file = format!("{other}/x.csv/t");
+    let e = error(
+        &ctx,
+        &format!("COPY (SELECT 1 AS x) TO '{below_file}' STORED AS DELTA"),
+    )
+    .await;
+    assert!(e.contains(&format!("Delta table at '{below_file}'")), "{e}");
+    assert!(!Path::new(&below_file).exists());
+}
