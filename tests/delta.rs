@@ -68,8 +68,9 @@ fn orders(rows: u64) -> String {
     format!(
         "CREATE OR REPLACE SYNTHETIC TABLE orders (
   id          BIGINT  GENERATED ALWAYS AS (sequence(1)) NOT NULL,
-  customer_id BIGINT  GENERATED ALWAYS AS (foreign_key('customers', 'id', 'zipf', 1.1)) NOT NULL,
-  email       VARCHAR GENERATED ALWAYS AS (lookup('customers', 'email', customer_id)) NOT NULL,
+  c           BIGINT  GENERATED ALWAYS AS (parent_row('customers', 'zipf', 1.1)) NOT NULL HIDDEN,
+  customer_id BIGINT  GENERATED ALWAYS AS (lookup('customers', 'id', c)) NOT NULL,
+  email       VARCHAR GENERATED ALWAYS AS (lookup('customers', 'email', c)) NOT NULL,
   tenant      BIGINT  GENERATED ALWAYS AS (uniform(1, 4)) NOT NULL,
   amount      BIGINT  GENERATED ALWAYS AS (uniform(1, 100000)) NOT NULL,
   ip          VARCHAR GENERATED ALWAYS AS (ipv4()) NOT NULL

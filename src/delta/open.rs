@@ -35,6 +35,10 @@ pub async fn open_table(loc: &DeltaLocation, settings: &DeltaSettings) -> Result
             loc.shown
         );
     }
+    let absent_dir = local_dir(&loc.url).is_some_and(|d| !d.exists());
+    if absent_dir {
+        return nothing_at(loc, settings);
+    }
     let mut table = builder(loc, settings)?
         .build()
         .map_err(|e| delta_error(loc, e))?;
@@ -42,14 +46,7 @@ pub async fn open_table(loc: &DeltaLocation, settings: &DeltaSettings) -> Result
         Ok(()) => {}
         Err(DeltaTableError::NotATable(_)) => {
             check_nothing_there(&table, loc).await?;
-            if settings.read_at.is_pinned() {
-                return plan_err!(
-                    "Delta: no Delta table at '{}' to read at {}",
-                    loc.shown,
-                    settings.read_at.describe()
-                );
-            }
-            return Ok(None);
+            return nothing_at(loc, settings);
         }
         Err(e) => return Err(delta_error(loc, e)),
     }
@@ -89,14 +86,21 @@ pub async fn open_table(loc: &DeltaLocation, settings: &DeltaSettings) -> Result
     Ok(Some(table))
 }
 
+/// No table at `loc`: fine unless a version or time of it was asked for.
+fn nothing_at(loc: &DeltaLocation, settings: &DeltaSettings) -> Result<Option<DeltaTable>> {
+    if settings.read_at.is_pinned() {
+        return plan_err!(
+            "Delta: no Delta table at '{}' to read at {}",
+            loc.shown,
+            settings.read_at.describe()
+        );
+    }
+    Ok(None)
+}
+
 /// A location that is not a Delta table must hold nothing, so that a table is never created
 /// over (or mixed into) someone else's files.
 async fn check_nothing_there(table: &DeltaTable, loc: &DeltaLocation) -> Result<()> {
-    if let Some(dir) = local_dir(&loc.url)
-        && !dir.exists()
-    {
-        return Ok(());
-    }
     let store = table.log_store().object_store(None);
     let first = store.list(None).next().await;
     match first {

@@ -371,16 +371,20 @@ async fn write_stream(
     let mut rows = 0u64;
     let drained: Result<()> = async {
         while let Some(batch) = stream.next().await {
-            let batch = cast_record_batch(&batch?, schema.clone(), false, true)
-                .map_err(|e| external(&shown, e))?;
-            for (field, column) in schema.fields().iter().zip(batch.columns()) {
-                if !field.is_nullable() && column.null_count() > 0 {
+            let batch = batch?;
+            for field in schema.fields().iter().filter(|f| !f.is_nullable()) {
+                let nulls = batch
+                    .column_by_name(field.name())
+                    .map_or(batch.num_rows(), |c| c.null_count());
+                if nulls > 0 {
                     return Err(DataFusionError::Execution(format!(
                         "Delta table at '{shown}': column '{}' is NOT NULL, but the insert gives it NULL values",
                         field.name()
                     )));
                 }
             }
+            let batch = cast_record_batch(&batch, schema.clone(), false, true)
+                .map_err(|e| external(&shown, e))?;
             rows += batch.num_rows() as u64;
             writer.write(&batch).await.map_err(|e| external(&shown, e))?;
         }
