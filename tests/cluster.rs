@@ -136,6 +136,61 @@ async fn cluster_queries_and_copies_equal_local_ones() {
         rows(&reader, &format!("SELECT * FROM '{}'", rf.display())).await,
         rows(&reader, &format!("SELECT * FROM '{}'", lf.display())).await
     );
+    #[cfg(feature = "delta")]
+    delta_on_the_cluster(&remote, &local, out).await;
+}
+
+/// Delta writes commit once, from one process: on the cluster, a Delta table in a plan (an
+/// `INSERT INTO`, a `COPY … STORED AS DELTA`, a scan) is refused with a clear error, and
+/// nothing is written.
+#[cfg(feature = "delta")]
+async fn delta_on_the_cluster(
+    remote: &SessionContext,
+    local: &SessionContext,
+    out: &std::path::Path,
+) {
+    let table = out.join("delta-orders");
+    let copy_sql = format!(
+        "COPY (SELECT id, customer, amount FROM orders) TO '{}' STORED AS DELTA",
+        table.display()
+    );
+    assert_eq!(copy(local, &copy_sql).await, 200000);
+    let read = format!(
+        "CREATE EXTERNAL TABLE d STORED AS DELTA LOCATION '{}'",
+        table.display()
+    );
+    execute_sql(remote, &read).await.unwrap();
+    let other = out.join("delta-other");
+    for sql in [
+        "INSERT INTO d SELECT id, customer, amount FROM orders".to_string(),
+        "SELECT count(*) FROM d".to_string(),
+        format!(
+            "COPY (SELECT id FROM orders) TO '{}' STORED AS DELTA",
+            other.display()
+        ),
+    ] {
+        let err = match execute_sql(remote, &sql).await {
+            Err(e) => e.to_string(),
+            Ok(df) => df
+                .collect()
+                .await
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
+        };
+        assert!(
+            err.contains(
+                "cannot be read or written on the cluster: a Delta write commits its files once"
+            ),
+            "{sql}: {err}"
+        );
+    }
+    assert!(!other.join("_delta_log").exists());
+    execute_sql(local, &read).await.unwrap();
+    assert_eq!(
+        rows(local, "SELECT count(*) FROM d").await,
+        rows(local, "SELECT count(*) FROM orders").await
+    );
 }
 
 /// Ballista reschedules the tasks of an executor that dies: a COPY during which one of the

@@ -21,7 +21,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("exec", &["generate", "functions", "table"]),
     (
         "sql",
-        &["generate", "functions", "table", "exec", "geoparquet", "delta"],
+        &[
+            "generate",
+            "functions",
+            "table",
+            "exec",
+            "geoparquet",
+            "delta",
+        ],
     ),
     (
         "repl",

@@ -165,6 +165,13 @@ impl LogicalExtensionCodec for SynthLogicalCodec {
             };
             return write_ours(&message, buf);
         }
+        #[cfg(feature = "delta")]
+        if let Some(p) = node.downcast_ref::<crate::delta::DeltaTableProvider>() {
+            return datafusion::common::plan_err!(
+                "Delta table '{table_ref}' (at '{}') cannot be read or written on the cluster: a Delta write commits its files once, from one process, and Ballista 55 gives the client no way to collect the files its executors write; run Delta statements without --cluster (generation still runs on every core of this machine)",
+                p.location().shown
+            );
+        }
         write_inner(buf, |b| {
             self.inner.try_encode_table_provider(table_ref, node, b)
         })

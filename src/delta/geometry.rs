@@ -7,9 +7,9 @@
 use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::common::{Result, plan_err};
 use deltalake::kernel::StructField;
+use deltalake::kernel::StructType;
 use deltalake::kernel::engine::arrow_conversion::TryIntoKernel;
 use deltalake::kernel::schema::cast::normalize_for_delta;
-use deltalake::kernel::StructType;
 
 /// The Arrow field metadata key of an extension type.
 const EXTENSION_NAME: &str = "ARROW:extension:name";

@@ -84,10 +84,8 @@ pub async fn history_batch(table: &DeltaTable, loc: &DeltaLocation) -> Result<Re
     let columns: Vec<ArrayRef> = vec![
         Arc::new(Int64Array::from(versions)),
         Arc::new(
-            TimestampMillisecondArray::from(
-                infos.iter().map(|i| i.timestamp).collect::<Vec<_>>(),
-            )
-            .with_timezone("UTC"),
+            TimestampMillisecondArray::from(infos.iter().map(|i| i.timestamp).collect::<Vec<_>>())
+                .with_timezone("UTC"),
         ),
         Arc::new(StringArray::from_iter(
             infos.iter().map(|i| i.operation.clone()),

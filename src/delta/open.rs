@@ -25,7 +25,10 @@ fn builder(loc: &DeltaLocation, settings: &DeltaSettings) -> Result<DeltaTableBu
 /// Opens the Delta table at `loc` as `settings.read_at` asks, or `None` when there is none
 /// (and nothing else is there either). A location holding other files, a version that does
 /// not exist and a time before the first commit are errors naming the location.
-pub async fn open_table(loc: &DeltaLocation, settings: &DeltaSettings) -> Result<Option<DeltaTable>> {
+pub async fn open_table(
+    loc: &DeltaLocation,
+    settings: &DeltaSettings,
+) -> Result<Option<DeltaTable>> {
     if let Some(dir) = local_dir(&loc.url)
         && dir.exists()
         && !dir.is_dir()

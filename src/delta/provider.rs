@@ -38,11 +38,10 @@ pub struct DeltaTableProvider {
 
 /// The columns a scan of `table` returns.
 async fn scan_schema(table: &DeltaTable, loc: &DeltaLocation) -> Result<SchemaRef> {
-    let scan = table
-        .table_provider()
-        .build()
-        .await
-        .map_err(|e| DataFusionError::Execution(format!("Delta table at '{}': {e}", loc.shown)))?;
+    let scan =
+        table.table_provider().build().await.map_err(|e| {
+            DataFusionError::Execution(format!("Delta table at '{}': {e}", loc.shown))
+        })?;
     Ok(scan.schema())
 }
 
@@ -236,11 +235,9 @@ impl TableProvider for DeltaTableProvider {
         table
             .update_datafusion_session(state)
             .map_err(|e| delta_error(&self.loc, e))?;
-        let scan = table
-            .table_provider()
-            .build()
-            .await
-            .map_err(|e| DataFusionError::Execution(format!("Delta table at '{}': {e}", self.loc.shown)))?;
+        let scan = table.table_provider().build().await.map_err(|e| {
+            DataFusionError::Execution(format!("Delta table at '{}': {e}", self.loc.shown))
+        })?;
         if scan.schema().fields() != self.schema().fields() {
             return plan_err!(
                 "Delta table at '{}': its columns changed since it was opened (now {}); register it again",
@@ -277,7 +274,12 @@ impl TableProvider for DeltaTableProvider {
             Some(table) => {
                 let state = table.snapshot().map_err(|e| delta_error(&self.loc, e))?;
                 let snapshot = state.snapshot().clone();
-                if overwrite && snapshot.table_configuration().table_properties().append_only() {
+                if overwrite
+                    && snapshot
+                        .table_configuration()
+                        .table_properties()
+                        .append_only()
+                {
                     return plan_err!(
                         "Delta table at '{}' is append-only (delta.appendOnly = true): INSERT OVERWRITE is not allowed",
                         self.loc.shown

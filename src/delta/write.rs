@@ -4,8 +4,8 @@
 //! actions (plus `remove` actions of the old files for an overwrite) are committed as one new
 //! version. A failure or a cancellation commits nothing.
 
-use std::num::NonZeroU64;
 use std::fmt;
+use std::num::NonZeroU64;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{RecordBatch, UInt64Array};
@@ -22,11 +22,11 @@ use datafusion::physical_plan::{
     DisplayAs, DisplayFormatType, Distribution, ExecutionPlan, ExecutionPlanProperties,
     Partitioning, PlanProperties,
 };
-use deltalake::delta_datafusion::DataFusionMixins;
-use deltalake::kernel::schema::cast::cast_record_batch;
 use delta_kernel::table_properties::DataSkippingNumIndexedCols;
 use deltalake::DeltaTable;
+use deltalake::delta_datafusion::DataFusionMixins;
 use deltalake::kernel::engine::arrow_conversion::TryIntoArrow;
+use deltalake::kernel::schema::cast::cast_record_batch;
 use deltalake::kernel::transaction::{CommitBuilder, CommitProperties};
 use deltalake::kernel::{Action, Add, EagerSnapshot, StructField, StructType};
 use deltalake::logstore::LogStoreRef;
@@ -96,7 +96,11 @@ impl fmt::Debug for DeltaWriteExec {
 
 /// The schema of what an insert returns: `count`, the rows written.
 fn count_schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![Field::new("count", DataType::UInt64, false)]))
+    Arc::new(Schema::new(vec![Field::new(
+        "count",
+        DataType::UInt64,
+        false,
+    )]))
 }
 
 impl DeltaWriteExec {
@@ -248,7 +252,8 @@ fn writer_config(target: &Target) -> Result<(WriterConfig, SchemaRef)> {
             ),
         ),
         WriteTarget::New { columns } => {
-            let kernel = StructType::try_new(columns.clone()).map_err(|e| external(&target.shown, e))?;
+            let kernel =
+                StructType::try_new(columns.clone()).map_err(|e| external(&target.shown, e))?;
             let arrow: Schema = (&kernel)
                 .try_into_arrow()
                 .map_err(|e| external(&target.shown, e))?;
@@ -301,7 +306,10 @@ async fn write_and_commit(target: &Target, streams: Vec<SendableRecordBatchStrea
             }
             Err(e) => {
                 writers.abort_all();
-                return Err(external(&target.shown, format!("a writer task failed: {e}")));
+                return Err(external(
+                    &target.shown,
+                    format!("a writer task failed: {e}"),
+                ));
             }
         };
         adds.extend(written);

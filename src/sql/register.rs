@@ -38,7 +38,10 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     ctx.register_udtf("history", Arc::new(HistoryFunction));
     ctx.register_udtf("as_of", Arc::new(AsOfFunction));
     #[cfg(feature = "delta")]
-    ctx.register_udtf("delta_history", Arc::new(super::delta::DeltaHistoryFunction));
+    ctx.register_udtf(
+        "delta_history",
+        Arc::new(super::delta::DeltaHistoryFunction),
+    );
     for udf in generator_udfs() {
         // A DataFusion function of the same name (e.g. `uuid()`) keeps working outside
         // synthetic tables.
@@ -137,7 +140,10 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
         ("history", Arc::new(HistoryFunction)),
         ("as_of", Arc::new(AsOfFunction)),
         #[cfg(feature = "delta")]
-        ("delta_history", Arc::new(super::delta::DeltaHistoryFunction)),
+        (
+            "delta_history",
+            Arc::new(super::delta::DeltaHistoryFunction),
+        ),
     ];
     for (name, f) in views {
         table_functions.insert(

@@ -110,4 +110,3 @@ pub fn http(port: u16, method: &str, path: &str, body: &str) -> Option<(u16, Str
     let status = out.split_whitespace().nth(1)?.parse().ok()?;
     Some((status, out))
 }
-

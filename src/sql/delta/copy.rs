@@ -10,14 +10,16 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{RecordBatch, UInt64Array};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::catalog::TableProvider;
+use datafusion::common::TableReference;
 use datafusion::common::{DataFusionError, Result, plan_err};
 use datafusion::dataframe::DataFrame;
+use datafusion::datasource::provider_as_source;
+use datafusion::logical_expr::LogicalPlanBuilder;
 use datafusion::logical_expr::dml::InsertOp;
-use datafusion::physical_plan::collect;
 use datafusion::prelude::SessionContext;
 use datafusion::sql::parser::{CopyToSource, CopyToStatement, DFParser, Statement as DFStatement};
 use datafusion::sql::sqlparser::ast::{Statement as SQLStatement, Value};
-use datafusion::catalog::TableProvider;
 
 use super::options::{OptionsOf, delta_settings};
 use crate::delta::{DeltaTableProvider, ReadAt, WriteMode, open_table, table_url};
@@ -51,7 +53,10 @@ fn option_text(value: &Value) -> String {
 }
 
 /// Runs a `COPY … STORED AS DELTA`; the result is one row, `count`, the rows written.
-pub(crate) async fn copy_to_delta(ctx: &SessionContext, copy: CopyToStatement) -> Result<DataFrame> {
+pub(crate) async fn copy_to_delta(
+    ctx: &SessionContext,
+    copy: CopyToStatement,
+) -> Result<DataFrame> {
     let options: Vec<(String, String)> = copy
         .options
         .iter()
@@ -59,6 +64,7 @@ pub(crate) async fn copy_to_delta(ctx: &SessionContext, copy: CopyToStatement) -
         .collect();
     let (settings, mode) = delta_settings(OptionsOf::Copy, &options, copy.partitioned_by.clone())?;
     let loc = table_url(&copy.target)?;
+    let shown = loc.shown.clone();
     let state = ctx.state();
     let df = match copy.source {
         CopyToSource::Relation(name) => ctx.table(name.to_string()).await?,
@@ -91,14 +97,18 @@ pub(crate) async fn copy_to_delta(ctx: &SessionContext, copy: CopyToStatement) -
         provider.stage(&source)?;
     }
     check_same_columns(&source, &provider.schema(), &provider.location().shown)?;
-    let plan = df.create_physical_plan().await?;
     let op = if overwrite {
         InsertOp::Overwrite
     } else {
         InsertOp::Append
     };
-    let exec = provider.insert_into(&state, plan, op).await?;
-    let batches = collect(exec, state.task_ctx()).await?;
+    // An insert plan like `INSERT INTO`'s, so that it runs (or is refused, on a cluster) the
+    // same way.
+    let target = provider_as_source(Arc::new(provider));
+    let name = TableReference::bare(shown);
+    let plan =
+        LogicalPlanBuilder::insert_into(df.into_unoptimized_plan(), name, target, op)?.build()?;
+    let batches = DataFrame::new(state, plan).collect().await?;
     let rows = batches
         .first()
         .and_then(|b| b.column(0).as_any().downcast_ref::<UInt64Array>())
@@ -126,7 +136,11 @@ fn check_same_columns(source: &SchemaRef, table: &SchemaRef, shown: &str) -> Res
 }
 
 fn written(ctx: &SessionContext, rows: u64) -> Result<DataFrame> {
-    let schema = Arc::new(Schema::new(vec![Field::new("count", DataType::UInt64, false)]));
+    let schema = Arc::new(Schema::new(vec![Field::new(
+        "count",
+        DataType::UInt64,
+        false,
+    )]));
     let batch = RecordBatch::try_new(schema, vec![Arc::new(UInt64Array::from(vec![rows]))])
         .map_err(DataFusionError::from)?;
     ctx.read_batch(batch)

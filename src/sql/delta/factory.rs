@@ -37,7 +37,9 @@ impl TableProviderFactory for DeltaTableFactory {
             return plan_err!("STORED AS DELTA: WITH ORDER is not supported");
         }
         if cmd.unbounded {
-            return plan_err!("STORED AS DELTA: UNBOUNDED is not supported (Delta tables are bounded)");
+            return plan_err!(
+                "STORED AS DELTA: UNBOUNDED is not supported (Delta tables are bounded)"
+            );
         }
         let options: Vec<(String, String)> = cmd
             .options

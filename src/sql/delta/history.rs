@@ -48,7 +48,9 @@ impl TableFunctionImpl for DeltaHistoryFunction {
             )));
         }
         let Some(state) = args.session().as_any().downcast_ref::<SessionState>() else {
-            return plan_err!("delta_history: needs a DataFusion SessionState to look up '{target}'");
+            return plan_err!(
+                "delta_history: needs a DataFusion SessionState to look up '{target}'"
+            );
         };
         let provider = resolve_provider(state, "delta_history", "table", &target)?;
         let Some(delta) = provider.downcast_ref::<DeltaTableProvider>() else {

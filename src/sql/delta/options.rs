@@ -154,8 +154,13 @@ fn quoted(names: &[&str]) -> String {
 fn aws_storage_option(key: &str, value: &str) -> Result<(String, String)> {
     let (name, v) = crate::sql::object_store::check_aws_option(key, value)?;
     let storage = match name.as_str() {
-        "access_key_id" | "secret_access_key" | "session_token" | "region" | "endpoint"
-        | "skip_signature" | "virtual_hosted_style_request" => format!("aws_{name}"),
+        "access_key_id"
+        | "secret_access_key"
+        | "session_token"
+        | "region"
+        | "endpoint"
+        | "skip_signature"
+        | "virtual_hosted_style_request" => format!("aws_{name}"),
         "allow_http" => "allow_http".to_string(),
         "connect_timeout" | "timeout" => return Ok((name, format!("{v}ms"))),
         other => {
