@@ -215,13 +215,22 @@ async fn complete_file(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// The `.slt` files under `sql/`, sorted, keeping those whose name contains one of the
-/// `filters` (all when there are none).
+/// `filters` (all when there are none) and whose feature is on.
 fn slt_files(filters: &[String]) -> std::io::Result<Vec<PathBuf>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sql");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     files.retain(|p| p.extension().is_some_and(|e| e == "slt"));
+    // `delta*.slt` need the `delta` feature.
+    files.retain(|p| {
+        cfg!(feature = "delta")
+            || !p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .starts_with("delta")
+    });
     files.retain(|p| {
         let name = p.file_name().unwrap_or_default().to_string_lossy();
         filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
