@@ -593,3 +593,57 @@ async fn tables_on_s3_commit_with_conditional_puts() {
     let history = run(&ctx, "SELECT count(*) FROM delta_history('d')").await;
     assert_eq!(first(&history), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn time_travel_by_timestamp_reads_the_version_current_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let loc = dir.path().join("ts");
+    let loc = loc.to_str().unwrap();
+    let ctx = ctx();
+    run(
+        &ctx,
+        &format!("COPY (SELECT * FROM generate_series(1, 100) AS s(v)) TO '{loc}' STORED AS DELTA"),
+    )
+    .await;
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let at = run(&ctx, "SELECT to_char(now(), '%Y-%m-%dT%H:%M:%S%.3fZ')").await;
+    let at = text(at[0].column(0), 0);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    run(
+        &ctx,
+        &format!("CREATE EXTERNAL TABLE ts STORED AS DELTA LOCATION '{loc}'"),
+    )
+    .await;
+    run(
+        &ctx,
+        "INSERT INTO ts SELECT v FROM generate_series(101, 150) AS s(v)",
+    )
+    .await;
+    run(
+        &ctx,
+        &format!("CREATE EXTERNAL TABLE then STORED AS DELTA LOCATION '{loc}' OPTIONS ('timestamp' '{at}')"),
+    )
+    .await;
+    assert_eq!(first(&run(&ctx, "SELECT count(*) FROM then").await), 100);
+    assert_eq!(first(&run(&ctx, "SELECT count(*) FROM ts").await), 150);
+    let e = error(
+        &ctx,
+        &format!("CREATE EXTERNAL TABLE before STORED AS DELTA LOCATION '{loc}' OPTIONS ('timestamp' '2000-01-01T00:00:00Z')"),
+    )
+    .await;
+    assert!(
+        e.contains(&format!(
+            "Delta: no version of the table at '{loc}' at timestamp '2000-01-01T00:00:00Z'"
+        )),
+        "{e}"
+    );
+    let e = error(
+        &ctx,
+        &format!("CREATE EXTERNAL TABLE bad STORED AS DELTA LOCATION '{loc}' OPTIONS ('timestamp' 'yesterday')"),
+    )
+    .await;
+    assert!(
+        e.contains("Delta: invalid value for 'timestamp': 'yesterday'; allowed: an RFC 3339 time such as '2026-01-31T12:00:00Z'"),
+        "{e}"
+    );
+}

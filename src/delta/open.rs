@@ -1,11 +1,13 @@
 //! Opening a Delta table (at its latest version, a version, or the version current at a time)
 //! and creating one from an Arrow schema.
 
+use datafusion::arrow::compute::kernels::cast_utils::string_to_timestamp_nanos;
 use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::temporal_conversions::timestamp_ms_to_datetime;
 use datafusion::common::{DataFusionError, Result, plan_err};
 use deltalake::protocol::SaveMode;
 use deltalake::{DeltaTable, DeltaTableBuilder, DeltaTableError};
-use futures::StreamExt;
+use futures::{StreamExt, TryStreamExt};
 
 use super::geometry::delta_columns;
 use super::location::{DeltaLocation, local_dir};
@@ -69,24 +71,41 @@ pub async fn open_table(
                 .map_err(|e| delta_error(loc, e))?;
         }
         ReadAt::Timestamp(t) => {
-            let at = builder(loc, settings)?
-                .with_datestring(t)
-                .map_err(|e| {
-                    DataFusionError::Plan(format!(
-                        "Delta: invalid value for 'timestamp': '{t}'; allowed: an RFC 3339 time such as '2026-01-31T12:00:00Z' ({e})"
-                    ))
-                })?
-                .load()
-                .await;
-            table = at.map_err(|e| {
+            let invalid = |e: &dyn std::fmt::Display| {
                 DataFusionError::Plan(format!(
-                    "Delta: no version of the table at '{}' at timestamp '{t}': {e}",
-                    loc.shown
+                    "Delta: invalid value for 'timestamp': '{t}'; allowed: an RFC 3339 time such as '2026-01-31T12:00:00Z' ({e})"
                 ))
-            })?;
+            };
+            let ms = string_to_timestamp_nanos(t).map_err(|e| invalid(&e))? / 1_000_000;
+            let first = first_commit_ms(&table, loc).await?;
+            if let Some(f) = first.filter(|f| ms < *f) {
+                let shown = timestamp_ms_to_datetime(f)
+                    .map(|d| d.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+                    .unwrap_or_else(|| format!("{f} ms since the epoch"));
+                return plan_err!(
+                    "Delta: no version of the table at '{}' at timestamp '{t}': its first commit is at {shown}",
+                    loc.shown
+                );
+            }
+            table = builder(loc, settings)?
+                .with_datestring(t)
+                .map_err(|e| invalid(&e))?
+                .load()
+                .await
+                .map_err(|e| delta_error(loc, e))?;
         }
     }
     Ok(Some(table))
+}
+
+/// The time of the oldest commit still in the log (ms since the epoch).
+async fn first_commit_ms(table: &DeltaTable, loc: &DeltaLocation) -> Result<Option<i64>> {
+    let infos: Vec<_> = table
+        .history(None)
+        .try_collect()
+        .await
+        .map_err(|e| delta_error(loc, e))?;
+    Ok(infos.last().and_then(|i| i.timestamp))
 }
 
 /// No table at `loc`: fine unless a version or time of it was asked for.
