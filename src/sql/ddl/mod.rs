@@ -27,7 +27,9 @@ pub use create::{create_synthetic_table, plan_definition};
 pub use history::HISTORY_OPTIONS;
 pub use names::{GENERATOR_NAMES, NULLIFY, generator_signature};
 pub use parse::{CreateSyntheticTable, is_create_synthetic, parse_create_synthetic};
-pub(crate) use relations::{resolve_provider, resolve_table};
+#[cfg(feature = "delta")]
+pub(crate) use relations::resolve_provider;
+pub(crate) use relations::resolve_table;
 pub use show::definition_text;
 pub use spec::{ColumnSpec, FanoutSpec, TableSpec, WITH_OPTIONS};
 pub use types::lossless;
