@@ -647,3 +647,36 @@ async fn time_travel_by_timestamp_reads_the_version_current_then() {
         "{e}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tables_with_column_mapping_are_read_but_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let loc = dir.path().join("cm");
+    let loc = loc.to_str().unwrap();
+    // Written by delta-rs' Python bindings with column mapping by name.
+    let made = Command::new(python())
+        .arg("-c")
+        .arg(format!(
+            "import pyarrow as pa\nfrom deltalake import write_deltalake\nwrite_deltalake({loc:?}, pa.table({{'id': pa.array([1, 2], pa.int64())}}), configuration={{'delta.columnMapping.mode': 'name', 'delta.minReaderVersion': '2', 'delta.minWriterVersion': '5'}})"
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let ctx = ctx();
+    run(
+        &ctx,
+        &format!("CREATE EXTERNAL TABLE cm STORED AS DELTA LOCATION '{loc}'"),
+    )
+    .await;
+    assert_eq!(first(&run(&ctx, "SELECT sum(id) FROM cm").await), 3);
+    let e = error(&ctx, "INSERT INTO cm VALUES (3)").await;
+    assert!(
+        e.contains(&format!("Delta table at '{loc}' uses column mapping (delta.columnMapping.mode = Name), which this writer does not support")),
+        "{e}"
+    );
+    assert_eq!(delta_read(loc, &[])["version"], 0);
+}

@@ -14,6 +14,7 @@ use datafusion::datasource::TableType;
 use datafusion::logical_expr::dml::InsertOp;
 use datafusion::logical_expr::{Expr, TableProviderFilterPushDown};
 use datafusion::physical_plan::ExecutionPlan;
+use delta_kernel::table_features::ColumnMappingMode;
 use deltalake::kernel::schema::cast::normalize_for_delta;
 use deltalake::table::config::TablePropertiesExt as _;
 use deltalake::{DeltaTable, DeltaTableBuilder};
@@ -283,6 +284,20 @@ impl TableProvider for DeltaTableProvider {
                     return plan_err!(
                         "Delta table at '{}' is append-only (delta.appendOnly = true): INSERT OVERWRITE is not allowed",
                         self.loc.shown
+                    );
+                }
+                let mapping = snapshot
+                    .table_configuration()
+                    .table_properties()
+                    .column_mapping_mode;
+                if matches!(
+                    mapping,
+                    Some(ColumnMappingMode::Id | ColumnMappingMode::Name)
+                ) {
+                    return plan_err!(
+                        "Delta table at '{}' uses column mapping (delta.columnMapping.mode = {:?}), which this writer does not support; write it with an engine that does, or copy it to a table without column mapping",
+                        self.loc.shown,
+                        mapping.unwrap_or(ColumnMappingMode::None)
                     );
                 }
                 let kind = WriteTarget::Existing {
