@@ -1,5 +1,5 @@
 """Checks with DuckDB that a GeoParquet file's bbox covering columns filter rows; used by
-tests/geoparquet.rs.
+tests/it/geoparquet.rs.
 
 usage: check_covering_duckdb.py PATH COVERING_COLUMN XMIN YMIN EXPECTED_COUNT
 

@@ -1,4 +1,4 @@
-"""Checks a GeoParquet file (or directory) with GeoPandas; used by tests/geoparquet.rs.
+"""Checks a GeoParquet file (or directory) with GeoPandas; used by tests/it/geoparquet.rs.
 
 usage: check_geoparquet.py PATH COUNT GEOMETRY_TYPE XMIN YMIN XMAX YMAX [ENCODING]
 

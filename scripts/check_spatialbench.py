@@ -1,5 +1,5 @@
 """Checks the SpatialBench-class output of sql/examples/spatialbench.sql with GeoPandas;
-used by tests/spatialbench.rs.
+used by tests/it/spatialbench.rs.
 
 usage: check_spatialbench.py DIR TRIPS BUILDINGS ZONES
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Creates (idempotently) the Python virtual environment of the tests that check our output
-# with independent tools — GeoPandas for GeoParquet (tests/geoparquet.rs), tpchgen-cli for
-# TPC-H (tests/tpch.rs, which runs `$(dirname python)/tpchgen-cli`), tpcgen-cli for TPC-DS
-# (tests/tpcds.rs, `$(dirname python)/tpcgen-cli`), DuckDB for GeoParquet
-# coverings, moto's S3-compatible server for the object-store tests (tests/s3.rs, which runs
+# with independent tools — GeoPandas for GeoParquet (tests/it/geoparquet.rs), tpchgen-cli for
+# TPC-H (tests/it/tpch.rs, which runs `$(dirname python)/tpchgen-cli`), tpcgen-cli for TPC-DS
+# (tests/it/tpcds.rs, `$(dirname python)/tpcgen-cli`), DuckDB for GeoParquet
+# coverings, moto's S3-compatible server for the object-store tests (tests/it/s3.rs, which runs
 # `python -m moto.server`), Faker for the CDC peer benchmark (scripts/cdc_faker_peer.py), delta-rs'
-# Python bindings (`deltalake`) reading the Delta tables of tests/delta.rs — and
+# Python bindings (`deltalake`) reading the Delta tables of tests/it/delta.rs — and
 # prints the path of its python interpreter on stdout.
 #
 #   DFSYNTH_VENV   where to create it (default ${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv)

@@ -8,7 +8,7 @@
 -- Row counts follow SpatialBench per scale factor SF: trip 6,000,000·SF, customer
 -- 30,000·SF, driver 500·SF, vehicle 100·SF, building 20,000·(1 + log2 SF), zone 156,095
 -- (SF < 10). This script is written for SF = 1: for another SF change the `rows` below
--- (tests/spatialbench.rs runs it at SF 0.01 by rewriting them).
+-- (tests/it/spatialbench.rs runs it at SF 0.01 by rewriting them).
 --
 -- Where it deviates from SpatialBench (which generates with its own RNG, so no generator
 -- can match its bytes):

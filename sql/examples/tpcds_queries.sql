@@ -4,7 +4,7 @@
 --
 --   dfsynth -c "CREATE TPCDS TABLES WITH (scale_factor = 1)" -f sql/examples/tpcds_queries.sql
 --
--- tests/tpcds.rs runs them at SF 0.01 and checks that they answer the same over the lazy
+-- tests/it/tpcds.rs runs them at SF 0.01 and checks that they answer the same over the lazy
 -- tables as over the Parquet files tpcgen-cli writes.
 
 -- Q3

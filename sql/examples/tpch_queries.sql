@@ -3,7 +3,7 @@
 --
 --   dfsynth -c "CREATE TPCH TABLES WITH (scale_factor = 0.01)" -f sql/examples/tpch_queries.sql
 --
--- Each query is one statement; tests/tpch.rs runs every one over the lazy tables and over
+-- Each query is one statement; tests/it/tpch.rs runs every one over the lazy tables and over
 -- tpchgen-cli's Parquet files and compares the answers. Q15's view is written as a CTE.
 
 -- Q1

@@ -25,8 +25,8 @@ its own SplitMix64 stream started at `row_seed(stream, row)`, never from a gener
 across rows, so values do not depend on partitioning, batch size, projection or the order in
 which rows are computed. Arguments are constants, except where a signature says `column`: there
 the argument names another column of the table, read per row. The algorithms are frozen
-(generator version 1, see [reproducibility](reproducibility.md)); `tests/generators.rs` and
-`tests/semantic.rs` pin a SHA-256 of the first values of each one.
+(generator version 1, see [reproducibility](reproducibility.md)); `tests/it/generators.rs` and
+`tests/it/semantic.rs` pin a SHA-256 of the first values of each one.
 In Rust, `datafusion_synth::functions::build_generator(name, &args)` builds any of them as a
 `ColumnFunction`; `generator_signature(name)` returns the one-line summary and
 `GENERATOR_NAMES` lists them all.

@@ -4,7 +4,7 @@
 //! pinned by golden tests.
 //!
 //! Depends on nothing of the crate and on no engine: no DataFusion, Arrow or Parquet type
-//! appears here (checked by `tests/layers.rs`).
+//! appears here (checked by `tests/it/layers.rs`).
 
 pub mod faker;
 pub mod fanout;

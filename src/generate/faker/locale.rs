@@ -9,7 +9,7 @@
 //!
 //! Where `fake` gives a locale another locale's data (fa_IR's Italian city names, building
 //! numbers and company templates; cy_GB's Italian company template), `DATA` replaces those
-//! lists with the locale's own; `tests/locale_truth.rs` scans every generator and locale
+//! lists with the locale's own; `tests/it/locale_truth.rs` scans every generator and locale
 //! for text in another locale's script or pattern.
 
 use fake::locales::{
