@@ -6,7 +6,7 @@
 //! `tests/slt.rs` (its own harness) and `tests/docs.rs` (changes the working directory).
 //! Run one topic with `cargo test --test it <module>::`, e.g. `cargo test --test it tpch::`.
 
-#[cfg(feature = "cli")]
+#[cfg(all(feature = "cli", feature = "cluster"))]
 mod cluster_support;
 mod common;
 mod generators_support;
