@@ -331,7 +331,8 @@ async fn the_environment_configures_buckets_without_options() {
     let out = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "process_environment_child",
+            // Test names are paths inside the one test binary (tests/it/main.rs).
+            "s3::process_environment_child",
             "--ignored",
             "--nocapture",
         ])
