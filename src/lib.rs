@@ -37,6 +37,8 @@ pub mod exec;
 pub mod functions;
 pub mod generate;
 pub mod geoparquet;
+#[cfg(feature = "render")]
+pub mod render;
 pub mod repl;
 pub mod sql;
 pub mod table;

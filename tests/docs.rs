@@ -427,7 +427,10 @@ fn quoted_errors_are_read_from_the_comments_above() {
 }
 
 /// Pages whose examples need a cargo feature, and whether it is on.
-const FEATURE_PAGES: &[(&str, bool)] = &[("docs/sql/delta.md", cfg!(feature = "delta"))];
+const FEATURE_PAGES: &[(&str, bool)] = &[
+    ("docs/sql/delta.md", cfg!(feature = "delta")),
+    ("docs/sql/png.md", cfg!(feature = "render")),
+];
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_sql_example_runs() {

@@ -70,6 +70,11 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     ctx.state_ref()
         .write()
         .register_file_format(Arc::new(GeoParquetFormatFactory::default()), true)?;
+    // Pictures: `COPY (…) TO 'x.png'` (feature `render`).
+    #[cfg(feature = "render")]
+    ctx.state_ref()
+        .write()
+        .register_file_format(Arc::new(crate::render::PngFormatFactory), true)?;
     // `OFFSET` and `ORDER BY key DESC LIMIT` pushdown into synthetic scans (a session's
     // physical optimizer rules are fixed when its state is built: rebuild the state with the
     // rules appended, once).
@@ -118,6 +123,8 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
     let formats = builder.file_formats().get_or_insert_with(Vec::new);
     formats.retain(|f| !f.get_ext().eq_ignore_ascii_case("parquet"));
     formats.push(Arc::new(GeoParquetFormatFactory::default()));
+    #[cfg(feature = "render")]
+    formats.push(Arc::new(crate::render::PngFormatFactory));
     let table_functions = builder
         .table_functions()
         .get_or_insert_with(Default::default);

@@ -40,6 +40,7 @@ mod locale_truth;
 mod memory_bound;
 mod no_panic;
 mod parcel;
+mod png;
 mod pushdown;
 mod register;
 mod relation_picks;

@@ -85,6 +85,19 @@ fn interactive_session() {
     p.send_line("SELECT 40 + 2 AS answer;").unwrap();
     p.exp_string("| 42     |").unwrap();
     p.exp_string(PROMPT).unwrap();
+    // \plot draws a query into a PNG and says where.
+    p.send_line("\\plot SELECT * FROM spider('diagonal', 5000, 1)")
+        .unwrap();
+    let (_, line) = p.exp_regex(r"Drew 5000 rows into [^\r\n]+\.png").unwrap();
+    let path = line.split_once(" into ").unwrap().1.trim().to_string();
+    let png = std::fs::read(&path).unwrap();
+    assert_eq!(&png[1..4], b"PNG", "{path}");
+    std::fs::remove_file(&path).unwrap();
+    p.exp_string(PROMPT).unwrap();
+    p.send_line("\\plot SELECT 'a' AS s").unwrap();
+    p.exp_string("Error: Error during planning: PNG: the query has no column to draw")
+        .unwrap();
+    p.exp_string(PROMPT).unwrap();
 
     // Ctrl-C while typing drops the unfinished statement.
     p.send_line("SELECT 'never'").unwrap();

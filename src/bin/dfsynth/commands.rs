@@ -21,6 +21,8 @@ pub enum Command {
     MaxRows(Option<Option<usize>>),
     /// `\i FILE`: run a SQL script.
     Include(PathBuf),
+    /// `\plot QUERY`: draw the query's rows into a PNG (`COPY … STORED AS PNG`).
+    Plot(String),
 }
 
 /// The text printed by `\?`.
@@ -35,11 +37,13 @@ Backslash commands:
   \\format [FORMAT]   output format: table, csv, tsv, json, ndjson or vertical
   \\maxrows [N]       rows shown per result (0 or all: every row)
   \\i FILE            run the SQL statements of FILE
+  \\plot QUERY        draw the rows of QUERY (geometry, x/y or one numeric column) into a
+                     PNG in the temporary directory and print its path
 SQL statements end with ';' and may span lines. Ctrl-C cancels the running statement
 (or clears the input being typed).";
 
 /// The command names, for completion.
-pub const NAMES: [&str; 8] = [
+pub const NAMES: [&str; 9] = [
     "\\?",
     "\\q",
     "\\d",
@@ -48,6 +52,7 @@ pub const NAMES: [&str; 8] = [
     "\\maxrows",
     "\\i",
     "\\help",
+    "\\plot",
 ];
 
 /// Parses a line starting with `\`. Errors are one line naming the command, the value and
@@ -98,6 +103,10 @@ pub fn parse(line: &str) -> Result<Command, String> {
             Some(path) => Ok(Command::Include(PathBuf::from(path))),
             None => Err("\\i needs a file name: \\i FILE".to_string()),
         },
+        "\\plot" => match arg {
+            Some(query) => Ok(Command::Plot(query.to_string())),
+            None => Err("\\plot needs a query: \\plot SELECT …".to_string()),
+        },
         _ => Err(format!(
             "unknown command '{name}'; type \\? for the list of commands"
         )),
@@ -113,6 +122,11 @@ mod tests {
         assert_eq!(parse("\\?"), Ok(Command::Help));
         assert_eq!(parse("  \\q  "), Ok(Command::Quit));
         assert_eq!(parse("\\d"), Ok(Command::Describe(None)));
+        assert_eq!(
+            parse("\\plot SELECT x, y FROM t;"),
+            Ok(Command::Plot("SELECT x, y FROM t".into()))
+        );
+        assert!(parse("\\plot").unwrap_err().contains("needs a query"));
         assert_eq!(parse("\\d pts;"), Ok(Command::Describe(Some("pts".into()))));
         assert_eq!(parse("\\timing"), Ok(Command::Timing(None)));
         assert_eq!(parse("\\timing ON"), Ok(Command::Timing(Some(true))));

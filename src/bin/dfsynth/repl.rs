@@ -169,8 +169,39 @@ async fn command(runner: &mut Runner, line: &str) -> bool {
             }
             Err(e) => eprintln!("Error: cannot read SQL file '{}': {e}", path.display()),
         },
+        Command::Plot(query) => {
+            static PLOTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            let n = PLOTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            let path =
+                std::env::temp_dir().join(format!("dfsynth-{}-plot-{n}.png", std::process::id()));
+            match plot(&runner.ctx, &query, &path).await {
+                Ok(rows) => println!("Drew {rows} rows into {}", path.display()),
+                Err(e) => eprintln!("Error: {}", datafusion_synth::sql::error_text(&e)),
+            }
+        }
     }
     true
+}
+
+/// Draws the rows of `query` into the PNG `path`; returns the rows drawn.
+async fn plot(
+    ctx: &datafusion::prelude::SessionContext,
+    query: &str,
+    path: &std::path::Path,
+) -> datafusion::common::Result<u64> {
+    use datafusion::arrow::array::AsArray;
+    use datafusion::arrow::datatypes::UInt64Type;
+    let sql = format!(
+        "COPY ({query}) TO '{}' STORED AS PNG",
+        path.display().to_string().replace('\'', "''")
+    );
+    let batches = datafusion_synth::execute_sql(ctx, &sql)
+        .await?
+        .collect()
+        .await?;
+    Ok(batches
+        .first()
+        .map_or(0, |b| b.column(0).as_primitive::<UInt64Type>().value(0)))
 }
 
 fn print_max_rows(max_rows: Option<usize>) {
