@@ -222,14 +222,11 @@ fn slt_files(filters: &[String]) -> std::io::Result<Vec<PathBuf>> {
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     files.retain(|p| p.extension().is_some_and(|e| e == "slt"));
-    // `delta*.slt` need the `delta` feature.
+    // `delta*.slt` need the `delta` feature, `png*.slt` the `render` feature.
     files.retain(|p| {
-        cfg!(feature = "delta")
-            || !p
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .starts_with("delta")
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        (cfg!(feature = "delta") || !name.starts_with("delta"))
+            && (cfg!(feature = "render") || !name.starts_with("png"))
     });
     files.retain(|p| {
         let name = p.file_name().unwrap_or_default().to_string_lossy();

@@ -155,3 +155,19 @@ impl FileFormat for PngFormat {
         Arc::new(JsonSource::new(table_schema))
     }
 }
+
+/// `CREATE EXTERNAL TABLE … STORED AS PNG`: refused with the reason (DataFusion would say
+/// only that it has no factory for PNG).
+#[derive(Debug, Default)]
+pub struct PngTableFactory;
+
+#[async_trait]
+impl datafusion::catalog::TableProviderFactory for PngTableFactory {
+    async fn create(
+        &self,
+        _state: &dyn Session,
+        _cmd: &datafusion::logical_expr::CreateExternalTable,
+    ) -> Result<Arc<dyn datafusion::catalog::TableProvider>> {
+        write_only()
+    }
+}

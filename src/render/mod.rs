@@ -20,5 +20,5 @@ mod shapes;
 mod source;
 
 pub use exec::{RenderExec, Target};
-pub use format::{PNG_EXT, PngFormat, PngFormatFactory};
+pub use format::{PNG_EXT, PngFormat, PngFormatFactory, PngTableFactory};
 pub use options::{MAX_SIDE, Mode, RenderOptions};

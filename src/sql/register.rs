@@ -72,9 +72,15 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
         .register_file_format(Arc::new(GeoParquetFormatFactory::default()), true)?;
     // Pictures: `COPY (…) TO 'x.png'` (feature `render`).
     #[cfg(feature = "render")]
-    ctx.state_ref()
-        .write()
-        .register_file_format(Arc::new(crate::render::PngFormatFactory), true)?;
+    {
+        ctx.state_ref()
+            .write()
+            .register_file_format(Arc::new(crate::render::PngFormatFactory), true)?;
+        ctx.state_ref().write().table_factories_mut().insert(
+            crate::render::PNG_EXT.to_ascii_uppercase(),
+            Arc::new(crate::render::PngTableFactory),
+        );
+    }
     // `OFFSET` and `ORDER BY key DESC LIMIT` pushdown into synthetic scans (a session's
     // physical optimizer rules are fixed when its state is built: rebuild the state with the
     // rules appended, once).
@@ -162,6 +168,11 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
     let builder = builder.with_table_factory(
         super::delta::DELTA_FORMAT.to_string(),
         Arc::new(super::delta::DeltaTableFactory),
+    );
+    #[cfg(feature = "render")]
+    let builder = builder.with_table_factory(
+        crate::render::PNG_EXT.to_ascii_uppercase(),
+        Arc::new(crate::render::PngTableFactory),
     );
     builder
         .with_physical_optimizer_rule(Arc::new(OffsetPushdown))
