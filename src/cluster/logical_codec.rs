@@ -215,6 +215,15 @@ impl LogicalExtensionCodec for SynthLogicalCodec {
             self.inner.try_encode_file_format(&mut bytes, parquet)?;
             return write_ours(&Message::GeoParquet { parquet: bytes }, buf);
         }
+        #[cfg(feature = "render")]
+        if node
+            .downcast_ref::<crate::render::PngFormatFactory>()
+            .is_some()
+        {
+            return datafusion::common::not_impl_err!(
+                "COPY … TO a PNG image cannot run on the cluster: the image is drawn and written by one process; run it without --cluster (drawing still uses every core of this machine)"
+            );
+        }
         write_inner(buf, |b| self.inner.try_encode_file_format(b, node))
     }
 }

@@ -138,6 +138,26 @@ async fn cluster_queries_and_copies_equal_local_ones() {
     );
     #[cfg(feature = "delta")]
     delta_on_the_cluster(&remote, &local, out).await;
+    // A picture is drawn by one process: refused on the cluster, nothing written.
+    let png = out.join("orders.png");
+    let sql = format!(
+        "COPY (SELECT id, amount FROM orders) TO '{}'",
+        png.display()
+    );
+    let err = match execute_sql(&remote, &sql).await {
+        Err(e) => e.to_string(),
+        Ok(df) => df
+            .collect()
+            .await
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default(),
+    };
+    assert!(
+        err.contains("COPY … TO a PNG image cannot run on the cluster"),
+        "{err}"
+    );
+    assert!(!png.exists());
 }
 
 /// Delta writes commit once, from one process: on the cluster, a Delta table in a plan (an
