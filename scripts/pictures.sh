@@ -24,3 +24,18 @@ else
   cargo run --release --quiet --bin dfsynth -- -c "$sql"
 fi
 ls -l "$out"
+
+# The page of `dfsynth serve` (docs/serve.md), in Debian's Chromium through Playwright from
+# the test venv (scripts/geo-venv.sh), when Chromium is installed.
+if [ -x /usr/bin/chromium ]; then
+  python="$(scripts/geo-venv.sh)"
+  bin="${DFSYNTH:-target/release/dfsynth}"
+  "$bin" serve --bind 127.0.0.1:0 > /tmp/dfsynth-serve.$$ &
+  server=$!
+  trap 'kill $server 2>/dev/null' EXIT
+  until grep -q "serving on" /tmp/dfsynth-serve.$$ 2>/dev/null; do sleep 0.1; done
+  url="$(sed -n 's/^dfsynth serving on //p' /tmp/dfsynth-serve.$$)"
+  "$python" scripts/serve_screenshot.py "$url" "$out/serve-page.png"
+  rm -f /tmp/dfsynth-serve.$$
+  ls -l "$out/serve-page.png"
+fi

@@ -11,7 +11,8 @@
 //! `TableProvider` and `ExecutionPlan`), [`sql`] (table functions, table factories and
 //! [`register_all`]).
 //! On top, [`repl`] holds the parts of the `dfsynth` REPL that need no terminal (bounded
-//! display, output formats, progress of a running plan).
+//! display, output formats, progress of a running plan), and `serve` (feature `serve`) the
+//! local web page of `dfsynth serve`.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -40,6 +41,8 @@ pub mod geoparquet;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod repl;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod sql;
 pub mod table;
 
@@ -64,4 +67,7 @@ mod doc_examples {
     #[cfg(feature = "cluster")]
     #[doc = include_str!("../docs/cluster.md")]
     mod cluster {}
+    #[cfg(feature = "serve")]
+    #[doc = include_str!("../docs/serve.md")]
+    mod serve {}
 }

@@ -102,6 +102,25 @@ impl RenderExec {
     }
 }
 
+/// Renders the rows of `input` into PNG bytes in memory, as `COPY … STORED AS PNG` would
+/// write them; returns the PNG and the rows drawn. For applications that serve images (the
+/// `dfsynth serve` preview) rather than write files.
+pub async fn render_png(
+    input: Arc<dyn ExecutionPlan>,
+    options: RenderOptions,
+    context: Arc<TaskContext>,
+) -> Result<(Vec<u8>, u64)> {
+    let source = Source::pick(&input.schema(), &options)?;
+    Job {
+        input,
+        source: Arc::new(source),
+        options: Arc::new(options),
+        context,
+    }
+    .render()
+    .await
+}
+
 impl DisplayAs for RenderExec {
     fn fmt_as(&self, _t: DisplayFormatType, f: &mut fmt::Formatter) -> fmt::Result {
         write!(

@@ -19,6 +19,6 @@ mod raster;
 mod shapes;
 mod source;
 
-pub use exec::{RenderExec, Target};
+pub use exec::{RenderExec, Target, render_png};
 pub use format::{PNG_EXT, PngFormat, PngFormatFactory, PngTableFactory};
 pub use options::{MAX_SIDE, Mode, RenderOptions};

@@ -46,6 +46,20 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "serve",
+        &[
+            "generate",
+            "functions",
+            "table",
+            "exec",
+            "geoparquet",
+            "delta",
+            "render",
+            "sql",
+            "repl",
+        ],
+    ),
+    (
         "cluster",
         &[
             "generate",

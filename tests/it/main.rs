@@ -50,6 +50,10 @@ mod repl_pty;
 #[cfg(feature = "cli")]
 mod s3;
 mod semantic;
+#[cfg(feature = "serve")]
+mod serve;
+#[cfg(all(feature = "cli", feature = "serve"))]
+mod serve_browser;
 mod spatialbench;
 mod tpcds;
 mod tpch;

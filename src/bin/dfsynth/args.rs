@@ -54,10 +54,23 @@ pub struct Args {
     #[arg(long, value_name = "URL")]
     pub cluster: Option<String>,
 
-    /// A cluster process to run instead of an SQL session
-    #[cfg(feature = "cluster")]
+    /// A server or cluster process to run instead of an interactive session
+    #[cfg(any(feature = "serve", feature = "cluster"))]
     #[command(subcommand)]
-    pub role: Option<crate::cluster::Role>,
+    pub command: Option<Command>,
+}
+
+/// The subcommands: the web page, and the processes of a cluster.
+#[cfg(any(feature = "serve", feature = "cluster"))]
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Serve a local web page to design, preview and download datasets (after running the
+    /// -c/-f scripts, whose tables it offers)
+    #[cfg(feature = "serve")]
+    Serve(crate::serve::ServeArgs),
+    #[cfg(feature = "cluster")]
+    #[command(flatten)]
+    Cluster(crate::cluster::Role),
 }
 
 /// One script of the command line: a `-c` command (with its 1-based number among the `-c`
@@ -111,7 +124,7 @@ fn parse_format(s: &str) -> Result<OutputFormat, String> {
     s.parse()
 }
 
-fn parse_positive(s: &str) -> Result<usize, String> {
+pub fn parse_positive(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(format!(

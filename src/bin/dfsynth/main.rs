@@ -15,6 +15,8 @@ mod describe;
 mod progress;
 mod repl;
 mod runner;
+#[cfg(feature = "serve")]
+mod serve;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -121,7 +123,9 @@ async fn main() -> ExitCode {
     #[allow(unused_mut)]
     let (mut args, scripts) = Args::parse_in_order();
     #[cfg(feature = "cluster")]
-    if let Some(role) = args.role.take() {
+    if matches!(args.command, Some(args::Command::Cluster(_)))
+        && let Some(args::Command::Cluster(role)) = args.command.take()
+    {
         return match cluster::run(role).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -137,6 +141,28 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    #[cfg(feature = "serve")]
+    if let Some(args::Command::Serve(serve_args)) = args.command.take() {
+        let runner = Runner {
+            ctx: ctx.clone(),
+            settings: Settings {
+                format: args.format.unwrap_or_default(),
+                max_rows: args.max_rows.filter(|n| *n > 0),
+                timing: false,
+                progress: false,
+            },
+        };
+        if let Err(e) = run_scripts(&runner, &scripts).await {
+            return exit_for(Err(e));
+        }
+        return match serve::run(ctx, serve_args).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("Error: {}", datafusion_synth::sql::error_text(&e));
+                ExitCode::FAILURE
+            }
+        };
+    }
     let interactive =
         args.commands.is_empty() && args.files.is_empty() && std::io::stdin().is_terminal();
     let stdout_terminal = std::io::stdout().is_terminal();
