@@ -29,7 +29,12 @@ ls -l "$out"
 # the test venv (scripts/geo-venv.sh), when Chromium is installed.
 if [ -x /usr/bin/chromium ]; then
   python="$(scripts/geo-venv.sh)"
-  bin="${DFSYNTH:-target/release/dfsynth}"
+  if [ -n "${DFSYNTH:-}" ]; then
+    bin="$DFSYNTH"
+  else
+    cargo build --release --quiet --bin dfsynth
+    bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/release/dfsynth"
+  fi
   "$bin" serve --bind 127.0.0.1:0 > /tmp/dfsynth-serve.$$ &
   server=$!
   trap 'kill $server 2>/dev/null' EXIT
