@@ -38,6 +38,7 @@ pub mod exec;
 pub mod functions;
 pub mod generate;
 pub mod geoparquet;
+pub mod learn;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod repl;

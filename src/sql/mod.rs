@@ -3,7 +3,7 @@
 //! TABLES`; `tpcds(...)` likewise), the views of tables that change over time (`changes(...)`,
 //! `history(...)`, `as_of(...)`), and [`register_all`] / [`with_synth`] which install them in a session.
 //!
-//! Depends on every layer below it (`generate`, `functions`, `table`, `exec`,
+//! Depends on every layer below it (`generate`, `functions`, `table`, `exec`, `learn`,
 //! `geoparquet`); never on `repl` or `cluster`.
 
 pub mod benchmark;
@@ -15,6 +15,7 @@ pub mod delta;
 pub mod errors;
 mod external;
 mod generator_udf;
+mod learn;
 #[cfg(feature = "s3")]
 pub mod object_store;
 mod register;
@@ -27,6 +28,7 @@ pub use changes::{AsOfFunction, ChangesFunction, HistoryFunction};
 pub use ddl::{ColumnSpec, SqlTableBuilder};
 pub use errors::{error_text, explain_nesting};
 pub use generator_udf::GeneratorOutsideTable;
+pub use learn::{FIDELITY_ROWS, learn_text};
 #[cfg(feature = "s3")]
 pub use object_store::{
     S3ObjectStoreRegistry, register_object_stores, register_object_stores_with_env, s3_runtime_env,

@@ -128,6 +128,9 @@ pub async fn execute_sql(ctx: &SessionContext, sql: &str) -> Result<DataFrame> {
 /// Plans `sql`; `recursion_limit` is the session's SQL parser limit.
 async fn plan_sql(ctx: &SessionContext, sql: &str, recursion_limit: usize) -> Result<DataFrame> {
     check_nested_case(sql, recursion_limit)?;
+    if super::learn::is_learn(sql) {
+        return Box::pin(super::learn::learn_statement(ctx, sql)).await;
+    }
     if super::ddl::is_create_synthetic(&GenericDialect {}, sql) {
         return super::ddl::create_synthetic_table(ctx, sql).await;
     }

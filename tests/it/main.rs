@@ -35,6 +35,7 @@ mod geoparquet;
 mod geoparquet_native;
 mod golden;
 mod layers;
+mod learn;
 mod locale_truth;
 #[cfg(feature = "cli")]
 mod memory_bound;

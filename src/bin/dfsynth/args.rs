@@ -54,16 +54,18 @@ pub struct Args {
     #[arg(long, value_name = "URL")]
     pub cluster: Option<String>,
 
-    /// A server or cluster process to run instead of an interactive session
-    #[cfg(any(feature = "serve", feature = "cluster"))]
+    /// Learn a table, serve the web page or run a cluster process instead of an SQL session
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// The subcommands: the web page, and the processes of a cluster.
-#[cfg(any(feature = "serve", feature = "cluster"))]
+/// The subcommands: learning a table, the web page, and the processes of a cluster.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    /// Learn a PII-free CREATE SYNTHETIC TABLE statement from a table or a Parquet, CSV or
+    /// JSON-lines file (after running the -c/-f scripts) and print it with its disclosure and
+    /// fidelity reports
+    Learn(crate::learn::LearnArgs),
     /// Serve a local web page to design, preview and download datasets (after running the
     /// -c/-f scripts, whose tables it offers)
     #[cfg(feature = "serve")]

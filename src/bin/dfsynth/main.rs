@@ -12,6 +12,7 @@ mod cluster;
 mod commands;
 mod complete;
 mod describe;
+mod learn;
 mod progress;
 mod repl;
 mod runner;
@@ -141,6 +142,29 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if matches!(args.command, Some(args::Command::Learn(_)))
+        && let Some(args::Command::Learn(learn_args)) = args.command.take()
+    {
+        let runner = Runner {
+            ctx: ctx.clone(),
+            settings: Settings {
+                format: args.format.unwrap_or_default(),
+                max_rows: args.max_rows.filter(|n| *n > 0),
+                timing: false,
+                progress: false,
+            },
+        };
+        if let Err(e) = run_scripts(&runner, &scripts).await {
+            return exit_for(Err(e));
+        }
+        return match learn::run(&ctx, learn_args).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("Error: {}", datafusion_synth::sql::error_text(&e));
+                ExitCode::FAILURE
+            }
+        };
+    }
     #[cfg(feature = "serve")]
     if let Some(args::Command::Serve(serve_args)) = args.command.take() {
         let runner = Runner {

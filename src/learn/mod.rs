@@ -1,0 +1,162 @@
+//! Learning a look-alike table: from any table DataFusion reads (a registered table, Parquet,
+//! CSV or JSON lines), in one of three modes (Parquet footers only, a seeded sample, a full
+//! scan), a PII-free `CREATE SYNTHETIC TABLE` statement whose columns follow the source's
+//! marginals — fitted families or empirical quantile curves, categories with k-anonymity,
+//! semantic generators for personal fields, lorem for free text, null rates — with privacy
+//! guardrails, a disclosure report (every number carried from the source) and, once the
+//! statement ran, a fidelity report. Statistics and sketches, not a trained model: bounded
+//! memory, seconds not hours. See docs/sql/learn.md.
+//!
+//! Depends on DataFusion only: it knows nothing of synthetic tables (no `crate::` import);
+//! `sql` runs the statement it emits and the fidelity comparison.
+
+mod emit;
+mod fidelity;
+mod fit;
+mod footer;
+mod input;
+mod options;
+mod profile;
+mod semantic;
+
+use datafusion::common::{Result, plan_err};
+use datafusion::prelude::SessionContext;
+
+pub use fidelity::{Fidelity, compare};
+pub use options::{LearnOptions, Mode, OPTION_NAMES, Privacy};
+pub use profile::{ColumnProfile, Kind, profile};
+
+/// What a run learned.
+#[derive(Debug, Clone)]
+pub struct Learned {
+    /// The statement (with its comments), runnable as is.
+    pub ddl: String,
+    /// The profiles of the source's columns.
+    pub profiles: Vec<ColumnProfile>,
+    /// Rows of the emitted table.
+    pub rows: u64,
+}
+
+/// Learns the table `name` from `source` (a table of `ctx` or a file path).
+pub async fn learn(
+    ctx: &SessionContext,
+    name: &str,
+    source: &str,
+    options: &LearnOptions,
+) -> Result<Learned> {
+    let probabilities = options.probabilities();
+    let (profiles, source_rows) = match options.mode {
+        Mode::Footer => {
+            if input::file_kind(source) != Some("parquet")
+                || !std::path::Path::new(source).is_file()
+            {
+                return plan_err!(
+                    "LEARN: mode 'footer' reads the footer of a local Parquet file; '{source}' is not one: use mode 'sample' or 'full'"
+                );
+            }
+            let profiles = footer::profile(source, &probabilities)?;
+            let rows = profiles.first().map(|p| p.rows);
+            (profiles, rows)
+        }
+        Mode::Sample { fraction, seed } => {
+            let df = input::open(ctx, source).await?;
+            let sample = input::sample(df, source, fraction, seed, options.max_sample_rows).await?;
+            let profiles =
+                profile::profile(&sample.df, &probabilities, options.max_categories).await?;
+            (profiles, sample.source_rows)
+        }
+        Mode::Full => {
+            let df = input::open(ctx, source).await?;
+            let profiles = profile::profile(&df, &probabilities, options.max_categories).await?;
+            let rows = profiles.first().map(|p| p.rows);
+            (profiles, rows)
+        }
+    };
+    if profiles.is_empty() {
+        return plan_err!("LEARN: '{source}' has no columns");
+    }
+    let learned_rows = profiles[0].rows;
+    if learned_rows == 0 {
+        return plan_err!(
+            "LEARN: '{source}' has no rows to learn from{}",
+            if matches!(options.mode, Mode::Sample { .. }) {
+                " (in the sample: raise 'fraction' or use mode 'full')"
+            } else {
+                ""
+            }
+        );
+    }
+    let rows = options.rows.or(source_rows).unwrap_or(learned_rows).max(1);
+    let ddl = emit_table(name, source, options, &profiles, learned_rows, rows)?;
+    Ok(Learned {
+        ddl,
+        profiles,
+        rows,
+    })
+}
+
+/// The statement with its comments.
+fn emit_table(
+    name: &str,
+    source: &str,
+    options: &LearnOptions,
+    profiles: &[ColumnProfile],
+    learned_rows: u64,
+    rows: u64,
+) -> Result<String> {
+    let read = match options.mode {
+        Mode::Footer => format!("footer statistics of {learned_rows} rows, no row read"),
+        _ => format!("{learned_rows} rows read"),
+    };
+    let mut head = vec![
+        format!(
+            "-- learned from '{source}': {read}, mode {}, privacy {} (k = {})",
+            options.mode_text(),
+            options.privacy_text(),
+            options.k
+        ),
+        "-- disclosure: the numbers below are all this statement carries from the source".into(),
+    ];
+    let mut lines: Vec<(String, String)> = Vec::new();
+    for p in profiles {
+        match emit::column(p, options, rows) {
+            Some(c) => {
+                let shown = if c.disclosed.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    c.disclosed.join("; ")
+                };
+                head.push(format!("--   {}: {shown}", p.name));
+                for h in c.helpers {
+                    lines.push((h, String::new()));
+                }
+                lines.push((c.declaration, c.comment));
+            }
+            None => head.push(format!(
+                "--   {}: not learned: type {} is not supported (the column is left out)",
+                p.name, p.data_type
+            )),
+        }
+    }
+    if lines.is_empty() {
+        return plan_err!(
+            "LEARN: '{source}' has no column of a supported type (numbers, decimals, text, booleans, dates, timestamps)"
+        );
+    }
+    let mut out = head.join("\n");
+    out.push_str(&format!(
+        "\nCREATE SYNTHETIC TABLE {} (\n",
+        emit::quote(name)
+    ));
+    let last = lines.len().saturating_sub(1);
+    for (i, (decl, comment)) in lines.iter().enumerate() {
+        let comma = if i < last { "," } else { "" };
+        if comment.is_empty() {
+            out.push_str(&format!("  {decl}{comma}\n"));
+        } else {
+            out.push_str(&format!("  {decl}{comma}  -- {comment}\n"));
+        }
+    }
+    out.push_str(&format!(") WITH (rows = {rows}, seed = {})", options.seed));
+    Ok(out)
+}
