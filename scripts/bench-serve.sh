@@ -56,3 +56,4 @@ for format in parquet csv; do
   cmp "$out/d.$format" "$out/c.$format" && echo "(the download and COPY's file are identical: $(stat -c %s "$out/d.$format") bytes)"
   echo
 done
+echo "server peak RSS: $(grep VmHWM /proc/$server/status)"

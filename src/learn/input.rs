@@ -55,10 +55,10 @@ pub fn file_kind(source: &str) -> Option<&'static str> {
 
 /// The source as a DataFrame: a table of the session by that name, or a file.
 pub async fn open(ctx: &SessionContext, source: &str) -> Result<DataFrame> {
-    if !source.contains(['/', '.', '\\']) || ctx.table_exist(source).unwrap_or(false) {
-        if let Ok(df) = ctx.table(source).await {
-            return Ok(df);
-        }
+    if (!source.contains(['/', '.', '\\']) || ctx.table_exist(source).unwrap_or(false))
+        && let Ok(df) = ctx.table(source).await
+    {
+        return Ok(df);
     }
     let local = !source.contains("://");
     if local && !Path::new(source).exists() {

@@ -87,7 +87,7 @@ fn integer(name: &str, value: &str, min: u64) -> Result<u64> {
         .ok()
         .or_else(|| {
             let f: f64 = v.parse().ok()?;
-            (f.fract() == 0.0 && f >= 0.0 && f < 9.2e18).then_some(f as u64)
+            (f.fract() == 0.0 && (0.0..9.2e18).contains(&f)).then_some(f as u64)
         })
         .filter(|n| *n >= min);
     n.ok_or_else(|| bad(name, value, &format!("an integer of at least {min}")))
