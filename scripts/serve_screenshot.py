@@ -25,7 +25,7 @@ with sync_playwright() as p:
     page.fill("#dither", "0.3")
     page.select_option("#geometry", "box")
     page.select_option("#image\\.mode", "outline")
-    page.wait_for_selector("#preview[data-query*=\"dither=0.3 geometry=box\"]")
+    page.wait_for_selector("#preview[data-query*=\"geometry=box dither=0.3\"]")
     page.wait_for_timeout(300)
     page.screenshot(path=out)
     browser.close()
