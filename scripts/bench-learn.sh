@@ -60,10 +60,11 @@ import sys, pandas, pyarrow.parquet as pq
 from sdv.metadata import Metadata
 from sdv.single_table import GaussianCopulaSynthesizer
 data = pq.read_table(sys.argv[1]).to_pandas()
-metadata = Metadata.detect_from_dataframe(data, table_name="source")
+metadata = Metadata.detect_from_dataframes({"source": data})
 synth = GaussianCopulaSynthesizer(metadata)
-synth.fit(data)
-synth.sample(num_rows=100000).to_parquet(sys.argv[2])
+synth.fit({"source": data})
+sampled = synth.sample(num_rows=100000)
+(sampled["source"] if isinstance(sampled, dict) else sampled).to_parquet(sys.argv[2])
 PY
 farm-bench -n 3 --timeout 3000 \
   --vs "$dfsynth learn $out/sample.parquet --mode full" \
