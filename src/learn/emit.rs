@@ -10,6 +10,7 @@ use datafusion::arrow::datatypes::DataType;
 use super::fit::{Family, best, num};
 use super::options::{LearnOptions, Privacy};
 use super::profile::{ColumnProfile, Kind};
+use super::relations::ForeignKey;
 use super::semantic::{Semantic, detect};
 
 /// One emitted column (and the hidden helper columns it needs).
@@ -314,10 +315,24 @@ fn semantic_expr(s: Semantic, name: &str, helpers: &mut Vec<String>) -> String {
 }
 
 /// The declaration of one column.
-pub fn column(p: &ColumnProfile, o: &LearnOptions, rows: u64) -> Option<Column> {
+pub fn column(
+    p: &ColumnProfile,
+    o: &LearnOptions,
+    rows: u64,
+    key: Option<&ForeignKey>,
+) -> Option<Column> {
     sql_type(&p.data_type)?;
     let (mut helpers, mut disclosed) = (Vec::new(), Vec::new());
-    let (expr, why) = if p.non_null == 0 {
+    let (expr, why) = if let Some(k) = key.filter(|_| p.non_null > 0) {
+        let call = format!("foreign_key({}, {})", text(&k.parent), text(&k.key));
+        (
+            typed(call, p, true),
+            format!(
+                "foreign key to {}.{} (values inside its key range)",
+                k.parent, k.key
+            ),
+        )
+    } else if p.non_null == 0 {
         ("NULL".to_string(), "always NULL in the source".to_string())
     } else {
         match &p.kind {

@@ -10,6 +10,7 @@
 //! Depends on DataFusion only: it knows nothing of synthetic tables (no `crate::` import);
 //! `sql` runs the statement it emits and the fidelity comparison.
 
+mod correlation;
 mod emit;
 mod fidelity;
 mod fit;
@@ -17,14 +18,17 @@ mod footer;
 mod input;
 mod options;
 mod profile;
+mod relations;
 mod semantic;
 
 use datafusion::common::{Result, plan_err};
-use datafusion::prelude::SessionContext;
+use datafusion::prelude::{DataFrame, SessionContext};
 
+pub use correlation::{MAX_ROWS as CORRELATION_ROWS, Pair, numeric_columns, spearman};
 pub use fidelity::{Fidelity, compare};
 pub use options::{LearnOptions, Mode, OPTION_NAMES, Privacy};
 pub use profile::{ColumnProfile, Kind, profile};
+pub use relations::ForeignKey;
 
 /// What a run learned.
 #[derive(Debug, Clone)]
@@ -35,6 +39,10 @@ pub struct Learned {
     pub profiles: Vec<ColumnProfile>,
     /// Rows of the emitted table.
     pub rows: u64,
+    /// The rows profiled (the sample, or the whole source; none in footer mode).
+    pub df: Option<DataFrame>,
+    /// The foreign keys found, to tables of the session.
+    pub keys: Vec<ForeignKey>,
 }
 
 /// Learns the table `name` from `source` (a table of `ctx` or a file path).
@@ -45,7 +53,7 @@ pub async fn learn(
     options: &LearnOptions,
 ) -> Result<Learned> {
     let probabilities = options.probabilities();
-    let (profiles, source_rows) = match options.mode {
+    let (profiles, source_rows, df) = match options.mode {
         Mode::Footer => {
             if input::file_kind(source) != Some("parquet")
                 || !std::path::Path::new(source).is_file()
@@ -56,20 +64,20 @@ pub async fn learn(
             }
             let profiles = footer::profile(source, &probabilities)?;
             let rows = profiles.first().map(|p| p.rows);
-            (profiles, rows)
+            (profiles, rows, None)
         }
         Mode::Sample { fraction, seed } => {
             let df = input::open(ctx, source).await?;
             let sample = input::sample(df, source, fraction, seed, options.max_sample_rows).await?;
             let profiles =
                 profile::profile(&sample.df, &probabilities, options.max_categories).await?;
-            (profiles, sample.source_rows)
+            (profiles, sample.source_rows, Some(sample.df))
         }
         Mode::Full => {
             let df = input::open(ctx, source).await?;
             let profiles = profile::profile(&df, &probabilities, options.max_categories).await?;
             let rows = profiles.first().map(|p| p.rows);
-            (profiles, rows)
+            (profiles, rows, Some(df))
         }
     };
     if profiles.is_empty() {
@@ -87,11 +95,14 @@ pub async fn learn(
         );
     }
     let rows = options.rows.or(source_rows).unwrap_or(learned_rows).max(1);
-    let ddl = emit_table(name, source, options, &profiles, learned_rows, rows)?;
+    let keys = relations::foreign_keys(ctx, name, &profiles).await?;
+    let ddl = emit_table(name, source, options, &profiles, &keys, learned_rows, rows)?;
     Ok(Learned {
         ddl,
         profiles,
         rows,
+        df,
+        keys,
     })
 }
 
@@ -101,6 +112,7 @@ fn emit_table(
     source: &str,
     options: &LearnOptions,
     profiles: &[ColumnProfile],
+    keys: &[ForeignKey],
     learned_rows: u64,
     rows: u64,
 ) -> Result<String> {
@@ -119,7 +131,8 @@ fn emit_table(
     ];
     let mut lines: Vec<(String, String)> = Vec::new();
     for p in profiles {
-        match emit::column(p, options, rows) {
+        let key = keys.iter().find(|k| k.column == p.name);
+        match emit::column(p, options, rows, key) {
             Some(c) => {
                 let shown = if c.disclosed.is_empty() {
                     "nothing".to_string()

@@ -16,7 +16,9 @@ use datafusion::prelude::SessionContext;
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
-use crate::learn::{LearnOptions, compare, learn, profile};
+use crate::learn::{
+    CORRELATION_ROWS, LearnOptions, compare, learn, numeric_columns, profile, spearman,
+};
 
 /// Rows generated for the fidelity report.
 pub const FIDELITY_ROWS: u64 = 100_000;
@@ -130,6 +132,13 @@ pub async fn learn_text(
     let learned = learn(ctx, name, source, &options).await?;
     let scratch = SessionContext::new();
     super::register_all(&scratch)?;
+    // The parents of its foreign keys, as the session has them.
+    for k in &learned.keys {
+        scratch.register_table(
+            k.parent.as_str(),
+            ctx.table_provider(k.parent.as_str()).await?,
+        )?;
+    }
     super::execute_sql(&scratch, &learned.ddl)
         .await
         .map_err(|e| {
@@ -144,8 +153,8 @@ pub async fn learn_text(
     let generated = scratch.table(name).await?.limit(0, Some(n as usize))?;
     let probabilities = options.probabilities();
     let batches = generated.collect().await?;
-    let generated = scratch.read_batches(batches)?;
-    let generated = profile(&generated, &probabilities, options.max_categories).await?;
+    let generated_df = scratch.read_batches(batches)?;
+    let generated = profile(&generated_df, &probabilities, options.max_categories).await?;
     let report = compare(&learned.profiles, &generated, &probabilities, options.k);
     let mut text = learned.ddl.clone();
     let _ = write!(
@@ -158,6 +167,33 @@ pub async fn learn_text(
             "\n--   {}: {} {:.4}; nulls {:+.4}; distinct {:+.4}",
             f.column, f.measure, f.distance, f.null_delta, f.distinct_delta
         );
+    }
+    // Rank correlations: each column has its own generator, so pairs the source ties
+    // together come out independent; the report says which.
+    if let Some(df) = &learned.df {
+        let columns = numeric_columns(&learned.profiles);
+        let source = spearman(df, &columns).await?;
+        let generated = spearman(&generated_df, &columns).await?;
+        let shown: Vec<String> = source
+            .iter()
+            .map(|s| {
+                let g = generated
+                    .iter()
+                    .find(|g| g.a == s.a && g.b == s.b)
+                    .map_or(f64::NAN, |g| g.rho);
+                (s, g)
+            })
+            .filter(|(s, g)| s.rho.abs() >= 0.1 || g.abs() >= 0.1)
+            .map(|(s, g)| format!("\n--   {} ~ {}: {:+.3} -> {:+.3}", s.a, s.b, s.rho, g))
+            .collect();
+        let _ = write!(
+            text,
+            "\n-- rank correlation (Spearman over at most {CORRELATION_ROWS} rows, source -> generated), pairs with |rho| >= 0.1: {}",
+            if shown.is_empty() { "none" } else { "" }
+        );
+        for line in shown {
+            text.push_str(&line);
+        }
     }
     Ok((text, learned.ddl))
 }

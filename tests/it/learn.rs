@@ -59,7 +59,8 @@ async fn people(ctx: &SessionContext, dir: &Path) -> PathBuf {
           income DOUBLE GENERATED ALWAYS AS (lognormal(10.0, 0.5)),
           visits BIGINT GENERATED ALWAYS AS (poisson(3.0)),
           plan VARCHAR GENERATED ALWAYS AS (weighted(['free', 'pro', 'team', 'rare'], [700000, 200000, 99995, 5])),
-          active BOOLEAN GENERATED ALWAYS AS (bernoulli(0.3))
+          active BOOLEAN GENERATED ALWAYS AS (bernoulli(0.3)),
+          spend DOUBLE GENERATED ALWAYS AS (income * 0.1 + normal(0.0, 100.0))
         ) WITH (rows = 100000, seed = 1)",
     )
     .await;
@@ -425,4 +426,66 @@ async fn real_public_data_is_learned_privately() {
         hashes[0], hashes[1],
         "the generated names depend on the source's names"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn foreign_keys_to_tables_learned_before_are_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (customers, orders) = (
+        dir.path().join("customers.parquet"),
+        dir.path().join("orders.parquet"),
+    );
+    let source = ctx(2, 8192);
+    run(&source, "CREATE SYNTHETIC TABLE customers (id BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL, score DOUBLE GENERATED ALWAYS AS (normal(0.0, 1.0))) WITH (rows = 2000, seed = 2)").await;
+    run(&source, "CREATE SYNTHETIC TABLE orders (id BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL, customer_id BIGINT GENERATED ALWAYS AS (foreign_key('customers', 'id', 'zipf', 1.1)) NOT NULL, amount DOUBLE GENERATED ALWAYS AS (lognormal(3.0, 1.0))) WITH (rows = 50000, seed = 2)").await;
+    run(
+        &source,
+        &format!("COPY customers TO '{}'", customers.display()),
+    )
+    .await;
+    run(&source, &format!("COPY orders TO '{}'", orders.display())).await;
+    let ctx = ctx(2, 8192);
+    run(
+        &ctx,
+        &format!(
+            "CREATE SYNTHETIC TABLE customers LIKE '{}' WITH (mode = 'full')",
+            customers.display()
+        ),
+    )
+    .await;
+    let text = learned(
+        &ctx,
+        &format!(
+            "LEARN SYNTHETIC TABLE orders FROM '{}' WITH (mode = 'full')",
+            orders.display()
+        ),
+    )
+    .await;
+    assert!(
+        line(&text, "customer_id").contains("foreign_key('customers', 'id')"),
+        "{text}"
+    );
+    // Without the parent in the session, the same column is a plain number.
+    let alone = learned(
+        &crate::common::ctx(2, 8192),
+        &format!(
+            "LEARN SYNTHETIC TABLE orders FROM '{}' WITH (mode = 'full')",
+            orders.display()
+        ),
+    )
+    .await;
+    assert!(
+        !line(&alone, "customer_id").contains("foreign_key"),
+        "{alone}"
+    );
+    run(
+        &ctx,
+        &format!(
+            "CREATE SYNTHETIC TABLE orders LIKE '{}' WITH (mode = 'full')",
+            orders.display()
+        ),
+    )
+    .await;
+    let orphans = run(&ctx, "SELECT count(*) FROM orders o LEFT JOIN customers c ON o.customer_id = c.id WHERE c.id IS NULL").await;
+    assert_eq!(array_value_to_string(orphans[0].column(0), 0).unwrap(), "0");
 }

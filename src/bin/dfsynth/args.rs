@@ -126,7 +126,7 @@ fn parse_format(s: &str) -> Result<OutputFormat, String> {
     s.parse()
 }
 
-pub fn parse_positive(s: &str) -> Result<usize, String> {
+fn parse_positive(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(format!(

@@ -18,11 +18,11 @@ pub struct ServeArgs {
     #[arg(long)]
     allow_sql: bool,
     /// Rows drawn by a preview (the first rows of the dataset)
-    #[arg(long, default_value_t = 1_000_000, value_parser = crate::args::parse_positive)]
-    preview_rows: usize,
+    #[arg(long, default_value_t = 1_000_000, value_parser = clap::value_parser!(u64).range(1..))]
+    preview_rows: u64,
     /// Downloads running at once (more are refused with HTTP 429)
-    #[arg(long, default_value_t = 4, value_parser = crate::args::parse_positive)]
-    max_downloads: usize,
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..))]
+    max_downloads: u64,
 }
 
 /// Serves until Ctrl-C.
@@ -36,8 +36,8 @@ pub async fn run(ctx: SessionContext, args: ServeArgs) -> Result<()> {
     let options = ServeOptions {
         bind: args.bind,
         allow_sql: args.allow_sql,
-        preview_rows: args.preview_rows,
-        max_downloads: args.max_downloads,
+        preview_rows: usize::try_from(args.preview_rows).unwrap_or(usize::MAX),
+        max_downloads: usize::try_from(args.max_downloads).unwrap_or(usize::MAX),
         ..ServeOptions::default()
     };
     let shutdown = async {
