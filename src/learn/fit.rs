@@ -16,6 +16,7 @@ pub enum Family {
     LogNormal { mu: f64, sigma: f64 },
     Exponential { rate: f64 },
     Uniform { lo: f64, hi: f64 },
+    Pareto { scale: f64, shape: f64 },
     Poisson { lambda: f64 },
 }
 
@@ -33,6 +34,9 @@ impl Family {
             Family::Uniform { lo, hi } => {
                 format!("uniform({}, {})", num(round(lo)), num(round(hi)))
             }
+            Family::Pareto { scale, shape } => {
+                format!("pareto({}, {})", num(round(scale)), num(round(shape)))
+            }
             Family::Poisson { lambda } => format!("poisson({})", num(round(lambda))),
         }
     }
@@ -43,6 +47,7 @@ impl Family {
             Family::LogNormal { .. } => "lognormal",
             Family::Exponential { .. } => "exponential",
             Family::Uniform { .. } => "uniform",
+            Family::Pareto { .. } => "pareto",
             Family::Poisson { .. } => "poisson",
         }
     }
@@ -54,6 +59,8 @@ impl Family {
             Family::LogNormal { .. } => 0.0,
             Family::Exponential { rate } => (1.0 - (-rate * x).exp()).max(0.0),
             Family::Uniform { lo, hi } => ((x - lo) / (hi - lo)).clamp(0.0, 1.0),
+            Family::Pareto { scale, shape } if x > scale => 1.0 - (scale / x).powf(shape),
+            Family::Pareto { .. } => 0.0,
             Family::Poisson { lambda } => poisson_cdf(lambda, x),
         }
     }
@@ -134,6 +141,19 @@ pub fn candidates(p: &ColumnProfile, integer: bool) -> Vec<Family> {
     if p.min.is_some_and(|m| m >= 0.0) && mean > 0.0 && !integer {
         out.push(Family::Exponential { rate: 1.0 / mean });
     }
+    // Pareto: the scale at the lowest quantile kept, the shape by maximum likelihood
+    // (1 / mean of ln(x / scale)).
+    if all_positive
+        && !integer
+        && let (Some(log_mean), Some(scale)) = (p.log_mean, p.quantiles.first().copied())
+        && scale > 0.0
+        && log_mean > scale.ln()
+    {
+        out.push(Family::Pareto {
+            scale,
+            shape: 1.0 / (log_mean - scale.ln()),
+        });
+    }
     if let (Some(lo), Some(hi)) = (p.quantiles.first(), p.quantiles.last())
         && hi > lo
     {
@@ -191,5 +211,44 @@ mod tests {
         assert_eq!(num(3.0), "3.0");
         assert_eq!(num(0.25), "0.25");
         assert_eq!(num(1e300), "1e300");
+    }
+}
+
+#[cfg(test)]
+mod pareto_tests {
+    use super::*;
+    use crate::learn::profile::{ColumnProfile, Kind};
+    use datafusion::arrow::datatypes::DataType;
+
+    #[test]
+    fn pareto_is_recovered_from_exact_quantiles() {
+        let mut p = vec![0.005];
+        p.extend((1..20).map(|i| i as f64 / 20.0));
+        p.push(0.995);
+        let q: Vec<f64> = p.iter().map(|p| 2.0 * (1.0 - p).powf(-1.0 / 3.0)).collect();
+        let profile = ColumnProfile {
+            name: "x".into(),
+            data_type: DataType::Float64,
+            kind: Kind::Float,
+            rows: 1000,
+            non_null: 1000,
+            distinct: 1000,
+            min: Some(2.0),
+            max: Some(50.0),
+            mean: Some(3.0),
+            sd: Some(1.7),
+            log_mean: Some(2f64.ln() + 1.0 / 3.0),
+            log_sd: Some(1.0 / 3.0),
+            positive_share: 1.0,
+            quantiles: q.clone(),
+            mean_chars: None,
+            mean_words: None,
+            detected: vec![],
+            true_share: None,
+            categories: None,
+        };
+        let (f, d) = best(&profile, false, &p).unwrap();
+        assert_eq!(f.name(), "pareto");
+        assert!(d < 0.005, "{d}");
     }
 }

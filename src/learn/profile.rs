@@ -67,6 +67,10 @@ pub const DETECTORS: [(&str, &str); 6] = [
     ),
 ];
 
+/// Rows the content detectors read (the first ones): enough to tell emails from free text,
+/// and it keeps six regular expressions per text column off a full scan.
+pub const DETECTOR_ROWS: usize = 100_000;
+
 /// What was learned of one column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColumnProfile {
@@ -144,6 +148,9 @@ pub async fn profile(
 ) -> Result<Vec<ColumnProfile>> {
     let schema = df.schema().as_arrow().clone();
     let mut aggs = vec![count(lit(1)).alias("__rows")];
+    // The content detectors (regular expressions, the costly part) read the first
+    // DETECTOR_ROWS rows only.
+    let mut detectors = vec![count(lit(1)).alias("__detector_rows")];
     for (i, f) in schema.fields().iter().enumerate() {
         let kind = Kind::of(f.data_type());
         let c = column(f.name());
@@ -197,7 +204,7 @@ pub async fn profile(
                 let hit = when(regexp_like(c.clone(), lit(*re), None), lit(1.0))
                     .when(c.clone().is_not_null(), lit(0.0))
                     .end()?;
-                aggs.push(avg(hit).alias(format!("c{i}_re{j}")));
+                detectors.push(avg(hit).alias(format!("c{i}_re{j}")));
             }
         } else if kind == Kind::Boolean {
             aggs.push(
@@ -207,7 +214,20 @@ pub async fn profile(
     }
     let batches = df.clone().aggregate(vec![], aggs)?.collect().await?;
     let b = &batches[0];
-    let at = |name: &str| b.schema().index_of(name).ok().and_then(|i| float(b, i));
+    let detected = df
+        .clone()
+        .limit(0, Some(DETECTOR_ROWS))?
+        .aggregate(vec![], detectors)?
+        .collect()
+        .await?;
+    let d = &detected[0];
+    let at = |name: &str| {
+        b.schema()
+            .index_of(name)
+            .ok()
+            .and_then(|i| float(b, i))
+            .or_else(|| d.schema().index_of(name).ok().and_then(|i| float(d, i)))
+    };
     let rows = at("__rows").unwrap_or(0.0) as u64;
     let mut out = Vec::new();
     for (i, f) in schema.fields().iter().enumerate() {

@@ -60,7 +60,8 @@ async fn people(ctx: &SessionContext, dir: &Path) -> PathBuf {
           visits BIGINT GENERATED ALWAYS AS (poisson(3.0)),
           plan VARCHAR GENERATED ALWAYS AS (weighted(['free', 'pro', 'team', 'rare'], [700000, 200000, 99995, 5])),
           active BOOLEAN GENERATED ALWAYS AS (bernoulli(0.3)),
-          spend DOUBLE GENERATED ALWAYS AS (income * 0.1 + normal(0.0, 100.0))
+          spend DOUBLE GENERATED ALWAYS AS (income * 0.1 + normal(0.0, 100.0)),
+          claim DOUBLE GENERATED ALWAYS AS (pareto(2.0, 3.0))
         ) WITH (rows = 100000, seed = 1)",
     )
     .await;
@@ -104,6 +105,13 @@ async fn families_keys_categories_and_nulls_come_back() {
     assert!(
         (income[0] - 10.0).abs() < 0.05 && (income[1] - 0.5).abs() < 0.05,
         "{income:?}"
+    );
+    // Pareto: the scale is the 0.5 % quantile (2 · 0.995^(−1/3) ≈ 2.003), the shape its
+    // maximum-likelihood estimate (≈ 3.02 against that scale).
+    let claim = args(line(&text, "claim"), "pareto");
+    assert!(
+        (claim[0] - 2.0).abs() < 0.02 && (claim[1] - 3.0).abs() < 0.1,
+        "{claim:?}"
     );
     let visits = args(line(&text, "visits"), "poisson");
     assert!((visits[0] - 3.0).abs() < 0.05, "{visits:?}");
