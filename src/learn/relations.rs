@@ -23,20 +23,6 @@ pub struct ForeignKey {
     pub key: String,
 }
 
-fn integer(t: &DataType) -> bool {
-    matches!(
-        t,
-        DataType::Int8
-            | DataType::Int16
-            | DataType::Int32
-            | DataType::Int64
-            | DataType::UInt8
-            | DataType::UInt16
-            | DataType::UInt32
-            | DataType::UInt64
-    )
-}
-
 /// The parent's key range and rows: min, max, count.
 async fn key_range(
     ctx: &SessionContext,
@@ -106,7 +92,7 @@ pub async fn foreign_keys(
                 .find(|k| {
                     schema
                         .field_with_name(k)
-                        .is_ok_and(|f| integer(f.data_type()))
+                        .is_ok_and(|f| f.data_type().is_integer())
                 })
             else {
                 continue;

@@ -21,4 +21,4 @@ mod source;
 
 pub use exec::{RenderExec, Target, render_png};
 pub use format::{PNG_EXT, PngFormat, PngFormatFactory, PngTableFactory};
-pub use options::{MAX_SIDE, Mode, RenderOptions};
+pub use options::{KEYS as OPTION_KEYS, MAX_SIDE, Mode, RenderOptions};

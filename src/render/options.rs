@@ -71,8 +71,9 @@ impl Default for RenderOptions {
     }
 }
 
-/// The option names, for the error on an unknown one.
-const KEYS: &[&str] = &[
+/// The option names (in the error on an unknown one, and for applications that pass options
+/// through, such as the web page's `image.<option>` parameters).
+pub const KEYS: &[&str] = &[
     "width",
     "height",
     "extent",

@@ -28,20 +28,9 @@ use crate::sql::error_text;
 use crate::table::tpcds::TPCDS_TABLES;
 use crate::table::tpch::TPCH_TABLES;
 
-/// The image options of a preview, as `image.<option>` parameters.
-const IMAGE_KEYS: [&str; 11] = [
-    "width",
-    "height",
-    "extent",
-    "geometry",
-    "x",
-    "y",
-    "mode",
-    "scale",
-    "colormap",
-    "background",
-    "color",
-];
+/// The image options of a preview, as `image.<option>` parameters: those of `COPY … STORED
+/// AS PNG`.
+const IMAGE_KEYS: &[&str] = crate::render::OPTION_KEYS;
 
 /// Parameters every request may carry besides those of the dataset.
 const OTHER_KEYS: [&str; 8] = [
@@ -211,13 +200,14 @@ pub async fn preview(State(server): State<Arc<Server>>, RawQuery(q): RawQuery) -
             ..RenderOptions::default()
         };
         let image_fields: Vec<String> = IMAGE_KEYS.iter().map(|k| format!("image.{k}")).collect();
-        for key in IMAGE_KEYS {
+        for key in IMAGE_KEYS.iter().copied() {
             if let Some(v) = params
                 .get(&format!("image.{key}"))
                 .filter(|v| !v.trim().is_empty())
             {
                 image.set(key, v).map_err(|e| {
-                    let mut b = bad(&e, &IMAGE_KEYS.map(String::from));
+                    let keys: Vec<String> = IMAGE_KEYS.iter().map(|k| k.to_string()).collect();
+                    let mut b = bad(&e, &keys);
                     b.field = b.field.map(|f| format!("image.{f}"));
                     b
                 })?;

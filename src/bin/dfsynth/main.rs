@@ -104,6 +104,36 @@ async fn run_scripts(runner: &Runner, scripts: &[Script]) -> Result<(), ScriptEr
     Ok(())
 }
 
+/// Runs the `-c`/`-f` scripts given before a subcommand (`learn`, `serve`): they declare
+/// the tables it works on.
+async fn run_setup(
+    ctx: &SessionContext,
+    args: &Args,
+    scripts: &[Script],
+) -> Result<(), ScriptError> {
+    let runner = Runner {
+        ctx: ctx.clone(),
+        settings: Settings {
+            format: args.format.unwrap_or_default(),
+            max_rows: args.max_rows.filter(|n| *n > 0),
+            timing: false,
+            progress: false,
+        },
+    };
+    run_scripts(&runner, scripts).await
+}
+
+/// The exit code of a subcommand's result, printing its error.
+fn exit_with(result: Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Error: {}", datafusion_synth::sql::error_text(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn exit_for(result: Result<(), ScriptError>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -127,13 +157,7 @@ async fn main() -> ExitCode {
     if matches!(args.command, Some(args::Command::Cluster(_)))
         && let Some(args::Command::Cluster(role)) = args.command.take()
     {
-        return match cluster::run(role).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("Error: {}", datafusion_synth::sql::error_text(&e));
-                ExitCode::FAILURE
-            }
-        };
+        return exit_with(cluster::run(role).await);
     }
     let ctx = match session(&args).await {
         Ok(ctx) => ctx,
@@ -145,47 +169,17 @@ async fn main() -> ExitCode {
     if matches!(args.command, Some(args::Command::Learn(_)))
         && let Some(args::Command::Learn(learn_args)) = args.command.take()
     {
-        let runner = Runner {
-            ctx: ctx.clone(),
-            settings: Settings {
-                format: args.format.unwrap_or_default(),
-                max_rows: args.max_rows.filter(|n| *n > 0),
-                timing: false,
-                progress: false,
-            },
-        };
-        if let Err(e) = run_scripts(&runner, &scripts).await {
+        if let Err(e) = run_setup(&ctx, &args, &scripts).await {
             return exit_for(Err(e));
         }
-        return match learn::run(&ctx, learn_args).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("Error: {}", datafusion_synth::sql::error_text(&e));
-                ExitCode::FAILURE
-            }
-        };
+        return exit_with(learn::run(&ctx, learn_args).await);
     }
     #[cfg(feature = "serve")]
     if let Some(args::Command::Serve(serve_args)) = args.command.take() {
-        let runner = Runner {
-            ctx: ctx.clone(),
-            settings: Settings {
-                format: args.format.unwrap_or_default(),
-                max_rows: args.max_rows.filter(|n| *n > 0),
-                timing: false,
-                progress: false,
-            },
-        };
-        if let Err(e) = run_scripts(&runner, &scripts).await {
+        if let Err(e) = run_setup(&ctx, &args, &scripts).await {
             return exit_for(Err(e));
         }
-        return match serve::run(ctx, serve_args).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("Error: {}", datafusion_synth::sql::error_text(&e));
-                ExitCode::FAILURE
-            }
-        };
+        return exit_with(serve::run(ctx, serve_args).await);
     }
     let interactive =
         args.commands.is_empty() && args.files.is_empty() && std::io::stdin().is_terminal();
