@@ -34,6 +34,8 @@
 pub mod cluster;
 #[cfg(feature = "delta")]
 pub mod delta;
+#[cfg(feature = "iceberg")]
+pub mod iceberg;
 pub mod exec;
 pub mod functions;
 pub mod generate;

@@ -14,6 +14,8 @@ pub mod ddl;
 pub mod delta;
 pub mod errors;
 mod external;
+#[cfg(feature = "iceberg")]
+pub mod iceberg;
 mod generator_udf;
 mod learn;
 #[cfg(feature = "s3")]

@@ -66,6 +66,11 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
         super::delta::DELTA_FORMAT.to_string(),
         Arc::new(super::delta::DeltaTableFactory),
     );
+    #[cfg(feature = "iceberg")]
+    ctx.state_ref().write().table_factories_mut().insert(
+        super::iceberg::ICEBERG_FORMAT.to_string(),
+        Arc::new(super::iceberg::IcebergTableFactory),
+    );
     // GeoParquet: `COPY` of `geoarrow.wkb` columns to Parquet writes the `geo` metadata.
     ctx.state_ref()
         .write()
@@ -168,6 +173,11 @@ pub fn with_synth(mut builder: SessionStateBuilder) -> SessionStateBuilder {
     let builder = builder.with_table_factory(
         super::delta::DELTA_FORMAT.to_string(),
         Arc::new(super::delta::DeltaTableFactory),
+    );
+    #[cfg(feature = "iceberg")]
+    let builder = builder.with_table_factory(
+        super::iceberg::ICEBERG_FORMAT.to_string(),
+        Arc::new(super::iceberg::IcebergTableFactory),
     );
     #[cfg(feature = "render")]
     let builder = builder.with_table_factory(
