@@ -6,7 +6,8 @@
 # coverings, moto's S3-compatible server for the object-store tests (tests/it/s3.rs, which runs
 # `python -m moto.server`), Faker for the CDC peer benchmark (scripts/cdc_faker_peer.py), delta-rs'
 # Python bindings (`deltalake`) reading the Delta tables of tests/it/delta.rs, Playwright driving
-# Chromium (tests/it/serve_browser.rs), vega_datasets' data files learned by tests/it/learn.rs — and
+# Chromium (tests/it/serve_browser.rs), vega_datasets' data files learned by tests/it/learn.rs, PyIceberg
+# reading the Iceberg tables of tests/it/iceberg.rs — and
 # prints the path of its python interpreter on stdout.
 #
 #   DFSYNTH_VENV   where to create it (default ${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv)
@@ -18,7 +19,7 @@ set -euo pipefail
 
 venv="${DFSYNTH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/datafusion-synth/venv}"
 python="${PYTHON:-python3}"
-pins="geopandas==1.0.1 pyarrow==18.1.0 shapely==2.0.6 pandas==2.2.3 numpy==2.1.3 tpchgen-cli==4.0.0 tpcgen-cli==4.0.0 duckdb==1.1.3 moto[server]==5.1.22 Faker==40.63.0 deltalake==1.6.6 playwright==1.65.2 vega_datasets==0.9.0"
+pins="geopandas==1.0.1 pyarrow==18.1.0 shapely==2.0.6 pandas==2.2.3 numpy==2.1.3 tpchgen-cli==4.0.0 tpcgen-cli==4.0.0 duckdb==1.1.3 moto[server]==5.1.22 Faker==40.63.0 deltalake==1.6.6 playwright==1.65.2 vega_datasets==0.9.0 pyiceberg[sql-sqlite,pyarrow]==0.12.0"
 marker="$venv/.dfsynth-pins"
 
 if [ -x "$venv/bin/python" ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$pins" ]; then
@@ -36,7 +37,7 @@ fi
   # shellcheck disable=SC2086
   "$venv/bin/python" -m pip install --disable-pip-version-check --quiet $pins
   set +f
-  "$venv/bin/python" -c "import duckdb, geopandas, pyarrow, shapely, moto, moto.server, faker, deltalake, playwright, vega_datasets; print('geo-venv: geopandas', geopandas.__version__, 'duckdb', duckdb.__version__, 'moto', moto.__version__)"
+  "$venv/bin/python" -c "import duckdb, geopandas, pyarrow, shapely, moto, moto.server, faker, deltalake, playwright, vega_datasets, pyiceberg, sqlalchemy; print('geo-venv: geopandas', geopandas.__version__, 'duckdb', duckdb.__version__, 'moto', moto.__version__)"
 } 1>&2
 echo "$pins" > "$marker"
 echo "$venv/bin/python"

@@ -34,12 +34,12 @@
 pub mod cluster;
 #[cfg(feature = "delta")]
 pub mod delta;
-#[cfg(feature = "iceberg")]
-pub mod iceberg;
 pub mod exec;
 pub mod functions;
 pub mod generate;
 pub mod geoparquet;
+#[cfg(feature = "iceberg")]
+pub mod iceberg;
 pub mod learn;
 #[cfg(feature = "render")]
 pub mod render;

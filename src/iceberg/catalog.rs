@@ -44,15 +44,20 @@ impl IcebergLocation {
         let shown = location.trim().to_string();
         let allowed = "allowed: '<warehouse>/<namespace>/<table>', e.g. '/data/warehouse/db/events', 'file:///data/warehouse/db/events' or 's3://bucket/warehouse/db/events'";
         let mut url = if shown.contains("://") {
-            Url::parse(&shown)
-                .map_err(|e| DataFusionError::Plan(format!("Iceberg: invalid LOCATION '{shown}': {e}; {allowed}")))?
+            Url::parse(&shown).map_err(|e| {
+                DataFusionError::Plan(format!(
+                    "Iceberg: invalid LOCATION '{shown}': {e}; {allowed}"
+                ))
+            })?
         } else if shown.is_empty() {
             return plan_err!("Iceberg: invalid LOCATION '{shown}'; {allowed}");
         } else {
-            let path = std::path::absolute(Path::new(&shown))
-                .map_err(|e| DataFusionError::Plan(format!("Iceberg: invalid LOCATION '{shown}': {e}")))?;
-            Url::from_directory_path(&path)
-                .map_err(|()| DataFusionError::Plan(format!("Iceberg: invalid LOCATION '{shown}'; {allowed}")))?
+            let path = std::path::absolute(Path::new(&shown)).map_err(|e| {
+                DataFusionError::Plan(format!("Iceberg: invalid LOCATION '{shown}': {e}"))
+            })?;
+            Url::from_directory_path(&path).map_err(|()| {
+                DataFusionError::Plan(format!("Iceberg: invalid LOCATION '{shown}'; {allowed}"))
+            })?
         };
         let path = url.path().trim_end_matches('/').to_string();
         let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -80,7 +85,10 @@ impl IcebergLocation {
 
     /// The table's identifier in its catalog.
     pub fn ident(&self) -> TableIdent {
-        TableIdent::new(NamespaceIdent::new(self.namespace.clone()), self.name.clone())
+        TableIdent::new(
+            NamespaceIdent::new(self.namespace.clone()),
+            self.name.clone(),
+        )
     }
 
     /// The table's own directory: `<warehouse>/<namespace>/<table>`.
@@ -223,7 +231,10 @@ mod tests {
             "sqlite:///tmp/wh/iceberg_catalog.db?mode=rwc"
         );
         let e = IcebergLocation::parse("/db").unwrap_err().to_string();
-        assert!(e.contains("must name a warehouse, a namespace and a table"), "{e}");
+        assert!(
+            e.contains("must name a warehouse, a namespace and a table"),
+            "{e}"
+        );
         let e = IcebergLocation::parse("/db/t").unwrap_err().to_string();
         assert!(e.contains("must name a warehouse directory"), "{e}");
     }

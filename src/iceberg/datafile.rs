@@ -136,7 +136,9 @@ fn bounds_of(s: &Statistics, p: &PrimitiveType) -> Option<(Datum, Datum)> {
         (Statistics::Boolean(v), P::Boolean) => {
             Some((Datum::bool(*v.min_opt()?), Datum::bool(*v.max_opt()?)))
         }
-        (Statistics::Int32(v), P::Int) => Some((Datum::int(*v.min_opt()?), Datum::int(*v.max_opt()?))),
+        (Statistics::Int32(v), P::Int) => {
+            Some((Datum::int(*v.min_opt()?), Datum::int(*v.max_opt()?)))
+        }
         (Statistics::Int32(v), P::Date) => {
             Some((Datum::date(*v.min_opt()?), Datum::date(*v.max_opt()?)))
         }

@@ -18,6 +18,7 @@
 mod catalog;
 mod datafile;
 mod open;
+mod partition;
 mod provider;
 mod schema;
 mod settings;
@@ -29,6 +30,7 @@ pub use catalog::{
     open_catalog,
 };
 pub use open::open_or_create;
+pub use partition::parse_partitioning;
 pub use provider::{IcebergTableProvider, snapshot_at};
 pub use schema::{arrow_schema, iceberg_schema};
 pub use settings::{

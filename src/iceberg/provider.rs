@@ -27,6 +27,7 @@ use iceberg::spec::TableMetadata;
 use iceberg::table::Table;
 
 use super::catalog::IcebergLocation;
+use super::partition::Partitioner;
 use super::schema::arrow_schema;
 use super::settings::{ReadAt, writer_settings};
 use super::storage::key;
@@ -63,10 +64,18 @@ pub fn snapshot_at(meta: &TableMetadata, at: ReadAt, shown: &str) -> Result<Opti
         ReadAt::Snapshot(id) => match meta.snapshot_by_id(id) {
             Some(_) => Ok(Some(id)),
             None => {
-                let ids: Vec<String> = meta.history().iter().map(|l| l.snapshot_id.to_string()).collect();
+                let ids: Vec<String> = meta
+                    .history()
+                    .iter()
+                    .map(|l| l.snapshot_id.to_string())
+                    .collect();
                 plan_err!(
                     "Iceberg table '{shown}' has no snapshot {id}; its snapshots: {}",
-                    if ids.is_empty() { "none".to_string() } else { ids.join(", ") }
+                    if ids.is_empty() {
+                        "none".to_string()
+                    } else {
+                        ids.join(", ")
+                    }
                 )
             }
         },
@@ -80,7 +89,8 @@ pub fn snapshot_at(meta: &TableMetadata, at: ReadAt, shown: &str) -> Result<Opti
                         "Iceberg table '{shown}' has no snapshot at or before {}; {}",
                         show_ms(ms),
                         match first {
-                            Some(f) => format!("its first snapshot was committed at {}", show_ms(f)),
+                            Some(f) =>
+                                format!("its first snapshot was committed at {}", show_ms(f)),
                             None => "it has no snapshot".to_string(),
                         }
                     )
@@ -149,7 +159,10 @@ impl TableProvider for IcebergTableProvider {
         &self,
         filters: &[&Expr],
     ) -> Result<Vec<TableProviderFilterPushDown>> {
-        Ok(vec![TableProviderFilterPushDown::Unsupported; filters.len()])
+        Ok(vec![
+            TableProviderFilterPushDown::Unsupported;
+            filters.len()
+        ])
     }
 
     async fn scan(
@@ -187,7 +200,13 @@ impl TableProvider for IcebergTableProvider {
         }
         let mut files: Vec<(String, u64, Option<u64>)> = tasks
             .iter()
-            .map(|t| (t.data_file_path.clone(), t.file_size_in_bytes, t.record_count))
+            .map(|t| {
+                (
+                    t.data_file_path.clone(),
+                    t.file_size_in_bytes,
+                    t.record_count,
+                )
+            })
             .collect();
         files.sort();
         files.dedup_by(|a, b| a.0 == b.0);
@@ -235,13 +254,11 @@ impl TableProvider for IcebergTableProvider {
         }
         let table = self.load().await?;
         let meta = table.metadata();
-        if !meta.default_partition_spec().is_unpartitioned() {
-            return plan_err!(
-                "Iceberg table '{}' is partitioned; writing partitioned Iceberg tables is not supported yet",
-                self.location.shown
-            );
-        }
         let schema = meta.current_schema().as_ref().clone();
+        let partitioner = Partitioner::new(
+            meta.default_partition_spec().clone(),
+            meta.current_schema().clone(),
+        )?;
         let arrow = arrow_schema(&schema);
         if arrow.fields().len() != self.schema.fields().len() {
             return plan_err!(
@@ -256,6 +273,7 @@ impl TableProvider for IcebergTableProvider {
             table_url: meta.location().trim_end_matches('/').to_string(),
             store: self.store.clone(),
             spec_id: meta.default_partition_spec().spec_id(),
+            partitioner,
             schema,
             arrow,
             props,

@@ -11,7 +11,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema as ArrowSchema, SchemaRef, TimeUnit};
+use datafusion::arrow::datatypes::{
+    DataType, Field, Fields, Schema as ArrowSchema, SchemaRef, TimeUnit,
+};
 use datafusion::common::{Result, plan_err};
 use datafusion::parquet::arrow::PARQUET_FIELD_ID_META_KEY;
 use iceberg::spec::{
@@ -49,7 +51,9 @@ fn nested_field(f: &Field, next: &mut i32, path: &str) -> Result<NestedFieldRef>
             .get("ARROW:extension:metadata")
             .map(|m| format!(", {m}"))
             .unwrap_or_default();
-        field = field.with_doc(format!("geometry as {ext}{crs} (Iceberg v2 has no geometry type)"));
+        field = field.with_doc(format!(
+            "geometry as {ext}{crs} (Iceberg v2 has no geometry type)"
+        ));
     }
     Ok(Arc::new(field))
 }
@@ -97,7 +101,12 @@ fn iceberg_type(t: &DataType, next: &mut i32, path: &str) -> Result<Type> {
 
 /// The Arrow schema of an Iceberg schema, every field with its `PARQUET:field_id`.
 pub fn arrow_schema(schema: &Schema) -> SchemaRef {
-    let fields: Vec<Field> = schema.as_struct().fields().iter().map(|f| arrow_field(f)).collect();
+    let fields: Vec<Field> = schema
+        .as_struct()
+        .fields()
+        .iter()
+        .map(|f| arrow_field(f))
+        .collect();
     Arc::new(ArrowSchema::new(fields))
 }
 
@@ -118,9 +127,7 @@ fn arrow_type(t: &Type) -> DataType {
             P::Long => DataType::Int64,
             P::Float => DataType::Float32,
             P::Double => DataType::Float64,
-            P::Decimal { precision, scale } => {
-                DataType::Decimal128(*precision as u8, *scale as i8)
-            }
+            P::Decimal { precision, scale } => DataType::Decimal128(*precision as u8, *scale as i8),
             P::Date => DataType::Date32,
             P::Time => DataType::Time64(TimeUnit::Microsecond),
             P::Timestamp => DataType::Timestamp(TimeUnit::Microsecond, None),
@@ -133,7 +140,10 @@ fn arrow_type(t: &Type) -> DataType {
             P::Binary => DataType::Binary,
         },
         Type::Struct(s) => DataType::Struct(Fields::from(
-            s.fields().iter().map(|f| arrow_field(f)).collect::<Vec<_>>(),
+            s.fields()
+                .iter()
+                .map(|f| arrow_field(f))
+                .collect::<Vec<_>>(),
         )),
         Type::List(l) => DataType::List(Arc::new(arrow_field(&l.element_field))),
         Type::Map(m) => DataType::Map(
@@ -167,7 +177,11 @@ mod tests {
                 true,
             ),
             Field::new("tags", DataType::new_list(DataType::Utf8View, true), true),
-            Field::new("ts", DataType::Timestamp(TimeUnit::Nanosecond, Some("UTC".into())), true),
+            Field::new(
+                "ts",
+                DataType::Timestamp(TimeUnit::Nanosecond, Some("UTC".into())),
+                true,
+            ),
             Field::new("small", DataType::Int16, true),
         ]);
         let schema = iceberg_schema(&arrow).unwrap();
@@ -175,16 +189,25 @@ mod tests {
         let id = |f: &Field| f.metadata()[PARQUET_FIELD_ID_META_KEY].clone();
         assert_eq!(id(back.field(0)), "1");
         assert_eq!(id(back.field(1)), "2");
-        let DataType::Struct(p) = back.field(1).data_type() else { panic!() };
+        let DataType::Struct(p) = back.field(1).data_type() else {
+            panic!()
+        };
         assert_eq!((id(&p[0]), id(&p[1])), ("3".into(), "4".into()));
         assert_eq!(id(back.field(2)), "5");
         assert_eq!(id(back.field(3)), "7");
-        assert_eq!(back.field(3).data_type(), &DataType::Timestamp(TimeUnit::Microsecond, Some("+00:00".into())));
+        assert_eq!(
+            back.field(3).data_type(),
+            &DataType::Timestamp(TimeUnit::Microsecond, Some("+00:00".into()))
+        );
         assert_eq!(back.field(4).data_type(), &DataType::Int32);
         assert!(!back.field(0).is_nullable());
-        let e = iceberg_schema(&ArrowSchema::new(vec![Field::new("u", DataType::UInt64, true)]))
-            .unwrap_err()
-            .to_string();
+        let e = iceberg_schema(&ArrowSchema::new(vec![Field::new(
+            "u",
+            DataType::UInt64,
+            true,
+        )]))
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("column 'u' has type UInt64"), "{e}");
     }
 }

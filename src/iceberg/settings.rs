@@ -102,9 +102,12 @@ pub fn writer_settings(props: &HashMap<String, String>) -> Result<(WriterPropert
 #[cfg(test)]
 mod tests {
     use super::*;
+    use datafusion::parquet::schema::types::ColumnPath;
 
     fn props(kv: &[(&str, &str)]) -> HashMap<String, String> {
-        kv.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        kv.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -112,16 +115,21 @@ mod tests {
         let (p, size) = writer_settings(&HashMap::new()).unwrap();
         assert_eq!(size, DEFAULT_TARGET_FILE_SIZE);
         assert!(matches!(
-            p.compression(&Default::default()),
+            p.compression(&ColumnPath::from("x")),
             Compression::ZSTD(_)
         ));
-        let (p, size) =
-            writer_settings(&props(&[(COMPRESSION_CODEC, "SNAPPY"), (TARGET_FILE_SIZE, "1000")]))
-                .unwrap();
+        let (p, size) = writer_settings(&props(&[
+            (COMPRESSION_CODEC, "SNAPPY"),
+            (TARGET_FILE_SIZE, "1000"),
+        ]))
+        .unwrap();
         assert_eq!(size, 1000);
-        assert_eq!(p.compression(&Default::default()), Compression::SNAPPY);
+        assert_eq!(p.compression(&ColumnPath::from("x")), Compression::SNAPPY);
         let e = writer_settings(&props(&[(COMPRESSION_CODEC, "brotli")])).unwrap_err();
-        assert!(e.to_string().contains("'brotli'; allowed: zstd, snappy"), "{e}");
+        assert!(
+            e.to_string().contains("'brotli'; allowed: zstd, snappy"),
+            "{e}"
+        );
         let e = writer_settings(&props(&[(COMPRESSION_LEVEL, "30")])).unwrap_err();
         assert!(e.to_string().contains("allowed for zstd: 1 to 22"), "{e}");
         let e = writer_settings(&props(&[(TARGET_FILE_SIZE, "0")])).unwrap_err();

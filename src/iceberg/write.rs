@@ -5,19 +5,22 @@
 //! done the `iceberg` crate commits them as one snapshot (a fast append) through the catalog.
 //! A failure or a cancellation commits nothing, and the files written so far are deleted.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, RecordBatch, UInt64Array};
+use datafusion::arrow::array::{Array, ArrayRef, RecordBatch, UInt32Array, UInt64Array};
 use datafusion::arrow::compute::cast;
+use datafusion::arrow::compute::take_record_batch;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::common::{DataFusionError, Result, internal_err};
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
+use datafusion::object_store::buffered::BufWriter;
 use datafusion::object_store::path::Path;
 use datafusion::object_store::{ObjectStore, ObjectStoreExt};
 use datafusion::parquet::arrow::AsyncArrowWriter;
-use datafusion::object_store::buffered::BufWriter;
 use datafusion::parquet::file::properties::WriterProperties;
 use datafusion::physical_expr::{EquivalenceProperties, PhysicalExpr};
 use datafusion::physical_plan::execution_plan::{
@@ -35,6 +38,7 @@ use iceberg::{Catalog, ErrorKind, TableIdent};
 use tokio::task::JoinSet;
 
 use super::datafile::data_file;
+use super::partition::Partitioner;
 use super::storage::key;
 
 /// Commits retried after a conflict with another writer's commit (a fast append does not
@@ -57,6 +61,8 @@ pub struct WriteTarget {
     pub arrow: SchemaRef,
     /// The default partition spec's id.
     pub spec_id: i32,
+    /// The partition value of each row, for a partitioned table.
+    pub(crate) partitioner: Option<Partitioner>,
     /// Parquet writer properties.
     pub props: WriterProperties,
     /// Data files are closed at about this many bytes.
@@ -112,7 +118,11 @@ impl IcebergWriteExec {
 
 impl DisplayAs for IcebergWriteExec {
     fn fmt_as(&self, _t: DisplayFormatType, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "IcebergWriteExec: table={}, mode=append", self.target.shown)
+        write!(
+            f,
+            "IcebergWriteExec: table={}, mode=append",
+            self.target.shown
+        )
     }
 }
 
@@ -220,7 +230,8 @@ async fn write_and_commit(
         let mut files: Vec<DataFile> = vec![];
         let mut rows = 0u64;
         while let Some(joined) = writers.join_next().await {
-            let (f, n) = joined.map_err(|e| failed(&target.shown, format!("a writer task failed: {e}")))??;
+            let (f, n) = joined
+                .map_err(|e| failed(&target.shown, format!("a writer task failed: {e}")))??;
             files.extend(f);
             rows += n;
         }
@@ -231,7 +242,8 @@ async fn write_and_commit(
     if result.is_err() {
         writers.abort_all();
         while writers.join_next().await.is_some() {}
-        let paths = std::mem::take(&mut *written.lock().map_err(|_| failed(&target.shown, "lock"))?);
+        let paths =
+            std::mem::take(&mut *written.lock().map_err(|_| failed(&target.shown, "lock"))?);
         for p in paths {
             let _ = target.store.delete(&p).await;
         }
@@ -267,7 +279,9 @@ async fn commit(target: &WriteTarget, files: Vec<DataFile>, rows: u64) -> Result
         let tx = append.apply(tx).map_err(|e| failed(&target.shown, e))?;
         match tx.commit(&*target.catalog).await {
             Ok(_) => return Ok(()),
-            Err(e) if e.kind() == ErrorKind::CatalogCommitConflicts && attempt < COMMIT_ATTEMPTS => {
+            Err(e)
+                if e.kind() == ErrorKind::CatalogCommitConflicts && attempt < COMMIT_ATTEMPTS =>
+            {
                 continue;
             }
             Err(e) => return Err(failed(&target.shown, format!("commit failed: {e}"))),
@@ -282,9 +296,10 @@ struct FileNames {
 }
 
 impl FileNames {
-    fn next(&mut self) -> String {
+    /// The next file's location, in the partition directory `sub` (`""` or ending in `/`).
+    fn next(&mut self, sub: &str) -> String {
         self.next += 1;
-        format!("{}/{}-{:05}.parquet", self.dir, self.prefix, self.next)
+        format!("{}/{sub}{}-{:05}.parquet", self.dir, self.prefix, self.next)
     }
 }
 
@@ -292,11 +307,12 @@ impl FileNames {
 struct Open {
     location: String,
     key: Path,
+    partition: Struct,
     writer: AsyncArrowWriter<BufWriter>,
 }
 
-/// Drains one input partition into data files of about the target size; returns their
-/// entries and the row count.
+/// Drains one input partition into data files of about the target size (per partition value
+/// of a partitioned table); returns their entries and the row count.
 async fn write_stream(
     target: Arc<WriteTarget>,
     mut stream: SendableRecordBatchStream,
@@ -306,39 +322,98 @@ async fn write_stream(
     let shown = target.shown.clone();
     let mut files = vec![];
     let mut rows = 0u64;
-    let mut open: Option<Open> = None;
+    let mut open: HashMap<Struct, Open> = HashMap::new();
     while let Some(batch) = stream.next().await {
         let batch = conform(&batch?, &target.arrow, &shown)?;
         if batch.num_rows() == 0 {
             continue;
         }
         rows += batch.num_rows() as u64;
-        if open.is_none() {
-            let location = names.next();
-            let key = key(&location).map_err(|e| failed(&shown, e))?;
-            written.lock().map_err(|_| failed(&shown, "lock"))?.push(key.clone());
-            let sink = BufWriter::new(target.store.clone(), key.clone());
-            let writer = AsyncArrowWriter::try_new(sink, target.arrow.clone(), Some(target.props.clone()))
+        for (partition, part) in split(&target, batch)? {
+            let file = match open.entry(partition) {
+                Entry::Occupied(o) => o.into_mut(),
+                Entry::Vacant(v) => {
+                    let dir = match &target.partitioner {
+                        Some(p) => format!("{}/", p.path(v.key())),
+                        None => String::new(),
+                    };
+                    let location = names.next(&dir);
+                    let key = key(&location).map_err(|e| failed(&shown, e))?;
+                    written
+                        .lock()
+                        .map_err(|_| failed(&shown, "lock"))?
+                        .push(key.clone());
+                    let sink = BufWriter::new(target.store.clone(), key.clone());
+                    let writer = AsyncArrowWriter::try_new(
+                        sink,
+                        target.arrow.clone(),
+                        Some(target.props.clone()),
+                    )
+                    .map_err(|e| failed(&shown, e))?;
+                    let partition = v.key().clone();
+                    v.insert(Open {
+                        location,
+                        key,
+                        partition,
+                        writer,
+                    })
+                }
+            };
+            file.writer
+                .write(&part)
+                .await
                 .map_err(|e| failed(&shown, e))?;
-            open = Some(Open { location, key, writer });
-        }
-        let Some(file) = open.as_mut() else { continue };
-        file.writer.write(&batch).await.map_err(|e| failed(&shown, e))?;
-        let size = (file.writer.bytes_written() + file.writer.in_progress_size()) as u64;
-        if size >= target.target_file_size
-            && let Some(file) = open.take()
-        {
-            files.push(close(&target, file).await?);
+            let size = (file.writer.bytes_written() + file.writer.in_progress_size()) as u64;
+            if size >= target.target_file_size {
+                let k = file.partition.clone();
+                if let Some(full) = open.remove(&k) {
+                    files.push(close(&target, full).await?);
+                }
+            }
         }
     }
-    if let Some(file) = open.take() {
+    for (_, file) in open.drain() {
         files.push(close(&target, file).await?);
     }
     Ok((files, rows))
 }
 
+/// `batch` split by partition value (the whole batch for an unpartitioned table), in the
+/// order values first appear.
+fn split(target: &WriteTarget, batch: RecordBatch) -> Result<Vec<(Struct, RecordBatch)>> {
+    let Some(p) = &target.partitioner else {
+        return Ok(vec![(Struct::empty(), batch)]);
+    };
+    let keys = p.keys(&batch)?;
+    let mut order: Vec<(Struct, Vec<u32>)> = vec![];
+    let mut index: HashMap<&Struct, usize> = HashMap::new();
+    for (row, k) in keys.iter().enumerate() {
+        let i = *index.entry(k).or_insert_with(|| {
+            order.push((k.clone(), vec![]));
+            order.len() - 1
+        });
+        order[i].1.push(row as u32);
+    }
+    if order.len() == 1 {
+        let (k, _) = order.pop().unwrap_or((Struct::empty(), vec![]));
+        return Ok(vec![(k, batch)]);
+    }
+    order
+        .into_iter()
+        .map(|(k, rows)| {
+            let part = take_record_batch(&batch, &UInt32Array::from(rows))
+                .map_err(|e| failed(&target.shown, e))?;
+            Ok((k, part))
+        })
+        .collect()
+}
+
 async fn close(target: &WriteTarget, file: Open) -> Result<DataFile> {
-    let meta = file.writer.close().await.map_err(|e| failed(&target.shown, e))?;
+    let meta = file
+        .writer
+        .close()
+        .await
+        .map_err(|e| failed(&target.shown, e))?;
     let size = target
         .store
         .head(&file.key)
@@ -350,7 +425,7 @@ async fn close(target: &WriteTarget, file: Open) -> Result<DataFile> {
         size,
         &meta,
         &target.schema,
-        Struct::empty(),
+        file.partition,
         target.spec_id,
     )
 }
@@ -376,15 +451,17 @@ fn conform(batch: &RecordBatch, schema: &SchemaRef, shown: &str) -> Result<Recor
             if !f.is_nullable() && c.null_count() > 0 {
                 return Err(failed(
                     shown,
-                    format!("column '{}' is required (NOT NULL), but the insert gives it NULL values", f.name()),
+                    format!(
+                        "column '{}' is required (NOT NULL), but the insert gives it NULL values",
+                        f.name()
+                    ),
                 ));
             }
             if c.data_type() == f.data_type() {
                 Ok(c.clone())
             } else {
-                cast(c, f.data_type()).map_err(|e| {
-                    failed(shown, format!("column '{}': {e}", f.name()))
-                })
+                cast(c, f.data_type())
+                    .map_err(|e| failed(shown, format!("column '{}': {e}", f.name())))
             }
         })
         .collect::<Result<Vec<ArrayRef>>>()?;

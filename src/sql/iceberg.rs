@@ -16,8 +16,8 @@ use datafusion::logical_expr::CreateExternalTable;
 
 use crate::iceberg::{
     COMPRESSION_CODEC, COMPRESSION_LEVEL, CatalogKind, CatalogSpec, DEFAULT_CATALOG_NAME,
-    IcebergLocation, IcebergTableProvider, ReadAt, TARGET_FILE_SIZE, open_catalog,
-    open_or_create, writer_settings,
+    IcebergLocation, IcebergTableProvider, ReadAt, TARGET_FILE_SIZE, open_catalog, open_or_create,
+    writer_settings,
 };
 
 /// The `STORED AS` name of Iceberg tables.
@@ -28,6 +28,7 @@ pub const ICEBERG_OPTION_KEYS: &[&str] = &[
     "catalog",
     "catalog.uri",
     "catalog.name",
+    "partitioning",
     "snapshot_id",
     "as_of",
     COMPRESSION_CODEC,
@@ -42,6 +43,8 @@ pub struct IcebergOptions {
     pub catalog: CatalogSpec,
     /// The snapshot to read.
     pub read_at: ReadAt,
+    /// The partition spec of a table this statement creates (Spark's DDL spelling).
+    pub partitioning: Option<String>,
     /// Table properties for a table this statement creates.
     pub properties: HashMap<String, String>,
 }
@@ -55,17 +58,24 @@ fn quoted(keys: &[&str]) -> String {
 
 /// The options of `STORED AS ICEBERG` for the table at `loc`, checked. Errors name the option,
 /// the value and what is allowed.
-pub fn iceberg_options(options: &[(String, String)], loc: &IcebergLocation) -> Result<IcebergOptions> {
+pub fn iceberg_options(
+    options: &[(String, String)],
+    loc: &IcebergLocation,
+) -> Result<IcebergOptions> {
     let mut kind = None;
     let mut uri = None;
     let mut name = DEFAULT_CATALOG_NAME.to_string();
     let mut read_at = ReadAt::Current;
     let mut properties = HashMap::new();
+    let mut partitioning = None;
     let mut sorted = options.to_vec();
     sorted.sort();
     for (raw, value) in &sorted {
         // DataFusion rewrites option keys without a dot to `format.<key>`.
-        let key = raw.strip_prefix("format.").unwrap_or(raw).to_ascii_lowercase();
+        let key = raw
+            .strip_prefix("format.")
+            .unwrap_or(raw)
+            .to_ascii_lowercase();
         let v = value.trim();
         match key.as_str() {
             "catalog" => {
@@ -80,9 +90,12 @@ pub fn iceberg_options(options: &[(String, String)], loc: &IcebergLocation) -> R
                 })
             }
             "catalog.uri" => uri = Some(v.to_string()),
+            "partitioning" => partitioning = Some(v.to_string()),
             "catalog.name" => {
                 if v.is_empty() {
-                    return plan_err!("Iceberg: 'catalog.name' is empty; allowed: a non-empty name");
+                    return plan_err!(
+                        "Iceberg: 'catalog.name' is empty; allowed: a non-empty name"
+                    );
                 }
                 name = v.to_string();
             }
@@ -150,6 +163,7 @@ pub fn iceberg_options(options: &[(String, String)], loc: &IcebergLocation) -> R
     Ok(IcebergOptions {
         catalog: CatalogSpec { kind, name },
         read_at,
+        partitioning,
         properties,
     })
 }
@@ -175,17 +189,26 @@ impl TableProviderFactory for IcebergTableFactory {
             return plan_err!("STORED AS ICEBERG: WITH ORDER is not supported");
         }
         if cmd.unbounded {
-            return plan_err!("STORED AS ICEBERG: UNBOUNDED is not supported (Iceberg tables are bounded)");
-        }
-        if !cmd.table_partition_cols.is_empty() {
             return plan_err!(
-                "STORED AS ICEBERG: PARTITIONED BY is not supported yet; Iceberg tables are written unpartitioned"
+                "STORED AS ICEBERG: UNBOUNDED is not supported (Iceberg tables are bounded)"
             );
         }
         let loc = IcebergLocation::parse(location)?;
-        let options: Vec<(String, String)> =
-            cmd.options.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        let opts = iceberg_options(&options, &loc)?;
+        let options: Vec<(String, String)> = cmd
+            .options
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let mut opts = iceberg_options(&options, &loc)?;
+        // `PARTITIONED BY (a, b)` is identity partitioning by those columns.
+        if !cmd.table_partition_cols.is_empty() {
+            if opts.partitioning.is_some() {
+                return plan_err!(
+                    "STORED AS ICEBERG: give PARTITIONED BY (columns) or OPTIONS ('partitioning' '…'), not both"
+                );
+            }
+            opts.partitioning = Some(cmd.table_partition_cols.join(", "));
+        }
         let store_url = ObjectStoreUrl::parse(format!(
             "{}://{}",
             loc.warehouse.scheme(),
@@ -199,7 +222,15 @@ impl TableProviderFactory for IcebergTableFactory {
                 "Iceberg: a table opened at 'snapshot_id' or 'as_of' takes no column list (its columns are the snapshot's)"
             );
         }
-        let table = open_or_create(&catalog, &loc, &declared, opts.properties).await?;
+        let table = open_or_create(
+            &catalog,
+            &store,
+            &loc,
+            &declared,
+            opts.partitioning.as_deref(),
+            opts.properties,
+        )
+        .await?;
         let provider =
             IcebergTableProvider::try_new(catalog, loc, &table, store, store_url, opts.read_at)?;
         Ok(Arc::new(provider))

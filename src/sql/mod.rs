@@ -14,9 +14,9 @@ pub mod ddl;
 pub mod delta;
 pub mod errors;
 mod external;
+mod generator_udf;
 #[cfg(feature = "iceberg")]
 pub mod iceberg;
-mod generator_udf;
 mod learn;
 #[cfg(feature = "s3")]
 pub mod object_store;

@@ -34,6 +34,7 @@ mod geometry_columns;
 mod geoparquet;
 mod geoparquet_native;
 mod golden;
+mod iceberg;
 mod layers;
 mod learn;
 mod locale_truth;
