@@ -18,21 +18,10 @@ dfsynth="${CARGO_TARGET_DIR:-target}/release/dfsynth"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-table() {
-  echo "CREATE SYNTHETIC TABLE events (
-  id       BIGINT  GENERATED ALWAYS AS (sequence(1)) NOT NULL,
-  user_id  BIGINT  GENERATED ALWAYS AS (uniform(1, 1000000)) NOT NULL,
-  tenant   BIGINT  GENERATED ALWAYS AS (uniform(1, 16)) NOT NULL,
-  kind     VARCHAR GENERATED ALWAYS AS (weighted(['view', 'click', 'buy'], [80, 18, 2])) NOT NULL,
-  amount   DOUBLE  GENERATED ALWAYS AS (round(exponential(0.05), 2)) NOT NULL,
-  score    DOUBLE  GENERATED ALWAYS AS (normal(0.0, 1.0)) NOT NULL,
-  at       TIMESTAMP GENERATED ALWAYS AS (timestamp_between(TIMESTAMP '2026-01-01 00:00:00', TIMESTAMP '2026-12-31 23:59:59')) NOT NULL,
-  ip       VARCHAR GENERATED ALWAYS AS (ipv4()) NOT NULL,
-  flag     BOOLEAN GENERATED ALWAYS AS (bernoulli(0.1)) NOT NULL
-) WITH (rows = $1, seed = 42);"
-}
+# shellcheck source=scripts/events-table.sh
+. scripts/events-table.sh
 
-table "$rows" > "$out/table.sql"
+events_table "$rows" > "$out/table.sql"
 echo "COPY events TO '$out/pq/' STORED AS PARQUET OPTIONS ('format.compression' 'snappy');" > "$out/copy.sql"
 echo "CREATE EXTERNAL TABLE d STORED AS DELTA LOCATION '$out/delta'; INSERT INTO d SELECT * FROM events;" > "$out/insert.sql"
 echo "== 1. $rows rows of a 9-column table: INSERT INTO a Delta table (A) vs COPY to a Parquet directory (B), both snappy"
@@ -43,7 +32,7 @@ du -sh "$out/pq" "$out/delta" 2>/dev/null || true
 echo
 echo "== 2. peak RSS of the Delta insert (MiB)"
 for n in "$((rows / 10))" "$rows"; do
-  table "$n" > "$out/rss-table.sql"
+  events_table "$n" > "$out/rss-table.sql"
   echo "CREATE EXTERNAL TABLE d STORED AS DELTA LOCATION '$out/rss'; INSERT INTO d SELECT * FROM events;" > "$out/rss-insert.sql"
   rm -rf "$out/rss"
   /usr/bin/time -f '%M' -o "$out/rss.txt" "$dfsynth" -q -f "$out/rss-table.sql" -f "$out/rss-insert.sql" > /dev/null

@@ -11,7 +11,7 @@ compare with their own queries, as one JSON object:
   file put through PyIceberg's own transforms and compared with the file's partition value).
   With --metadata FILE the table is opened from that metadata file only (no catalog).
 
-usage: iceberg_read.py WAREHOUSE NAMESPACE.TABLE [--catalog NAME] [--uri SQLITE_URI]
+usage: iceberg_read.py WAREHOUSE NAMESPACE.TABLE [--catalog NAME] [--uri SQLITE_URI] [--s3-endpoint URL]
                        [--snapshot ID] [--sum COL]... [--key COL --keys K1,K2,...]
 """
 import argparse
@@ -33,13 +33,23 @@ def main():
     p.add_argument("--key")
     p.add_argument("--keys", default="")
     p.add_argument("--metadata")
+    p.add_argument("--s3-endpoint")
     p.add_argument("--check-partitions", action="store_true")
     a = p.parse_args()
     if a.metadata:
         t = StaticTable.from_metadata(a.metadata)
     else:
         uri = a.uri or f"sqlite:///{a.warehouse}/iceberg_catalog.db"
-        catalog = SqlCatalog(a.catalog, uri=uri, warehouse=f"file://{a.warehouse}")
+        props = {}
+        if a.s3_endpoint:
+            props = {
+                "s3.endpoint": a.s3_endpoint,
+                "s3.access-key-id": "test",
+                "s3.secret-access-key": "test",
+                "s3.region": "us-east-1",
+            }
+        warehouse = a.warehouse if "://" in a.warehouse else f"file://{a.warehouse}"
+        catalog = SqlCatalog(a.catalog, uri=uri, warehouse=warehouse, **props)
         t = catalog.load_table(a.table)
     schema = t.schema()
     out = {
@@ -89,9 +99,8 @@ def main():
                     mismatches += got != want_cmp
         out["partition_checks"] = checks
         out["partition_mismatches"] = mismatches
-    out["static_rows"] = StaticTable.from_metadata(t.metadata_location).scan(
-        snapshot_id=a.snapshot
-    ).to_arrow().num_rows if a.snapshot else StaticTable.from_metadata(t.metadata_location).scan().to_arrow().num_rows
+    static = StaticTable.from_metadata(t.metadata_location, properties=t.io.properties)
+    out["static_rows"] = static.scan(snapshot_id=a.snapshot).to_arrow().num_rows
     print(json.dumps(out, default=str))
 
 

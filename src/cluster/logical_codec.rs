@@ -172,6 +172,13 @@ impl LogicalExtensionCodec for SynthLogicalCodec {
                 p.location().shown
             );
         }
+        #[cfg(feature = "iceberg")]
+        if let Some(p) = node.downcast_ref::<crate::iceberg::IcebergTableProvider>() {
+            return datafusion::common::plan_err!(
+                "Iceberg table '{table_ref}' (at '{}') cannot be read or written on the cluster: an Iceberg insert commits its files as one snapshot from one process, and Ballista 55 gives the client no way to collect the files its executors write; run Iceberg statements without --cluster (generation still runs on every core of this machine)",
+                p.location().shown
+            );
+        }
         write_inner(buf, |b| {
             self.inner.try_encode_table_provider(table_ref, node, b)
         })

@@ -137,6 +137,11 @@ impl IcebergTableProvider {
         })
     }
 
+    /// Where the table is.
+    pub fn location(&self) -> &IcebergLocation {
+        &self.location
+    }
+
     async fn load(&self) -> Result<Table> {
         self.catalog
             .load_table(&self.location.ident())

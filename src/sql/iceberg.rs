@@ -34,6 +34,7 @@ pub const ICEBERG_OPTION_KEYS: &[&str] = &[
     COMPRESSION_CODEC,
     COMPRESSION_LEVEL,
     TARGET_FILE_SIZE,
+    "aws.<option>",
 ];
 
 /// What the options of one statement say.
@@ -123,6 +124,9 @@ pub fn iceberg_options(
                     }
                 };
             }
+            // S3 settings of an s3:// warehouse: checked, and the bucket's store registered,
+            // before planning (`object_store::prepare_s3_locations`).
+            k if k.starts_with("aws.") => {}
             k if k == COMPRESSION_CODEC || k == COMPRESSION_LEVEL || k == TARGET_FILE_SIZE => {
                 properties.insert(k.to_string(), v.to_string());
             }

@@ -138,6 +138,8 @@ async fn cluster_queries_and_copies_equal_local_ones() {
     );
     #[cfg(feature = "delta")]
     delta_on_the_cluster(&remote, &local, out).await;
+    #[cfg(feature = "iceberg")]
+    iceberg_on_the_cluster(&remote, &local, out).await;
     // A picture is drawn by one process: refused on the cluster, nothing written.
     let png = out.join("orders.png");
     let sql = format!(
@@ -158,6 +160,56 @@ async fn cluster_queries_and_copies_equal_local_ones() {
         "{err}"
     );
     assert!(!png.exists());
+}
+
+/// Iceberg inserts commit one snapshot from one process: on the cluster, an Iceberg table in a
+/// plan (an `INSERT INTO`, a scan) is refused with a clear error, and nothing is committed.
+#[cfg(feature = "iceberg")]
+async fn iceberg_on_the_cluster(
+    remote: &SessionContext,
+    local: &SessionContext,
+    out: &std::path::Path,
+) {
+    let create = format!(
+        "CREATE EXTERNAL TABLE ice (id BIGINT NOT NULL, amount DOUBLE) STORED AS ICEBERG \
+         LOCATION '{}/iceberg/db/orders'",
+        out.display()
+    );
+    execute_sql(local, &create).await.unwrap();
+    execute_sql(remote, &create).await.unwrap();
+    for sql in [
+        "INSERT INTO ice SELECT id, CAST(amount AS DOUBLE) FROM orders",
+        "SELECT count(*) FROM ice",
+    ] {
+        let err = match execute_sql(remote, sql).await {
+            Err(e) => e.to_string(),
+            Ok(df) => df
+                .collect()
+                .await
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
+        };
+        assert!(
+            err.contains("cannot be read or written on the cluster: an Iceberg insert commits"),
+            "{sql}: {err}"
+        );
+    }
+    // Nothing was committed: the table has no snapshot and no rows.
+    let count = execute_sql(local, "SELECT count(*) FROM ice")
+        .await
+        .unwrap()
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(
+        datafusion::arrow::util::pretty::pretty_format_batches(&count)
+            .unwrap()
+            .to_string()
+            .lines()
+            .nth(3),
+        Some("| 0        |")
+    );
 }
 
 /// Delta writes commit once, from one process: on the cluster, a Delta table in a plan (an

@@ -480,3 +480,89 @@ async fn a_process_killed_mid_insert_leaves_the_current_snapshot() {
     run(&ctx, "INSERT INTO k SELECT * FROM events").await;
     assert_eq!(iceberg_read(&wh, "db.k", &[])["rows"], 2000);
 }
+
+#[cfg(feature = "s3")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tables_on_s3_with_a_local_catalog_reach_pyiceberg() {
+    let moto = common::moto::Moto::start(&[]);
+    moto.create_bucket("lake");
+    let options = moto.options();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("catalog.db");
+    let ctx = ctx();
+    run(&ctx, &events(30_000)).await;
+    let create = format!(
+        "CREATE EXTERNAL TABLE s {COLUMNS} STORED AS ICEBERG LOCATION 's3://lake/wh/db/events' \
+         OPTIONS ('catalog.uri' 'sqlite://{}?mode=rwc', 'partitioning' 'tenant_id', {options})",
+        db.display()
+    );
+    run(&ctx, &create).await;
+    run(&ctx, "INSERT INTO s SELECT * FROM events").await;
+    run(&ctx, "INSERT INTO s SELECT * FROM events WHERE id <= 100").await;
+    assert_eq!(first(&run(&ctx, "SELECT count(*) FROM s").await), 30_100);
+    // Without a catalog file the warehouse on S3 has no default catalog.
+    let e = error(
+        &ctx,
+        &format!("CREATE EXTERNAL TABLE x {COLUMNS} STORED AS ICEBERG LOCATION 's3://lake/wh/db/x' OPTIONS ({options})"),
+    )
+    .await;
+    assert!(e.contains("the warehouse 's3://lake/wh' is not a local directory, so there is no default SQL catalog file"), "{e}");
+    let uri = format!("sqlite:///{}", db.display());
+    let read = iceberg_read(
+        "s3://lake/wh",
+        "db.events",
+        &[
+            "--uri",
+            &uri,
+            "--s3-endpoint",
+            &moto.endpoint(),
+            "--sum",
+            "id",
+        ],
+    );
+    assert_eq!(read["rows"], 30_100);
+    assert_eq!(read["static_rows"], 30_100);
+    assert_eq!(read["snapshots"].as_array().unwrap().len(), 2);
+    assert_eq!(read["sums"]["id"], json!(450_015_000i64 + 5_050));
+    assert_eq!(
+        read["spec"],
+        json!([["tenant_id", "tenant_id", "identity"]])
+    );
+}
+
+#[cfg(feature = "cli")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_inserting_at_once_both_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let wh = dir.path().to_str().unwrap().to_string();
+    let ctx = ctx();
+    run(&ctx, &events(1000)).await;
+    let create = format!(
+        "CREATE EXTERNAL TABLE c {COLUMNS} STORED AS ICEBERG LOCATION '{wh}/db/c' \
+         OPTIONS ('partitioning' 'tenant_id')"
+    );
+    run(&ctx, &create).await;
+    run(&ctx, "INSERT INTO c SELECT * FROM events").await;
+    let sql = format!(
+        "{}; {create}; INSERT INTO c SELECT * FROM events",
+        events(200_000)
+    );
+    let a = dfsynth(&sql).spawn().unwrap();
+    let b = dfsynth(&sql).spawn().unwrap();
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    for out in [&a, &b] {
+        assert!(
+            out.status.success(),
+            "a concurrent append failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The loser of the race redid its append on the winner's snapshot: a linear history.
+    let read = iceberg_read(&wh, "db.c", &[]);
+    assert_eq!(read["rows"], 401_000);
+    let snaps = read["snapshots"].as_array().unwrap();
+    assert_eq!(snaps.len(), 3);
+    assert_eq!(snaps[1][1], snaps[0][0]);
+    assert_eq!(snaps[2][1], snaps[1][0]);
+    assert_eq!(read["current"], snaps[2][0]);
+}
