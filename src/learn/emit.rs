@@ -9,6 +9,7 @@ use datafusion::arrow::datatypes::DataType;
 
 use super::fit::{Family, best, num};
 use super::options::{LearnOptions, Privacy};
+use super::pairs::OrderedPair;
 use super::profile::{ColumnProfile, Kind};
 use super::relations::ForeignKey;
 use super::semantic::{Semantic, detect};
@@ -314,12 +315,52 @@ fn semantic_expr(s: Semantic, name: &str, helpers: &mut Vec<String>) -> String {
     }
 }
 
+/// A date or timestamp that never precedes `pair.first`: that column plus a hidden gap column
+/// with the gap's own fitted distribution (never negative).
+fn following(
+    p: &ColumnProfile,
+    pair: &OrderedPair,
+    o: &LearnOptions,
+    rows: u64,
+    helpers: &mut Vec<String>,
+    disclosed: &mut Vec<String>,
+) -> (String, String) {
+    let mut gap_disclosed = vec![];
+    let (gap, _) = numeric(&pair.gap, o, rows, helpers, &mut gap_disclosed);
+    let unit = if p.kind == Kind::Date {
+        "days"
+    } else {
+        "microseconds"
+    };
+    disclosed.extend(
+        gap_disclosed
+            .into_iter()
+            .map(|d| format!("gap after {} in {unit}: {d}", pair.first)),
+    );
+    let g = quote(&pair.gap.name);
+    helpers.push(format!(
+        "{g} DOUBLE GENERATED ALWAYS AS (greatest({gap}, 0.0)) NOT NULL HIDDEN"
+    ));
+    let first = quote(&pair.first);
+    let expr = match p.kind {
+        Kind::Date => format!("CAST(CAST(CAST({first} AS INT) + round({g}) AS INT) AS DATE)"),
+        _ => format!(
+            "CAST(to_timestamp_micros(CAST(arrow_cast({first}, 'Timestamp(Microsecond, None)') AS BIGINT) + CAST(round({g}) AS BIGINT)) AS TIMESTAMP)"
+        ),
+    };
+    (
+        expr,
+        format!("never before {}: it plus a learned gap", pair.first),
+    )
+}
+
 /// The declaration of one column.
 pub fn column(
     p: &ColumnProfile,
     o: &LearnOptions,
     rows: u64,
     key: Option<&ForeignKey>,
+    pair: Option<&OrderedPair>,
 ) -> Option<Column> {
     sql_type(&p.data_type)?;
     let (mut helpers, mut disclosed) = (Vec::new(), Vec::new());
@@ -332,6 +373,8 @@ pub fn column(
                 k.parent, k.key
             ),
         )
+    } else if let Some(pair) = pair.filter(|_| p.non_null > 0) {
+        following(p, pair, o, rows, &mut helpers, &mut disclosed)
     } else if p.non_null == 0 {
         ("NULL".to_string(), "always NULL in the source".to_string())
     } else {

@@ -17,6 +17,7 @@ mod fit;
 mod footer;
 mod input;
 mod options;
+mod pairs;
 mod profile;
 mod relations;
 mod semantic;
@@ -27,6 +28,7 @@ use datafusion::prelude::{DataFrame, SessionContext};
 pub use correlation::{MAX_ROWS as CORRELATION_ROWS, Pair, numeric_columns, spearman};
 pub use fidelity::{Fidelity, compare};
 pub use options::{LearnOptions, Mode, OPTION_NAMES, Privacy};
+pub use pairs::OrderedPair;
 pub use profile::{ColumnProfile, Kind, profile};
 pub use relations::ForeignKey;
 
@@ -43,6 +45,8 @@ pub struct Learned {
     pub df: Option<DataFrame>,
     /// The foreign keys found, to tables of the session.
     pub keys: Vec<ForeignKey>,
+    /// The date/timestamp columns that never precede another, emitted after it.
+    pub pairs: Vec<OrderedPair>,
 }
 
 /// Learns the table `name` from `source` (a table of `ctx` or a file path).
@@ -96,14 +100,37 @@ pub async fn learn(
     }
     let rows = options.rows.or(source_rows).unwrap_or(learned_rows).max(1);
     let keys = relations::foreign_keys(ctx, name, &profiles).await?;
-    let ddl = emit_table(name, source, options, &profiles, &keys, learned_rows, rows)?;
+    let pairs = match &df {
+        Some(df) => pairs::ordered_pairs(df, &profiles, &probabilities).await?,
+        None => vec![],
+    };
+    let across = Across {
+        keys: &keys,
+        pairs: &pairs,
+    };
+    let ddl = emit_table(
+        name,
+        source,
+        options,
+        &profiles,
+        &across,
+        learned_rows,
+        rows,
+    )?;
     Ok(Learned {
         ddl,
         profiles,
         rows,
         df,
         keys,
+        pairs,
     })
+}
+
+/// What was found across columns: foreign keys and ordered date/timestamp pairs.
+struct Across<'a> {
+    keys: &'a [ForeignKey],
+    pairs: &'a [OrderedPair],
 }
 
 /// The statement with its comments.
@@ -112,7 +139,7 @@ fn emit_table(
     source: &str,
     options: &LearnOptions,
     profiles: &[ColumnProfile],
-    keys: &[ForeignKey],
+    across: &Across,
     learned_rows: u64,
     rows: u64,
 ) -> Result<String> {
@@ -131,8 +158,9 @@ fn emit_table(
     ];
     let mut lines: Vec<(String, String)> = Vec::new();
     for p in profiles {
-        let key = keys.iter().find(|k| k.column == p.name);
-        match emit::column(p, options, rows, key) {
+        let key = across.keys.iter().find(|k| k.column == p.name);
+        let pair = across.pairs.iter().find(|o| o.then == p.name);
+        match emit::column(p, options, rows, key, pair) {
             Some(c) => {
                 let shown = if c.disclosed.is_empty() {
                     "nothing".to_string()

@@ -123,7 +123,7 @@ fn float(batch: &RecordBatch, i: usize) -> Option<f64> {
 }
 
 /// The column as a number: dates as days since 1970, timestamps as microseconds.
-fn as_number(name: &str, kind: &Kind) -> Expr {
+pub(crate) fn as_number(name: &str, kind: &Kind) -> Expr {
     let c = ident(name);
     match kind {
         Kind::Date => cast(cast(c, DataType::Date32), DataType::Int32),

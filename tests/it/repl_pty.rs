@@ -50,6 +50,10 @@ fn interactive_session() {
          OPTIONS ('distribution' 'gaussian', 'cardinality' '1000000000000', 'seed' '3');",
     )
     .unwrap();
+    // A statement without output: wait for its echo first, so that the prompt matched is the
+    // one after it (a redrawn earlier prompt also matches, and a line sent while the REPL is
+    // still reading the statement was seen lost under load).
+    p.exp_string("'seed' '3');").unwrap();
     p.exp_string(PROMPT).unwrap();
     p.send_line("\\d").unwrap();
     p.exp_regex(r"\| pts +\| synthetic +\| 1,000,000,000,000 +\| 3 +\| spider gaussian +\|")
