@@ -10,65 +10,23 @@ use crate::common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{python, run};
-use datafusion::arrow::array::{Array, AsArray, RecordBatch};
-use datafusion::arrow::datatypes::{Int64Type, UInt64Type};
+#[cfg(feature = "cli")]
+use common::dfsynth;
+use common::{error, first, python, run};
+use datafusion::arrow::array::{Array, AsArray};
+use datafusion::arrow::datatypes::Int64Type;
 use datafusion::prelude::SessionContext;
 use serde_json::Value;
 
 /// What `scripts/delta_read.py` (delta-rs' Python bindings) reads of the table at `uri`.
 fn delta_read(uri: &str, args: &[&str]) -> Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/delta_read.py");
-    let read = || {
-        Command::new(python())
-            .arg(&script)
-            .arg(uri)
-            .args(args)
-            .output()
-            .expect("cannot run scripts/delta_read.py")
-    };
-    let mut out = read();
-    // pyarrow's thread pool has been seen to abort the interpreter at exit under load
-    // ("terminate called without an active exception") after printing nothing; a second read
-    // of the same table is the same check.
-    if !out.status.success()
-        && String::from_utf8_lossy(&out.stderr)
-            .contains("terminate called without an active exception")
-    {
-        out = read();
-    }
-    assert!(
-        out.status.success(),
-        "delta_read.py {uri} {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let mut all = vec![uri];
+    all.extend_from_slice(args);
+    common::python_json("delta_read.py", &all)
 }
 
 fn ctx() -> SessionContext {
     common::ctx(2, 8192)
-}
-
-/// The number in the first column of the first row (any integer type) as i64.
-fn first(batches: &[RecordBatch]) -> i64 {
-    let c = batches[0].column(0);
-    match c.data_type() {
-        datafusion::arrow::datatypes::DataType::UInt64 => {
-            c.as_primitive::<UInt64Type>().value(0) as i64
-        }
-        _ => c.as_primitive::<Int64Type>().value(0),
-    }
-}
-
-/// The error text of `sql`.
-async fn error(ctx: &SessionContext, sql: &str) -> String {
-    match datafusion_synth::execute_sql(ctx, sql).await {
-        Err(e) => e.to_string(),
-        Ok(df) => match df.collect().await {
-            Err(e) => e.to_string(),
-            Ok(_) => panic!("{sql}: expected an error"),
-        },
-    }
 }
 
 const CUSTOMERS: &str = "CREATE SYNTHETIC TABLE customers (
@@ -410,16 +368,6 @@ async fn declared_tables_time_travel_and_every_error_commits_nothing() {
     .await;
     assert!(e.contains(&format!("Delta table at '{below_file}'")), "{e}");
     assert!(!Path::new(&below_file).exists());
-}
-
-/// `dfsynth -c sql` as a child process (stdout and stderr captured).
-#[cfg(feature = "cli")]
-fn dfsynth(sql: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dfsynth"));
-    cmd.arg("-c").arg(sql);
-    cmd.stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    cmd
 }
 
 /// The data files (`*.parquet`) below `dir`.

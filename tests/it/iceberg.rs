@@ -9,56 +9,24 @@
 use crate::common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{python, run};
-use datafusion::arrow::array::{Array, AsArray, RecordBatch};
-use datafusion::arrow::datatypes::{Float64Type, Int64Type, UInt64Type};
+#[cfg(feature = "cli")]
+use common::dfsynth;
+use common::{error, first, run};
+use datafusion::arrow::array::AsArray;
+use datafusion::arrow::datatypes::{Float64Type, Int64Type};
 use datafusion::prelude::SessionContext;
 use serde_json::{Value, json};
 
 /// What `scripts/iceberg_read.py` (PyIceberg) reads of table `table` in `warehouse`.
 fn iceberg_read(warehouse: &str, table: &str, args: &[&str]) -> Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/iceberg_read.py");
-    let out = Command::new(python())
-        .arg(&script)
-        .arg(warehouse)
-        .arg(table)
-        .args(args)
-        .output()
-        .expect("cannot run scripts/iceberg_read.py");
-    assert!(
-        out.status.success(),
-        "iceberg_read.py {warehouse} {table} {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let mut all = vec![warehouse, table];
+    all.extend_from_slice(args);
+    common::python_json("iceberg_read.py", &all)
 }
 
 fn ctx() -> SessionContext {
     common::ctx(2, 8192)
-}
-
-/// The number in the first column of the first row as i64.
-fn first(batches: &[RecordBatch]) -> i64 {
-    let c = batches[0].column(0);
-    match c.data_type() {
-        datafusion::arrow::datatypes::DataType::UInt64 => {
-            c.as_primitive::<UInt64Type>().value(0) as i64
-        }
-        _ => c.as_primitive::<Int64Type>().value(0),
-    }
-}
-
-/// The error text of `sql`.
-async fn error(ctx: &SessionContext, sql: &str) -> String {
-    match datafusion_synth::execute_sql(ctx, sql).await {
-        Err(e) => e.to_string(),
-        Ok(df) => match df.collect().await {
-            Err(e) => e.to_string(),
-            Ok(_) => panic!("{sql}: expected an error"),
-        },
-    }
 }
 
 /// A declared table: tenants, events half a second apart from 2026-01-01, semantic columns.
@@ -407,16 +375,6 @@ async fn every_error_names_the_problem_and_commits_nothing() {
         on_disk += std::fs::read_dir(part.unwrap().path()).unwrap().count();
     }
     assert_eq!(json!(on_disk), read["files"]);
-}
-
-/// `dfsynth -c sql` as a child process.
-#[cfg(feature = "cli")]
-fn dfsynth(sql: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dfsynth"));
-    cmd.arg("-c").arg(sql);
-    cmd.stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    cmd
 }
 
 fn parquet_files(dir: &Path) -> usize {

@@ -65,6 +65,68 @@ pub async fn run(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
         .unwrap()
 }
 
+/// The error text of `sql`, which must fail (in planning or in execution).
+pub async fn error(ctx: &SessionContext, sql: &str) -> String {
+    match datafusion_synth::execute_sql(ctx, sql).await {
+        Err(e) => e.to_string(),
+        Ok(df) => match df.collect().await {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("{sql}: expected an error"),
+        },
+    }
+}
+
+/// The integer (signed or unsigned 64-bit) in the first column of the first row.
+pub fn first(batches: &[RecordBatch]) -> i64 {
+    let c = batches[0].column(0);
+    match c.data_type() {
+        datafusion::arrow::datatypes::DataType::UInt64 => c
+            .as_primitive::<datafusion::arrow::datatypes::UInt64Type>()
+            .value(0) as i64,
+        _ => c.as_primitive::<Int64Type>().value(0),
+    }
+}
+
+/// The JSON object a Python script of `scripts/` prints, run with the test venv's
+/// interpreter. pyarrow's thread pool has been seen to abort the interpreter at exit under
+/// load ("terminate called without an active exception") after printing nothing; the script
+/// is then run once more (it only reads).
+pub fn python_json(script: &str, args: &[&str]) -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scripts")
+        .join(script);
+    let read = || {
+        std::process::Command::new(python())
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run scripts/{script}: {e}"))
+    };
+    let mut out = read();
+    if !out.status.success()
+        && String::from_utf8_lossy(&out.stderr)
+            .contains("terminate called without an active exception")
+    {
+        out = read();
+    }
+    assert!(
+        out.status.success(),
+        "{script} {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `dfsynth -c sql` as a child process (stdout and stderr captured).
+#[cfg(feature = "cli")]
+pub fn dfsynth(sql: &str) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dfsynth"));
+    cmd.arg("-c").arg(sql);
+    cmd.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    cmd
+}
+
 /// The BIGINT in the first column of the first row of `sql`'s result.
 pub async fn int(ctx: &SessionContext, sql: &str) -> i64 {
     run(ctx, sql).await[0]
