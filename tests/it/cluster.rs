@@ -146,15 +146,7 @@ async fn cluster_queries_and_copies_equal_local_ones() {
         "COPY (SELECT id, amount FROM orders) TO '{}'",
         png.display()
     );
-    let err = match execute_sql(&remote, &sql).await {
-        Err(e) => e.to_string(),
-        Ok(df) => df
-            .collect()
-            .await
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default(),
-    };
+    let err = common::error(&remote, &sql).await;
     assert!(
         err.contains("COPY … TO a PNG image cannot run on the cluster"),
         "{err}"
@@ -181,15 +173,7 @@ async fn iceberg_on_the_cluster(
         "INSERT INTO ice SELECT id, CAST(amount AS DOUBLE) FROM orders",
         "SELECT count(*) FROM ice",
     ] {
-        let err = match execute_sql(remote, sql).await {
-            Err(e) => e.to_string(),
-            Ok(df) => df
-                .collect()
-                .await
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default(),
-        };
+        let err = common::error(remote, sql).await;
         assert!(
             err.contains("cannot be read or written on the cluster: an Iceberg insert commits"),
             "{sql}: {err}"
@@ -241,15 +225,7 @@ async fn delta_on_the_cluster(
             other.display()
         ),
     ] {
-        let err = match execute_sql(remote, &sql).await {
-            Err(e) => e.to_string(),
-            Ok(df) => df
-                .collect()
-                .await
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default(),
-        };
+        let err = common::error(remote, &sql).await;
         assert!(
             err.contains(
                 "cannot be read or written on the cluster: a Delta write commits its files once"
