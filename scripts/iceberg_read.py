@@ -3,7 +3,8 @@
 compare with their own queries, as one JSON object:
 
   schema ([id, name, type, required, doc]), spec ([name, source column, transform]),
-  snapshots ([id, parent, operation, added-records] oldest first), current (snapshot id),
+  snapshots ([id, parent, operation, added-records] oldest first), deleted_records (the
+  snapshots' deleted-records, oldest first), current (snapshot id),
   rows, sums ({column: sum}), partitions ({"a=1/b=2": rows} from the manifests' partition
   values), sample (rows whose --key is in --keys, sorted), files (data files of the snapshot),
   static_rows (rows read through the metadata file alone, with StaticTable),
@@ -65,6 +66,10 @@ def main():
         ],
         "current": t.current_snapshot().snapshot_id if t.current_snapshot() else None,
     }
+    out["deleted_records"] = [
+        s.summary.get("deleted-records")
+        for s in sorted(t.snapshots(), key=lambda s: (s.timestamp_ms, s.sequence_number))
+    ]
     scan = t.scan(snapshot_id=a.snapshot) if a.snapshot else t.scan()
     table = scan.to_arrow()
     out["rows"] = table.num_rows

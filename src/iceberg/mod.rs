@@ -1,6 +1,7 @@
 //! Apache Iceberg tables (cargo feature `iceberg`): create or open a table in a catalog (in
-//! memory, or `iceberg-catalog-sql` on a SQLite file), append to it from any DataFusion plan
-//! as one snapshot, and read it at its current snapshot or at a past one.
+//! memory, or `iceberg-catalog-sql` on a SQLite file), append to it (or overwrite it, in a SQL
+//! catalog) from any DataFusion plan as one snapshot, and read it at its current snapshot or at
+//! a past one.
 //!
 //! The split of work: data files are written by DataFusion's Parquet writer from our streams
 //! (one file per input partition, rolled at the target size, columns named by Iceberg field
@@ -18,6 +19,7 @@
 mod catalog;
 mod datafile;
 mod open;
+mod overwrite;
 mod partition;
 mod provider;
 mod schema;
@@ -30,6 +32,7 @@ pub use catalog::{
     open_catalog,
 };
 pub use open::open_or_create;
+pub use overwrite::SqlPointer;
 pub use partition::parse_partitioning;
 pub use provider::{IcebergTableProvider, snapshot_at};
 pub use schema::{arrow_schema, iceberg_schema};

@@ -1,7 +1,8 @@
 //! [`IcebergTableProvider`]: an Iceberg table as a DataFusion table. A scan asks the `iceberg`
 //! crate's scan planning for the data files of the snapshot read (the current one, reloaded
 //! from the catalog at every scan, or a fixed one for time travel) and reads them with
-//! DataFusion's own Parquet scan; an insert is an [`IcebergWriteExec`].
+//! DataFusion's own Parquet scan; an insert (an append, or an overwrite in a SQL catalog) is an
+//! [`IcebergWriteExec`].
 
 use std::fmt;
 use std::sync::Arc;
@@ -27,6 +28,7 @@ use iceberg::spec::TableMetadata;
 use iceberg::table::Table;
 
 use super::catalog::IcebergLocation;
+use super::overwrite::SqlPointer;
 use super::partition::Partitioner;
 use super::schema::arrow_schema;
 use super::settings::{ReadAt, writer_settings};
@@ -41,6 +43,7 @@ pub struct IcebergTableProvider {
     store_url: ObjectStoreUrl,
     read_at: ReadAt,
     schema: SchemaRef,
+    overwrite: Option<SqlPointer>,
 }
 
 impl fmt::Debug for IcebergTableProvider {
@@ -134,7 +137,16 @@ impl IcebergTableProvider {
             store_url,
             read_at,
             schema: arrow_schema(&schema),
+            overwrite: None,
         })
+    }
+
+    /// Allows `INSERT OVERWRITE`, committed by swapping the table's row in this SQL catalog
+    /// (without it, only appends are allowed: the memory catalog of the `iceberg` crate 0.10
+    /// commits appends only).
+    pub fn with_overwrite(mut self, pointer: SqlPointer) -> Self {
+        self.overwrite = Some(pointer);
+        self
     }
 
     /// Where the table is.
@@ -251,12 +263,22 @@ impl TableProvider for IcebergTableProvider {
                 self.location.shown
             );
         }
-        if insert_op != InsertOp::Append {
-            return plan_err!(
-                "Iceberg table '{}': INSERT OVERWRITE is not supported (the iceberg crate 0.10 commits appends only); allowed: INSERT INTO",
-                self.location.shown
-            );
-        }
+        let overwrite = match (insert_op, &self.overwrite) {
+            (InsertOp::Append, _) => None,
+            (InsertOp::Overwrite, Some(pointer)) => Some(pointer.clone()),
+            (InsertOp::Overwrite, None) => {
+                return plan_err!(
+                    "Iceberg table '{}': INSERT OVERWRITE needs a SQL catalog ('catalog' 'sql'); in the memory catalog (the iceberg crate 0.10 commits appends only) allowed: INSERT INTO",
+                    self.location.shown
+                );
+            }
+            (InsertOp::Replace, _) => {
+                return plan_err!(
+                    "Iceberg table '{}': REPLACE INTO is not supported (Iceberg tables have no primary key); allowed: INSERT INTO, INSERT OVERWRITE",
+                    self.location.shown
+                );
+            }
+        };
         let table = self.load().await?;
         let meta = table.metadata();
         let schema = meta.current_schema().as_ref().clone();
@@ -284,6 +306,7 @@ impl TableProvider for IcebergTableProvider {
             props,
             target_file_size,
             shown: self.location.shown.clone(),
+            overwrite,
         };
         Ok(Arc::new(IcebergWriteExec::new(input, target)))
     }

@@ -2,7 +2,8 @@
 //! streams into DataFusion's Parquet writer (parquet's `AsyncArrowWriter` on the table's object
 //! store, the columns named by Iceberg field id), rolled at the target file size; the footers
 //! the writer returns become the data files' manifest entries, and when every partition is
-//! done the `iceberg` crate commits them as one snapshot (a fast append) through the catalog.
+//! done the `iceberg` crate commits them as one snapshot (a fast append) through the catalog,
+//! or, for `INSERT OVERWRITE`, [`super::overwrite`] commits one overwrite snapshot.
 //! A failure or a cancellation commits nothing, and the files written so far are deleted.
 
 use std::collections::HashMap;
@@ -38,6 +39,7 @@ use iceberg::{Catalog, ErrorKind, TableIdent};
 use tokio::task::JoinSet;
 
 use super::datafile::data_file;
+use super::overwrite::{SqlPointer, try_overwrite};
 use super::partition::Partitioner;
 use super::storage::key;
 
@@ -69,6 +71,9 @@ pub struct WriteTarget {
     pub target_file_size: u64,
     /// The table as the user wrote it, for messages.
     pub shown: String,
+    /// `INSERT OVERWRITE`: the catalog row whose pointer the overwrite snapshot swaps; `None`
+    /// for an append.
+    pub overwrite: Option<SqlPointer>,
 }
 
 /// The plan node of `INSERT INTO` an Iceberg table: one output partition with one row, the
@@ -251,9 +256,30 @@ async fn write_and_commit(
     result
 }
 
-/// Commits `files` as one appended snapshot, redoing the append on the newest metadata when
-/// another writer committed first.
+/// Commits `files` as one appended (or overwriting) snapshot, redoing it on the newest
+/// metadata when another writer committed first.
 async fn commit(target: &WriteTarget, files: Vec<DataFile>, rows: u64) -> Result<()> {
+    let properties: HashMap<String, String> = [
+        ("dfsynth.rows".to_string(), rows.to_string()),
+        (
+            "engine-name".to_string(),
+            format!("datafusion-synth {}", env!("CARGO_PKG_VERSION")),
+        ),
+    ]
+    .into();
+    if let Some(pointer) = &target.overwrite {
+        for _ in 0..COMMIT_ATTEMPTS {
+            if try_overwrite(target, pointer, &files, &properties).await? {
+                return Ok(());
+            }
+        }
+        return Err(failed(
+            &target.shown,
+            format!(
+                "INSERT OVERWRITE: commit failed: {COMMIT_ATTEMPTS} tries lost the race to other commits"
+            ),
+        ));
+    }
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -266,16 +292,7 @@ async fn commit(target: &WriteTarget, files: Vec<DataFile>, rows: u64) -> Result
         let append = tx
             .fast_append()
             .add_data_files(files.clone())
-            .set_snapshot_properties(
-                [
-                    ("dfsynth.rows".to_string(), rows.to_string()),
-                    (
-                        "engine-name".to_string(),
-                        format!("datafusion-synth {}", env!("CARGO_PKG_VERSION")),
-                    ),
-                ]
-                .into(),
-            );
+            .set_snapshot_properties(properties.clone());
         let tx = append.apply(tx).map_err(|e| failed(&target.shown, e))?;
         match tx.commit(&*target.catalog).await {
             Ok(_) => return Ok(()),

@@ -16,8 +16,8 @@ use datafusion::logical_expr::CreateExternalTable;
 
 use crate::iceberg::{
     COMPRESSION_CODEC, COMPRESSION_LEVEL, CatalogKind, CatalogSpec, DEFAULT_CATALOG_NAME,
-    IcebergLocation, IcebergTableProvider, ReadAt, TARGET_FILE_SIZE, open_catalog, open_or_create,
-    writer_settings,
+    IcebergLocation, IcebergTableProvider, ReadAt, SqlPointer, TARGET_FILE_SIZE, open_catalog,
+    open_or_create, writer_settings,
 };
 
 /// The `STORED AS` name of Iceberg tables.
@@ -235,8 +235,14 @@ impl TableProviderFactory for IcebergTableFactory {
             opts.properties,
         )
         .await?;
-        let provider =
+        let mut provider =
             IcebergTableProvider::try_new(catalog, loc, &table, store, store_url, opts.read_at)?;
+        if let CatalogKind::Sql { uri } = &opts.catalog.kind {
+            provider = provider.with_overwrite(SqlPointer {
+                uri: uri.clone(),
+                catalog_name: opts.catalog.name.clone(),
+            });
+        }
         Ok(Arc::new(provider))
     }
 }

@@ -2,8 +2,8 @@
 //! test venv of `scripts/geo-venv.sh`) opens every table these tests write through the same
 //! SQLite catalog file (`SqlCatalog`) and through its metadata file alone (`StaticTable`), and
 //! its schema, partition spec, snapshots, row counts, per-partition counts, sums and sample
-//! rows are compared with our own queries. Also: time travel, a process killed mid-insert,
-//! the memory catalog, and every error a user can cause.
+//! rows are compared with our own queries. Also: time travel, INSERT OVERWRITE, a process
+//! killed mid-insert, the memory catalog, and every error a user can cause.
 #![cfg(feature = "iceberg")]
 
 use crate::common;
@@ -237,6 +237,8 @@ async fn bucket_and_truncate_partitions_agree_with_pyiceberg_in_a_memory_catalog
     )
     .await;
     assert_eq!(first(&run(&ctx, "SELECT count(*) FROM m2").await), 20_000);
+    let e = error(&ctx, "INSERT OVERWRITE m SELECT * FROM events").await;
+    assert!(e.contains(&format!("Iceberg table '{wh}/mem/t': INSERT OVERWRITE needs a SQL catalog ('catalog' 'sql'); in the memory catalog (the iceberg crate 0.10 commits appends only) allowed: INSERT INTO")), "{e}");
     // No catalog file is written for a memory catalog; PyIceberg opens the metadata file.
     assert!(!dir.path().join("iceberg_catalog.db").exists());
     let meta = metadata_file(&dir.path().join("mem/t"));
@@ -252,6 +254,104 @@ async fn bucket_and_truncate_partitions_agree_with_pyiceberg_in_a_memory_catalog
             ["ts_month", "ts", "month"]
         ])
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn insert_overwrite_replaces_the_rows_in_one_snapshot_and_time_travel_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let wh = dir.path().to_str().unwrap().to_string();
+    let ctx = ctx();
+    run(&ctx, &events(30_000)).await;
+    run(
+        &ctx,
+        &format!(
+            "CREATE EXTERNAL TABLE o {COLUMNS} STORED AS ICEBERG LOCATION '{wh}/db/o' \
+             PARTITIONED BY (tenant_id)"
+        ),
+    )
+    .await;
+    run(&ctx, "INSERT INTO o SELECT * FROM events").await;
+    run(&ctx, "INSERT INTO o SELECT * FROM events WHERE id <= 1000").await;
+    let before = iceberg_read(&wh, "db.o", &[]);
+    assert_eq!(before["rows"], 31_000);
+    let kept = before["current"].as_i64().unwrap();
+
+    // Only tenant 1's rows remain, in one overwrite snapshot (whatever partitions they touch).
+    let ones = first(&run(&ctx, "SELECT count(*) FROM events WHERE tenant_id = 1").await);
+    let written = first(
+        &run(
+            &ctx,
+            "INSERT OVERWRITE o SELECT * FROM events WHERE tenant_id = 1",
+        )
+        .await,
+    );
+    assert_eq!(written, ones);
+    assert_eq!(first(&run(&ctx, "SELECT count(*) FROM o").await), ones);
+    let ours = run(&ctx, "SELECT sum(amount) FROM o").await;
+    let ours_sum = ours[0].column(0).as_primitive::<Float64Type>().value(0);
+    let read = iceberg_read(&wh, "db.o", &["--sum", "amount"]);
+    let ops: Vec<&str> = read["snapshots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s[2].as_str().unwrap())
+        .collect();
+    assert_eq!(ops, ["append", "append", "overwrite"]);
+    let last = &read["snapshots"][2];
+    assert_eq!(
+        last[1],
+        json!(kept),
+        "the overwrite's parent is the replaced snapshot"
+    );
+    assert_eq!(last[3], json!(ones.to_string()), "added-records");
+    assert_eq!(
+        read["deleted_records"][2],
+        json!("31000"),
+        "deleted-records"
+    );
+    assert_eq!(read["rows"], json!(ones));
+    assert_eq!(read["static_rows"], json!(ones));
+    assert_eq!(read["partitions"], json!({ "tenant_id=1": ones }));
+    let theirs = read["sums"]["amount"].as_f64().unwrap();
+    assert!(
+        (theirs - ours_sum).abs() <= 1e-9 * ours_sum.abs(),
+        "{theirs} vs {ours_sum}"
+    );
+
+    // The replaced snapshot is still readable, by PyIceberg and by us.
+    let old = iceberg_read(&wh, "db.o", &["--snapshot", &kept.to_string()]);
+    assert_eq!(old["rows"], 31_000);
+    run(
+        &ctx,
+        &format!(
+            "CREATE EXTERNAL TABLE o_before STORED AS ICEBERG LOCATION '{wh}/db/o' \
+             OPTIONS ('snapshot_id' '{kept}')"
+        ),
+    )
+    .await;
+    assert_eq!(
+        first(&run(&ctx, "SELECT count(*) FROM o_before").await),
+        31_000
+    );
+
+    // Appends go on from the overwrite; an empty overwrite empties the table.
+    run(
+        &ctx,
+        "INSERT INTO o SELECT * FROM events WHERE tenant_id = 2",
+    )
+    .await;
+    let twos = first(&run(&ctx, "SELECT count(*) FROM events WHERE tenant_id = 2").await);
+    assert_eq!(
+        first(&run(&ctx, "SELECT count(*) FROM o").await),
+        ones + twos
+    );
+    assert_eq!(iceberg_read(&wh, "db.o", &[])["rows"], json!(ones + twos));
+    run(&ctx, "INSERT OVERWRITE o SELECT * FROM events WHERE id < 0").await;
+    assert_eq!(first(&run(&ctx, "SELECT count(*) FROM o").await), 0);
+    let read = iceberg_read(&wh, "db.o", &[]);
+    assert_eq!(read["rows"], 0);
+    assert_eq!(read["files"], 0);
+    assert_eq!(read["snapshots"].as_array().unwrap().len(), 5);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -333,8 +433,18 @@ async fn every_error_names_the_problem_and_commits_nothing() {
             || e.contains("non-nullable"),
         "{e}"
     );
-    let e = error(&ctx, "INSERT OVERWRITE e SELECT * FROM events").await;
-    assert!(e.contains("INSERT OVERWRITE is not supported (the iceberg crate 0.10 commits appends only); allowed: INSERT INTO"), "{e}");
+    let e = error(&ctx, "REPLACE INTO e SELECT * FROM events").await;
+    assert!(e.contains(&format!("Iceberg table '{wh}/db/e': REPLACE INTO is not supported (Iceberg tables have no primary key); allowed: INSERT INTO, INSERT OVERWRITE")), "{e}");
+    let e = error(
+        &ctx,
+        "INSERT OVERWRITE e SELECT id, tenant_id, NULL, email, ip, amount FROM events",
+    )
+    .await;
+    assert!(
+        e.contains("column 'ts' is required (NOT NULL), but the insert gives it NULL values")
+            || e.contains("non-nullable"),
+        "{e}"
+    );
     let e = error(
         &ctx,
         &format!(
@@ -486,6 +596,28 @@ async fn tables_on_s3_with_a_local_catalog_reach_pyiceberg() {
         read["spec"],
         json!([["tenant_id", "tenant_id", "identity"]])
     );
+    // An overwrite on S3: the pointer swap is in the local catalog, the files on S3.
+    run(
+        &ctx,
+        "INSERT OVERWRITE s SELECT * FROM events WHERE id <= 10",
+    )
+    .await;
+    assert_eq!(first(&run(&ctx, "SELECT count(*) FROM s").await), 10);
+    let read = iceberg_read(
+        "s3://lake/wh",
+        "db.events",
+        &[
+            "--uri",
+            &uri,
+            "--s3-endpoint",
+            &moto.endpoint(),
+            "--sum",
+            "id",
+        ],
+    );
+    assert_eq!(read["rows"], 10);
+    assert_eq!(read["sums"]["id"], json!(55));
+    assert_eq!(read["snapshots"][2][2], "overwrite");
 }
 
 #[cfg(feature = "cli")]
