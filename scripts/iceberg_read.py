@@ -5,7 +5,7 @@ compare with their own queries, as one JSON object:
   schema ([id, name, type, required, doc]), spec ([name, source column, transform]),
   snapshots ([id, parent, operation, added-records] oldest first), deleted_records (the
   snapshots' deleted-records, oldest first), current (snapshot id),
-  rows, sums ({column: sum}), partitions ({"a=1/b=2": rows} from the manifests' partition
+  rows, sums ({column: sum}, `a.b` for field b of struct column a), partitions ({"a=1/b=2": rows} from the manifests' partition
   values), sample (rows whose --key is in --keys, sorted), files (data files of the snapshot),
   static_rows (rows read through the metadata file alone, with StaticTable),
   partition_checks / partition_mismatches (with --check-partitions: every row of every data
@@ -23,6 +23,15 @@ import sys
 import pyarrow.compute as pc
 from pyiceberg.catalog.sql import SqlCatalog
 from pyiceberg.table import StaticTable
+
+
+def column(table, path):
+    """The column `path` of `table`; `a.b` is field b of struct column a."""
+    name, *fields = path.split(".")
+    values = table[name]
+    for f in fields:
+        values = pc.struct_field(values, f)
+    return values
 
 
 def main():
@@ -73,7 +82,7 @@ def main():
     scan = t.scan(snapshot_id=a.snapshot) if a.snapshot else t.scan()
     table = scan.to_arrow()
     out["rows"] = table.num_rows
-    out["sums"] = {c: pc.sum(table[c]).as_py() for c in a.sum}
+    out["sums"] = {c: pc.sum(column(table, c)).as_py() for c in a.sum}
     files = t.inspect.files() if not a.snapshot else t.inspect.files(snapshot_id=a.snapshot)
     out["files"] = files.num_rows
     parts = {}

@@ -354,6 +354,101 @@ async fn insert_overwrite_replaces_the_rows_in_one_snapshot_and_time_travel_keep
     assert_eq!(read["snapshots"].as_array().unwrap().len(), 5);
 }
 
+/// Nested types: a change feed's Debezium envelopes (`before`, `after`, `source`,
+/// `transaction` structs) become Iceberg structs with their own field ids.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_feed_with_nested_envelopes_reaches_pyiceberg() {
+    let dir = tempfile::tempdir().unwrap();
+    let wh = dir.path().to_str().unwrap().to_string();
+    let ctx = ctx();
+    run(
+        &ctx,
+        "CREATE SYNTHETIC TABLE c (
+           id    BIGINT  GENERATED ALWAYS AS (sequence(1)) NOT NULL,
+           tier  VARCHAR GENERATED ALWAYS AS (weighted(['bronze', 'gold'], [3, 1])) NOT NULL,
+           score DOUBLE  GENERATED ALWAYS AS (uniform(0.0, 1.0))
+         ) WITH (rows = 5000, seed = 1, history_start = '2026-01-01',
+                 history_end = '2026-02-01', deletes = 0.1)",
+    )
+    .await;
+    let row = "STRUCT<id BIGINT, tier VARCHAR, score DOUBLE>";
+    run(
+        &ctx,
+        &format!(
+            "CREATE EXTERNAL TABLE feed (before {row}, after {row}, \
+               source STRUCT<version VARCHAR, connector VARCHAR, name VARCHAR, ts_ms BIGINT, \
+                 ts_us BIGINT, snapshot VARCHAR, db VARCHAR, schema VARCHAR, \"table\" VARCHAR, \
+                 \"txId\" BIGINT, lsn BIGINT, key_seq BIGINT> NOT NULL, \
+               op VARCHAR NOT NULL, ts_ms BIGINT NOT NULL, ts_us BIGINT NOT NULL, \
+               transaction STRUCT<id VARCHAR, total_order BIGINT, data_collection_order BIGINT> NOT NULL) \
+             STORED AS ICEBERG LOCATION '{wh}/cdc/feed' OPTIONS ('partitioning' 'op')"
+        ),
+    )
+    .await;
+    run(&ctx, "INSERT INTO feed SELECT * FROM changes('c')").await;
+    let ours = run(
+        &ctx,
+        "SELECT op, count(*), sum(source.lsn), sum(before.id), sum(after.id) \
+         FROM changes('c') GROUP BY op ORDER BY op",
+    )
+    .await;
+    let b = &ours[0];
+    let (mut rows, mut lsn, mut before, mut after) = (0, 0, 0, 0);
+    let mut parts = serde_json::Map::new();
+    for i in 0..b.num_rows() {
+        let op = b.column(0).as_string_view_opt().map_or_else(
+            || b.column(0).as_string::<i32>().value(i).to_string(),
+            |a| a.value(i).to_string(),
+        );
+        let n = b.column(1).as_primitive::<Int64Type>().value(i);
+        parts.insert(format!("op={op}"), json!(n));
+        rows += n;
+        let sum = |c: usize| b.column(c).as_primitive::<Int64Type>().value(i);
+        lsn += sum(2);
+        before += sum(3);
+        after += sum(4);
+    }
+    assert!(
+        parts.contains_key("op=d") && parts.contains_key("op=u"),
+        "{parts:?}"
+    );
+    assert_eq!(first(&run(&ctx, "SELECT count(*) FROM feed").await), rows);
+    let read = iceberg_read(
+        &wh,
+        "cdc.feed",
+        &[
+            "--sum",
+            "source.lsn",
+            "--sum",
+            "before.id",
+            "--sum",
+            "after.id",
+        ],
+    );
+    assert_eq!(read["rows"], json!(rows));
+    assert_eq!(read["partitions"], Value::Object(parts));
+    assert_eq!(read["sums"]["source.lsn"], json!(lsn));
+    assert_eq!(read["sums"]["before.id"], json!(before));
+    assert_eq!(read["sums"]["after.id"], json!(after));
+    let schema = read["schema"].as_array().unwrap();
+    assert_eq!(schema[0][1], "before");
+    let before_type = schema[0][2].as_str().unwrap();
+    assert!(
+        before_type.starts_with("struct<")
+            && before_type.contains("id: optional long")
+            && before_type.contains("tier: optional string")
+            && before_type.contains("score: optional double"),
+        "{before_type}"
+    );
+    assert!(
+        schema[6][2]
+            .as_str()
+            .unwrap()
+            .contains("total_order: optional long"),
+        "{schema:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_error_names_the_problem_and_commits_nothing() {
     let dir = tempfile::tempdir().unwrap();
