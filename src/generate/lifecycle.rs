@@ -67,6 +67,8 @@ pub struct Lifecycle {
     delete_share: f64,
     reinsert_share: f64,
     stream: u64,
+    /// The sub-stream of each column slot's change draws (`sub(4 + slot)`), computed once.
+    slot_streams: Vec<u64>,
 }
 
 /// The history of one entity: the step at which each version starts (`starts[0]` is the
@@ -122,7 +124,7 @@ impl Lifecycle {
         shares: (f64, f64),
         stream: u64,
     ) -> Self {
-        Lifecycle {
+        let mut model = Lifecycle {
             entities,
             initial: initial.min(entities),
             steps: steps.max(2),
@@ -131,7 +133,10 @@ impl Lifecycle {
             delete_share: shares.0,
             reinsert_share: shares.1,
             stream,
-        }
+            slot_streams: Vec::new(),
+        };
+        model.slot_streams = (0..64).map(|s| model.sub(4 + s)).collect();
+        model
     }
 
     /// The number of entities.
@@ -258,8 +263,8 @@ impl Lifecycle {
     pub fn changed_slots(&self, k: u64, j: u64, p: &[f64]) -> u64 {
         let salt = j.wrapping_mul(GOLDEN_GAMMA);
         let mut mask = 0u64;
-        for (s, &q) in p.iter().enumerate().take(64) {
-            let h = mix64(row_seed(self.sub(4 + s as u64), k) ^ salt);
+        for (s, (&q, &stream)) in p.iter().zip(&self.slot_streams).enumerate() {
+            let h = mix64(row_seed(stream, k) ^ salt);
             if unit(h) < q {
                 mask |= 1 << s;
             }

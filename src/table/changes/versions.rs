@@ -130,21 +130,17 @@ fn evaluate_grouped(
             .evaluate(&Rows::Indices(keys), stream, inputs)?;
         return keep_parents_alive(table, model, c, keys, e, array);
     }
-    let mut distinct: Vec<u64> = e.to_vec();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let mut pieces: Vec<ArrayRef> = Vec::with_capacity(distinct.len());
+    let groups = group_rows(e);
+    let mut pieces: Vec<ArrayRef> = Vec::with_capacity(groups.versions.len());
     let mut at: Vec<(usize, usize)> = vec![(0, 0); e.len()];
-    for (g, &version) in distinct.iter().enumerate() {
-        let rows: Vec<u32> = (0..e.len() as u32)
-            .filter(|&i| e[i as usize] == version)
-            .collect();
+    for (g, &version) in groups.versions.iter().enumerate() {
+        let rows = &groups.order[groups.starts[g]..groups.starts[g + 1]];
         for (j, &i) in rows.iter().enumerate() {
             at[i as usize] = (g, j);
         }
         let sub_keys: Vec<u64> = rows.iter().map(|&i| keys[i as usize]).collect();
         let sub_e = vec![version; rows.len()];
-        let index = UInt32Array::from(rows);
+        let index = UInt32Array::from(rows.to_vec());
         let sub_inputs = inputs
             .iter()
             .map(|a| take(a.as_ref(), &index, None))
@@ -160,4 +156,88 @@ fn evaluate_grouped(
     }
     let refs: Vec<&dyn Array> = pieces.iter().map(|a| a.as_ref()).collect();
     Ok(interleave(&refs, &at)?)
+}
+
+/// Rows grouped by value version: `versions[g]` ascending, and the rows of group `g`
+/// (ascending) at `order[starts[g]..starts[g + 1]]`.
+struct Groups {
+    versions: Vec<u64>,
+    starts: Vec<usize>,
+    order: Vec<u32>,
+}
+
+/// Groups the rows of `e` by version in linear time when the versions are small (they are
+/// update counts: a direct table up to the larger of 4096 and the row count), otherwise
+/// by sorting the distinct versions.
+fn group_rows(e: &[u64]) -> Groups {
+    let max = e.iter().copied().max().unwrap_or(0);
+    let group_of: Vec<usize>;
+    let versions: Vec<u64>;
+    if max < (e.len() as u64).max(4096) {
+        let mut slot = vec![u32::MAX; max as usize + 1];
+        for &v in e {
+            slot[v as usize] = 0;
+        }
+        let mut vs = Vec::new();
+        for (v, s) in slot.iter_mut().enumerate() {
+            if *s == 0 {
+                *s = vs.len() as u32;
+                vs.push(v as u64);
+            }
+        }
+        group_of = e.iter().map(|&v| slot[v as usize] as usize).collect();
+        versions = vs;
+    } else {
+        let mut vs = e.to_vec();
+        vs.sort_unstable();
+        vs.dedup();
+        group_of = e
+            .iter()
+            .map(|v| vs.binary_search(v).unwrap_or_default())
+            .collect();
+        versions = vs;
+    }
+    let mut starts = vec![0usize; versions.len() + 1];
+    for &g in &group_of {
+        starts[g + 1] += 1;
+    }
+    for g in 0..versions.len() {
+        starts[g + 1] += starts[g];
+    }
+    let mut next = starts.clone();
+    let mut order = vec![0u32; e.len()];
+    for (i, &g) in group_of.iter().enumerate() {
+        order[next[g]] = i as u32;
+        next[g] += 1;
+    }
+    Groups {
+        versions,
+        starts,
+        order,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_rows;
+
+    #[test]
+    fn rows_are_grouped_by_version_in_order() {
+        for e in [
+            vec![2u64, 0, 2, 1, 0, 7],
+            vec![5_000_000, 3, 5_000_000, 3, 9],
+        ] {
+            let g = group_rows(&e);
+            let mut want: Vec<u64> = e.clone();
+            want.sort_unstable();
+            want.dedup();
+            assert_eq!(g.versions, want);
+            for (k, &v) in g.versions.iter().enumerate() {
+                let rows: Vec<u32> = (0..e.len() as u32)
+                    .filter(|&i| e[i as usize] == v)
+                    .collect();
+                assert_eq!(&g.order[g.starts[k]..g.starts[k + 1]], rows.as_slice());
+            }
+        }
+    }
 }
