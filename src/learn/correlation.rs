@@ -1,14 +1,15 @@
-//! Pairwise Spearman rank correlation of the numeric columns: the Pearson correlation
-//! (DataFusion's `corr`) of their ranks (`rank()` windows), over at most [`MAX_ROWS`] rows
-//! (a seeded sample of larger inputs), so the sorts stay small. Reported for the source and
+//! Pairwise Spearman rank correlation of the numeric columns: the Pearson correlation of
+//! their ranks (SQL `rank()`: ties share the lowest), over at most [`MAX_ROWS`] rows, so the
+//! sorts stay small (one sort per column, in memory, not one window plan per column). Reported for the source and
 //! for the generated rows, so the report shows which dependencies the statement keeps.
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, AsArray};
+use datafusion::arrow::array::{ArrayRef, AsArray};
+use datafusion::arrow::compute::{cast, concat_batches};
 use datafusion::arrow::datatypes::{DataType, Float64Type};
 use datafusion::common::Result;
-use datafusion::prelude::{DataFrame, SessionContext};
+use datafusion::prelude::DataFrame;
 
 use super::profile::{ColumnProfile, Kind};
 
@@ -26,10 +27,6 @@ pub struct Pair {
     pub rho: f64,
 }
 
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
 /// The numeric columns of `profiles` that vary.
 pub fn numeric_columns(profiles: &[ColumnProfile]) -> Vec<String> {
     profiles
@@ -45,59 +42,126 @@ pub fn numeric_columns(profiles: &[ColumnProfile]) -> Vec<String> {
         .collect()
 }
 
-/// Spearman's rho for every pair of `columns` of `df` (over its first [`MAX_ROWS`] rows).
+/// Spearman's rho for every pair of `columns` of `df` (over its first [`MAX_ROWS`] rows):
+/// each column's ranks as SQL's `rank()` gives them (ties share the lowest rank, NULLs have
+/// none), then the Pearson correlation of two columns' ranks over the rows where both have
+/// one (as `corr` counts them).
 pub async fn spearman(df: &DataFrame, columns: &[String]) -> Result<Vec<Pair>> {
     if columns.len() < 2 {
         return Ok(vec![]);
     }
-    let ctx = SessionContext::new();
-    let rows = df.clone().limit(0, Some(MAX_ROWS))?.collect().await?;
-    if rows.is_empty() {
+    let picked: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let batches = df
+        .clone()
+        .select_columns(&picked)?
+        .limit(0, Some(MAX_ROWS))?
+        .collect()
+        .await?;
+    if batches.is_empty() {
         return Ok(vec![]);
     }
-    ctx.register_table(
-        "t",
-        Arc::new(datafusion::datasource::MemTable::try_new(
-            rows[0].schema(),
-            vec![rows],
-        )?),
-    )?;
-    let ranks: Vec<String> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            format!(
-                "CASE WHEN {q} IS NULL THEN NULL ELSE CAST(rank() OVER (ORDER BY {q}) AS DOUBLE) END AS r{i}",
-                q = quote(c)
-            )
-        })
-        .collect();
-    let mut pairs = Vec::new();
-    let mut corrs = Vec::new();
+    let batch = concat_batches(&batches[0].schema(), &batches)?;
+    let ranks = (0..columns.len())
+        .map(|i| ranks(batch.column(i)))
+        .collect::<Result<Vec<_>>>()?;
+    let mut out = Vec::new();
     for i in 0..columns.len() {
         for j in i + 1..columns.len() {
-            pairs.push((i, j));
-            corrs.push(format!("corr(r{i}, r{j})"));
-        }
-    }
-    let sql = format!(
-        "SELECT {} FROM (SELECT {} FROM t)",
-        corrs.join(", "),
-        ranks.join(", ")
-    );
-    let batches = ctx.sql(&sql).await?.collect().await?;
-    let b = &batches[0];
-    let mut out = Vec::new();
-    for (k, (i, j)) in pairs.into_iter().enumerate() {
-        let a = datafusion::arrow::compute::cast(b.column(k), &DataType::Float64)?;
-        let a = a.as_primitive::<Float64Type>();
-        if a.is_valid(0) && a.value(0).is_finite() {
-            out.push(Pair {
-                a: columns[i].clone(),
-                b: columns[j].clone(),
-                rho: a.value(0),
-            });
+            let rho = pearson(&ranks[i], &ranks[j]);
+            if rho.is_finite() {
+                out.push(Pair {
+                    a: columns[i].clone(),
+                    b: columns[j].clone(),
+                    rho,
+                });
+            }
         }
     }
     Ok(out)
+}
+
+/// The column as doubles (dates as days, timestamps as their integers; NULL stays NULL).
+fn doubles(a: &ArrayRef) -> Result<Vec<Option<f64>>> {
+    let a = match a.data_type() {
+        DataType::Date32 => cast(a, &DataType::Int32)?,
+        DataType::Date64 | DataType::Timestamp(_, _) => cast(a, &DataType::Int64)?,
+        _ => Arc::clone(a),
+    };
+    let a = cast(&a, &DataType::Float64)?;
+    Ok(a.as_primitive::<Float64Type>().iter().collect())
+}
+
+/// SQL `rank()` of every value in ascending order (1-based, ties share the lowest rank);
+/// `None` for NULL.
+fn ranks(a: &ArrayRef) -> Result<Vec<Option<f64>>> {
+    let values = doubles(a)?;
+    let mut order: Vec<(f64, usize)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (v, i)))
+        .collect();
+    order.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
+    let mut out = vec![None; values.len()];
+    let mut rank = 1;
+    for (pos, &(v, i)) in order.iter().enumerate() {
+        if pos > 0 && order[pos - 1].0.total_cmp(&v).is_ne() {
+            rank = pos + 1;
+        }
+        out[i] = Some(rank as f64);
+    }
+    Ok(out)
+}
+
+/// The Pearson correlation of `x` and `y` over the rows where both are set (NaN when
+/// either is constant there or fewer than two rows are).
+fn pearson(x: &[Option<f64>], y: &[Option<f64>]) -> f64 {
+    let both: Vec<(f64, f64)> = x
+        .iter()
+        .zip(y)
+        .filter_map(|(a, b)| Some(((*a)?, (*b)?)))
+        .collect();
+    let n = both.len() as f64;
+    if both.len() < 2 {
+        return f64::NAN;
+    }
+    let (mx, my) = both
+        .iter()
+        .fold((0.0, 0.0), |(sx, sy), (a, b)| (sx + a, sy + b));
+    let (mx, my) = (mx / n, my / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in &both {
+        let (dx, dy) = (a - mx, b - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    sxy / (sxx * syy).sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::arrow::array::{Float64Array, Int64Array};
+
+    #[test]
+    fn ranks_are_sql_ranks_and_rho_is_pearson_of_them() {
+        let a: ArrayRef = Arc::new(Int64Array::from(vec![
+            Some(30),
+            None,
+            Some(10),
+            Some(30),
+            Some(20),
+        ]));
+        assert_eq!(
+            ranks(&a).unwrap(),
+            vec![Some(3.0), None, Some(1.0), Some(3.0), Some(2.0)]
+        );
+        let x = [Some(1.0), Some(2.0), Some(3.0), None];
+        let y = [Some(2.0), Some(4.0), Some(6.0), Some(1.0)];
+        assert!((pearson(&x, &y) - 1.0).abs() < 1e-12);
+        let z: ArrayRef = Arc::new(Float64Array::from(vec![3.0, 2.0, 1.0]));
+        let r = ranks(&z).unwrap();
+        assert!((pearson(&r, &[Some(1.0), Some(2.0), Some(3.0)]) + 1.0).abs() < 1e-12);
+        assert!(pearson(&[Some(1.0), Some(1.0)], &[Some(1.0), Some(2.0)]).is_nan());
+    }
 }

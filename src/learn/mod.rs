@@ -19,6 +19,7 @@ mod input;
 mod options;
 mod pairs;
 mod profile;
+mod quantiles;
 mod relations;
 mod semantic;
 

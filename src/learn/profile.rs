@@ -7,11 +7,11 @@ use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type, TimeUnit};
 use datafusion::common::{Result, ScalarValue};
 use datafusion::functions::expr_fn::{character_length, ln, regexp_like};
-use datafusion::functions_aggregate::expr_fn::{
-    approx_distinct, approx_percentile_cont, avg, count, max, min, stddev,
-};
+use datafusion::functions_aggregate::expr_fn::{approx_distinct, avg, count, max, min, stddev};
 use datafusion::logical_expr::{Expr, cast, col, ident, lit, when};
 use datafusion::prelude::DataFrame;
+
+use super::quantiles::quantiles_udaf;
 
 /// What a column holds, for learning.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,6 +122,22 @@ fn float(batch: &RecordBatch, i: usize) -> Option<f64> {
     }
 }
 
+/// The doubles of the list in column `i` of the first row (empty when NULL).
+fn floats(batch: &RecordBatch, i: usize) -> Vec<f64> {
+    let a = batch.column(i);
+    let Some(list) = a.as_list_opt::<i32>() else {
+        return Vec::new();
+    };
+    if list.is_null(0) {
+        return Vec::new();
+    }
+    let values = list.value(0);
+    let Some(values) = values.as_primitive_opt::<Float64Type>() else {
+        return Vec::new();
+    };
+    values.iter().flatten().collect()
+}
+
 /// The column as a number: dates as days since 1970, timestamps as microseconds.
 pub(crate) fn as_number(name: &str, kind: &Kind) -> Expr {
     let c = ident(name);
@@ -147,6 +163,7 @@ pub async fn profile(
     max_categories: usize,
 ) -> Result<Vec<ColumnProfile>> {
     let schema = df.schema().as_arrow().clone();
+    let quantiles = quantiles_udaf(probabilities);
     let mut aggs = vec![count(lit(1)).alias("__rows")];
     // The content detectors (regular expressions, the costly part) read the first
     // DETECTOR_ROWS rows only.
@@ -177,16 +194,7 @@ pub async fn profile(
             aggs.push(avg(logx.clone()).alias(format!("c{i}_lmean")));
             aggs.push(stddev(logx.clone()).alias(format!("c{i}_lsd")));
             aggs.push(count(logx).alias(format!("c{i}_pos")));
-            for (j, p) in probabilities.iter().enumerate() {
-                aggs.push(
-                    approx_percentile_cont(
-                        x.clone().sort(true, false),
-                        lit(*p),
-                        Some(lit(1000i64)),
-                    )
-                    .alias(format!("c{i}_q{j}")),
-                );
-            }
+            aggs.push(quantiles.call(vec![x]).alias(format!("c{i}_q")));
         } else if kind == Kind::Text {
             let chars = cast(character_length(c.clone()), DataType::Float64);
             aggs.push(avg(chars).alias(format!("c{i}_chars")));
@@ -253,8 +261,13 @@ pub async fn profile(
                 0.0
             },
             // t-digest interpolates between values: integers stay integers.
-            quantiles: (0..probabilities.len())
-                .filter_map(|j| get(&format!("q{j}")))
+            quantiles: b
+                .schema()
+                .index_of(&format!("c{i}_q"))
+                .ok()
+                .map(|c| floats(b, c))
+                .unwrap_or_default()
+                .into_iter()
                 .map(|q| {
                     if matches!(kind, Kind::Integer | Kind::Date) {
                         q.round()
