@@ -5,8 +5,11 @@
 
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type, TimeUnit};
-use datafusion::common::{Result, ScalarValue};
-use datafusion::functions::expr_fn::{character_length, ln, regexp_like};
+use std::collections::HashMap;
+
+use datafusion::arrow::compute::cast as cast_array;
+use datafusion::common::{DataFusionError, Result, ScalarValue};
+use datafusion::functions::expr_fn::{character_length, ln};
 use datafusion::functions_aggregate::expr_fn::{approx_distinct, avg, count, max, min, stddev};
 use datafusion::logical_expr::{Expr, cast, col, ident, lit, when};
 use datafusion::prelude::DataFrame;
@@ -167,7 +170,7 @@ pub async fn profile(
     let mut aggs = vec![count(lit(1)).alias("__rows")];
     // The content detectors (regular expressions, the costly part) read the first
     // DETECTOR_ROWS rows only.
-    let mut detectors = vec![count(lit(1)).alias("__detector_rows")];
+    let mut text_columns = vec![];
     for (i, f) in schema.fields().iter().enumerate() {
         let kind = Kind::of(f.data_type());
         let c = column(f.name());
@@ -208,12 +211,7 @@ pub async fn profile(
                 DataType::Float64,
             );
             aggs.push(avg(spaces + lit(1.0)).alias(format!("c{i}_words")));
-            for (j, (_, re)) in DETECTORS.iter().enumerate() {
-                let hit = when(regexp_like(c.clone(), lit(*re), None), lit(1.0))
-                    .when(c.clone().is_not_null(), lit(0.0))
-                    .end()?;
-                detectors.push(avg(hit).alias(format!("c{i}_re{j}")));
-            }
+            text_columns.push(f.name().as_str());
         } else if kind == Kind::Boolean {
             aggs.push(
                 avg(cast(cast(c, DataType::Int32), DataType::Float64)).alias(format!("c{i}_true")),
@@ -222,20 +220,8 @@ pub async fn profile(
     }
     let batches = df.clone().aggregate(vec![], aggs)?.collect().await?;
     let b = &batches[0];
-    let detected = df
-        .clone()
-        .limit(0, Some(DETECTOR_ROWS))?
-        .aggregate(vec![], detectors)?
-        .collect()
-        .await?;
-    let d = &detected[0];
-    let at = |name: &str| {
-        b.schema()
-            .index_of(name)
-            .ok()
-            .and_then(|i| float(b, i))
-            .or_else(|| d.schema().index_of(name).ok().and_then(|i| float(d, i)))
-    };
+    let mut detected = detect(df, &text_columns).await?;
+    let at = |name: &str| b.schema().index_of(name).ok().and_then(|i| float(b, i));
     let rows = at("__rows").unwrap_or(0.0) as u64;
     let mut out = Vec::new();
     for (i, f) in schema.fields().iter().enumerate() {
@@ -278,11 +264,7 @@ pub async fn profile(
                 .collect(),
             mean_chars: get("chars"),
             mean_words: get("words"),
-            detected: DETECTORS
-                .iter()
-                .enumerate()
-                .filter_map(|(j, (name, _))| get(&format!("re{j}")).map(|s| (*name, s)))
-                .collect(),
+            detected: detected.remove(f.name().as_str()).unwrap_or_default(),
             true_share: get("true"),
             categories: None,
         };
@@ -290,6 +272,53 @@ pub async fn profile(
             p.categories = Some(categories(df, f.name(), max_categories).await?);
         }
         out.push(p);
+    }
+    Ok(out)
+}
+
+/// For every text column of `columns`, the share of its non-NULL values among the first
+/// [`DETECTOR_ROWS`] rows that each of [`DETECTORS`] matches (as `regexp_like` would; the
+/// expressions compiled once, not once per batch). A column without a non-NULL value there
+/// has no shares.
+async fn detect(
+    df: &DataFrame,
+    columns: &[&str],
+) -> Result<HashMap<String, Vec<(&'static str, f64)>>> {
+    let mut out = HashMap::new();
+    if columns.is_empty() {
+        return Ok(out);
+    }
+    let regexes = DETECTORS
+        .iter()
+        .map(|(_, re)| regex::Regex::new(re))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| DataFusionError::Internal(format!("a content detector: {e}")))?;
+    let batches = df
+        .clone()
+        .select_columns(columns)?
+        .limit(0, Some(DETECTOR_ROWS))?
+        .collect()
+        .await?;
+    for (i, name) in columns.iter().enumerate() {
+        let mut seen = 0u64;
+        let mut hits = vec![0u64; regexes.len()];
+        for b in &batches {
+            let a = cast_array(b.column(i), &DataType::Utf8)?;
+            for v in a.as_string::<i32>().iter().flatten() {
+                seen += 1;
+                for (h, re) in hits.iter_mut().zip(&regexes) {
+                    *h += u64::from(re.is_match(v));
+                }
+            }
+        }
+        if seen > 0 {
+            let shares = DETECTORS
+                .iter()
+                .zip(hits)
+                .map(|((name, _), h)| (*name, h as f64 / seen as f64))
+                .collect();
+            out.insert(name.to_string(), shares);
+        }
     }
     Ok(out)
 }
