@@ -21,10 +21,8 @@ use iceberg::spec::{
     TableMetadataBuilder,
 };
 use iceberg::table::Table;
-use iceberg::{MetadataLocation, TableIdent};
+use iceberg::{Catalog, MetadataLocation, TableIdent};
 use sqlx::{ConnectOptions, sqlite::SqliteConnectOptions};
-
-use super::write::WriteTarget;
 
 /// The SQL catalog row that points at a table's current metadata file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,19 +37,20 @@ fn failed(shown: &str, e: impl std::fmt::Display) -> DataFusionError {
     DataFusionError::Execution(format!("Iceberg table '{shown}': INSERT OVERWRITE: {e}"))
 }
 
-/// Builds the overwrite snapshot of `files` on the table as loaded now and swaps the pointer.
+/// Builds the overwrite snapshot of `files` on table `ident` of `catalog` as loaded now and
+/// swaps the pointer (`shown` names the table in errors).
 /// `Ok(false)` when another commit moved the pointer first (nothing is then visible, and the
 /// metadata files written for the attempt are deleted).
 pub(crate) async fn try_overwrite(
-    target: &WriteTarget,
+    catalog: &dyn Catalog,
+    ident: &TableIdent,
+    shown: &str,
     pointer: &SqlPointer,
     files: &[DataFile],
     properties: &HashMap<String, String>,
 ) -> Result<bool> {
-    let shown = target.shown.as_str();
-    let table = target
-        .catalog
-        .load_table(&target.ident)
+    let table = catalog
+        .load_table(ident)
         .await
         .map_err(|e| failed(shown, e))?;
     let meta = table.metadata();
@@ -86,7 +85,7 @@ pub(crate) async fn try_overwrite(
         )
         .await
         .map_err(|e| failed(shown, e))?;
-        swap(pointer, &target.ident, &previous, &location)
+        swap(pointer, ident, &previous, &location)
             .await
             .map_err(|e| failed(shown, e))
     }

@@ -269,7 +269,8 @@ async fn commit(target: &WriteTarget, files: Vec<DataFile>, rows: u64) -> Result
     .into();
     if let Some(pointer) = &target.overwrite {
         for _ in 0..COMMIT_ATTEMPTS {
-            if try_overwrite(target, pointer, &files, &properties).await? {
+            let (catalog, ident, shown) = (&*target.catalog, &target.ident, &target.shown);
+            if try_overwrite(catalog, ident, shown, pointer, &files, &properties).await? {
                 return Ok(());
             }
         }

@@ -613,10 +613,8 @@ async fn the_rank_correlation_report_is_spearman_of_the_source() {
         .collect();
     let want = run(
         &ctx,
-        &format!(
-            "SELECT corr(r1, r2) FROM (SELECT CAST(rank() OVER (ORDER BY income) AS DOUBLE) AS r1, \
-             CAST(rank() OVER (ORDER BY spend) AS DOUBLE) AS r2 FROM people)"
-        ),
+        "SELECT corr(r1, r2) FROM (SELECT CAST(rank() OVER (ORDER BY income) AS DOUBLE) AS r1, \
+         CAST(rank() OVER (ORDER BY spend) AS DOUBLE) AS r2 FROM people)",
     )
     .await;
     let want = want[0]
