@@ -193,13 +193,13 @@ fn numeric(
             ));
             let call = family.call(&round);
             let clamped = match family {
-                Family::Poisson { .. } => {
+                Family::Poisson { .. } | Family::Zipf { .. } => {
                     format!("least(greatest({call}, {}), {})", first as i64, last as i64)
                 }
                 _ => format!("least(greatest({call}, {}), {})", num(first), num(last)),
             };
             (
-                typed(clamped, p, matches!(family, Family::Poisson { .. })),
+                typed(clamped, p, family.discrete()),
                 format!(
                     "{} (distance {:.3}), within the inner quantiles",
                     family.name(),

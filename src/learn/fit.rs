@@ -12,12 +12,33 @@ pub const TOLERANCE: f64 = 0.03;
 /// A fitted family with its parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Family {
-    Normal { mean: f64, sd: f64 },
-    LogNormal { mu: f64, sigma: f64 },
-    Exponential { rate: f64 },
-    Uniform { lo: f64, hi: f64 },
-    Pareto { scale: f64, shape: f64 },
-    Poisson { lambda: f64 },
+    Normal {
+        mean: f64,
+        sd: f64,
+    },
+    LogNormal {
+        mu: f64,
+        sigma: f64,
+    },
+    Exponential {
+        rate: f64,
+    },
+    Uniform {
+        lo: f64,
+        hi: f64,
+    },
+    Pareto {
+        scale: f64,
+        shape: f64,
+    },
+    Poisson {
+        lambda: f64,
+    },
+    /// Ranks `1..=n` with `P(k) ∝ k^-s`.
+    Zipf {
+        n: f64,
+        s: f64,
+    },
 }
 
 impl Family {
@@ -38,7 +59,13 @@ impl Family {
                 format!("pareto({}, {})", num(round(scale)), num(round(shape)))
             }
             Family::Poisson { lambda } => format!("poisson({})", num(round(lambda))),
+            Family::Zipf { n, s } => format!("zipf({}, {})", n as i64, num(round(s))),
         }
+    }
+
+    /// Whether the family draws integers (its quantiles are read as steps).
+    pub fn discrete(&self) -> bool {
+        matches!(self, Family::Poisson { .. } | Family::Zipf { .. })
     }
 
     pub fn name(&self) -> &'static str {
@@ -49,6 +76,7 @@ impl Family {
             Family::Uniform { .. } => "uniform",
             Family::Pareto { .. } => "pareto",
             Family::Poisson { .. } => "poisson",
+            Family::Zipf { .. } => "zipf",
         }
     }
 
@@ -62,8 +90,54 @@ impl Family {
             Family::Pareto { scale, shape } if x > scale => 1.0 - (scale / x).powf(shape),
             Family::Pareto { .. } => 0.0,
             Family::Poisson { lambda } => poisson_cdf(lambda, x),
+            Family::Zipf { n, s } if x >= 1.0 => {
+                (harmonic(x.floor().min(n), s) / harmonic(n, s)).min(1.0)
+            }
+            Family::Zipf { .. } => 0.0,
         }
     }
+}
+
+/// `Σ_{i=1}^{k} i^-s`: the first terms summed, the rest by Euler–Maclaurin (three terms;
+/// the error is far below the distances compared).
+fn harmonic(k: f64, s: f64) -> f64 {
+    const DIRECT: f64 = 64.0;
+    let direct = k.min(DIRECT) as u64;
+    let mut sum: f64 = (1..=direct).map(|i| (i as f64).powf(-s)).sum();
+    if k > DIRECT {
+        let (m, k) = (DIRECT + 1.0, k);
+        let integral = if (s - 1.0).abs() < 1e-12 {
+            (k / m).ln()
+        } else {
+            (k.powf(1.0 - s) - m.powf(1.0 - s)) / (1.0 - s)
+        };
+        sum += integral
+            + (m.powf(-s) + k.powf(-s)) / 2.0
+            + s / 12.0 * (m.powf(-s - 1.0) - k.powf(-s - 1.0));
+    }
+    sum
+}
+
+/// The Zipf exponent in `[0.5, 6]` whose CDF is closest to the quantiles (golden-section
+/// search on the distance; below 0.5 a Zipf is nearly uniform, which `uniform` says better).
+fn zipf_exponent(n: f64, q: &[f64], probabilities: &[f64]) -> f64 {
+    let d = |s: f64| distance(&Family::Zipf { n, s }, q, probabilities);
+    let (mut a, mut b) = (0.5f64, 6.0f64);
+    let g = (5f64.sqrt() - 1.0) / 2.0;
+    let (mut c, mut e) = (b - g * (b - a), a + g * (b - a));
+    let (mut dc, mut de) = (d(c), d(e));
+    for _ in 0..48 {
+        if dc <= de {
+            (b, e, de) = (e, c, dc);
+            c = b - g * (b - a);
+            dc = d(c);
+        } else {
+            (a, c, dc) = (c, e, de);
+            e = a + g * (b - a);
+            de = d(e);
+        }
+    }
+    (a + b) / 2.0
 }
 
 /// A number as SQL: a float literal (with a decimal point, so it is DOUBLE).
@@ -105,7 +179,7 @@ fn poisson_cdf(lambda: f64, x: f64) -> f64 {
 /// largest |F(q_i) − p_i| over the inner points, where the tails the privacy level cut
 /// (the first and last) are left out.
 pub fn distance(family: &Family, q: &[f64], probabilities: &[f64]) -> f64 {
-    let discrete = matches!(family, Family::Poisson { .. });
+    let discrete = family.discrete();
     q.iter()
         .zip(probabilities)
         .skip(1)
@@ -122,8 +196,9 @@ pub fn distance(family: &Family, q: &[f64], probabilities: &[f64]) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// The candidates for a column, with parameters from its moments.
-pub fn candidates(p: &ColumnProfile, integer: bool) -> Vec<Family> {
+/// The candidates for a column, with parameters from its moments (a Zipf's exponent from
+/// its distance at `probabilities`).
+pub fn candidates(p: &ColumnProfile, integer: bool, probabilities: &[f64]) -> Vec<Family> {
     let (Some(mean), Some(sd)) = (p.mean, p.sd) else {
         return vec![];
     };
@@ -169,6 +244,16 @@ pub fn candidates(p: &ColumnProfile, integer: bool) -> Vec<Family> {
     if integer && p.min.is_some_and(|m| m >= 0.0) && mean > 0.0 {
         out.push(Family::Poisson { lambda: mean });
     }
+    // Zipf: ranks from 1 up to the highest quantile kept, the exponent by the distance.
+    if integer
+        && let (Some(&lo), Some(&hi)) = (p.quantiles.first(), p.quantiles.last())
+        && lo >= 1.0
+        && (2.0..9e15).contains(&hi)
+    {
+        let n = hi.round();
+        let s = zipf_exponent(n, &p.quantiles, probabilities);
+        out.push(Family::Zipf { n, s });
+    }
     out
 }
 
@@ -177,7 +262,7 @@ pub fn best(p: &ColumnProfile, integer: bool, probabilities: &[f64]) -> Option<(
     if p.quantiles.len() != probabilities.len() {
         return None;
     }
-    candidates(p, integer)
+    candidates(p, integer, probabilities)
         .into_iter()
         .map(|f| (f, distance(&f, &p.quantiles, probabilities)))
         .filter(|(_, d)| *d <= TOLERANCE)
@@ -250,5 +335,69 @@ mod pareto_tests {
         let (f, d) = best(&profile, false, &p).unwrap();
         assert_eq!(f.name(), "pareto");
         assert!(d < 0.005, "{d}");
+    }
+}
+
+#[cfg(test)]
+mod zipf_tests {
+    use super::*;
+    use crate::learn::profile::{ColumnProfile, Kind};
+    use datafusion::arrow::datatypes::DataType;
+
+    #[test]
+    fn the_sum_matches_direct_summation() {
+        for (k, s) in [(1000.0, 1.3), (5000.0, 1.0), (70.0, 0.7), (3.0, 2.0)] {
+            let direct: f64 = (1..=k as u64).map(|i| (i as f64).powf(-s)).sum();
+            assert!((harmonic(k, s) - direct).abs() < 1e-9 * direct, "{k} {s}");
+        }
+    }
+
+    #[test]
+    fn zipf_is_recovered_from_exact_quantiles() {
+        let (n, s) = (1000u64, 1.3f64);
+        let mut p = vec![0.005];
+        p.extend((1..20).map(|i| i as f64 / 20.0));
+        p.push(0.995);
+        let total: f64 = (1..=n).map(|i| (i as f64).powf(-s)).sum();
+        // The p-quantile: the least k with F(k) >= p.
+        let q: Vec<f64> = p
+            .iter()
+            .map(|&p| {
+                let mut acc = 0.0;
+                (1..=n)
+                    .find(|&k| {
+                        acc += (k as f64).powf(-s) / total;
+                        acc >= p
+                    })
+                    .unwrap_or(n) as f64
+            })
+            .collect();
+        let profile = ColumnProfile {
+            name: "rank".into(),
+            data_type: DataType::Int64,
+            kind: Kind::Integer,
+            rows: 100_000,
+            non_null: 100_000,
+            distinct: 900,
+            min: Some(1.0),
+            max: Some(n as f64),
+            mean: Some(20.0),
+            sd: Some(80.0),
+            log_mean: Some(1.5),
+            log_sd: Some(1.5),
+            positive_share: 1.0,
+            quantiles: q,
+            mean_chars: None,
+            mean_words: None,
+            detected: vec![],
+            true_share: None,
+            categories: None,
+        };
+        let (f, d) = best(&profile, true, &p).unwrap();
+        let Family::Zipf { s: got, .. } = f else {
+            panic!("{f:?} at {d}");
+        };
+        assert!((got - s).abs() < 0.1, "{got}");
+        assert!(d < 0.02, "{d}");
     }
 }

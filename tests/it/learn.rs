@@ -629,3 +629,40 @@ async fn the_rank_correlation_report_is_spearman_of_the_source() {
     );
     assert!(numbers[1].abs() < 0.05, "{report}");
 }
+
+/// A Zipf column comes back as `zipf(n, s)` with its exponent, and a Poisson one beside it
+/// stays Poisson.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zipf_ranks_are_recovered() {
+    let ctx = ctx(2, 8192);
+    let dir = tempfile::tempdir().unwrap();
+    run(
+        &ctx,
+        "CREATE SYNTHETIC TABLE ranks (
+          id BIGINT GENERATED ALWAYS AS (sequence(1)) NOT NULL,
+          word_rank BIGINT GENERATED ALWAYS AS (zipf(1000, 1.3)) NOT NULL,
+          visits BIGINT GENERATED ALWAYS AS (poisson(3.0)) NOT NULL
+        ) WITH (rows = 100000, seed = 3)",
+    )
+    .await;
+    let path = dir.path().join("ranks.parquet");
+    run(&ctx, &format!("COPY ranks TO '{}'", path.display())).await;
+    let text = learned(
+        &ctx,
+        &format!(
+            "LEARN SYNTHETIC TABLE r FROM '{}' WITH (mode = 'full')",
+            path.display()
+        ),
+    )
+    .await;
+    let rank = line(&text, "word_rank");
+    let zipf = args(rank, "zipf");
+    assert!((zipf[1] - 1.3).abs() < 0.1, "{rank}");
+    assert!(line(&text, "visits").contains("poisson("), "{text}");
+    // The statement runs as is.
+    run(&ctx, &text).await;
+    assert_eq!(
+        crate::common::first(&run(&ctx, "SELECT count(*) FROM r WHERE word_rank < 1").await),
+        0
+    );
+}
