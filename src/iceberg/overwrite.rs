@@ -15,10 +15,11 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use datafusion::common::{DataFusionError, Result, plan_err};
+use iceberg::io::FileIO;
 use iceberg::spec::{
     DataFile, FormatVersion, MAIN_BRANCH, ManifestContentType, ManifestFile, ManifestListWriter,
-    ManifestWriterBuilder, Operation, Snapshot, SnapshotSummaryCollector, Summary, TableMetadata,
-    TableMetadataBuilder,
+    ManifestWriter, ManifestWriterBuilder, Operation, PartitionSpecRef, SchemaRef, Snapshot,
+    SnapshotSummaryCollector, Summary, TableMetadata, TableMetadataBuilder,
 };
 use iceberg::table::Table;
 use iceberg::{Catalog, MetadataLocation, TableIdent};
@@ -119,13 +120,7 @@ async fn snapshot(
     let spec = meta.default_partition_spec();
     let path = format!("{dir}/{run}-m0.avro");
     written.push(path.clone());
-    let mut added = ManifestWriterBuilder::new(
-        io.new_output(&path)?,
-        Some(id),
-        schema.clone(),
-        spec.as_ref().clone(),
-    )
-    .build_v2_data();
+    let mut added = data_manifest(io, &path, id, &schema, spec)?;
     for file in files {
         summary.add_file(file, schema.clone(), spec.clone());
         added.add_file(file.clone(), sequence)?;
@@ -147,13 +142,7 @@ async fn snapshot(
                 .unwrap_or_else(|| spec.clone());
             let manifest = old.load_manifest(io).await?;
             let path = format!("{dir}/{run}-m{}.avro", i + 1);
-            let mut deleted = ManifestWriterBuilder::new(
-                io.new_output(&path)?,
-                Some(id),
-                schema.clone(),
-                spec.as_ref().clone(),
-            )
-            .build_v2_data();
+            let mut deleted = data_manifest(io, &path, id, &schema, &spec)?;
             let mut any = false;
             for entry in manifest.entries().iter().filter(|e| e.is_alive()) {
                 summary.remove_file(entry.data_file(), schema.clone(), spec.clone());
@@ -202,6 +191,23 @@ async fn snapshot(
                 .max(meta.last_updated_ms() + 1),
         )
         .build())
+}
+
+/// A v2 data manifest of snapshot `id` at `path`.
+fn data_manifest(
+    io: &FileIO,
+    path: &str,
+    id: i64,
+    schema: &SchemaRef,
+    spec: &PartitionSpecRef,
+) -> iceberg::Result<ManifestWriter> {
+    Ok(ManifestWriterBuilder::new(
+        io.new_output(path)?,
+        Some(id),
+        schema.clone(),
+        spec.as_ref().clone(),
+    )
+    .build_v2_data())
 }
 
 /// The table totals after the overwrite: exactly the new files.

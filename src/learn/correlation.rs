@@ -115,21 +115,16 @@ fn ranks(a: &ArrayRef) -> Result<Vec<Option<f64>>> {
 /// The Pearson correlation of `x` and `y` over the rows where both are set (NaN when
 /// either is constant there or fewer than two rows are).
 fn pearson(x: &[Option<f64>], y: &[Option<f64>]) -> f64 {
-    let both: Vec<(f64, f64)> = x
-        .iter()
-        .zip(y)
-        .filter_map(|(a, b)| Some(((*a)?, (*b)?)))
-        .collect();
-    let n = both.len() as f64;
-    if both.len() < 2 {
+    let both = || x.iter().zip(y).filter_map(|(a, b)| Some(((*a)?, (*b)?)));
+    let (n, sx, sy) = both().fold((0usize, 0.0, 0.0), |(n, sx, sy), (a, b)| {
+        (n + 1, sx + a, sy + b)
+    });
+    if n < 2 {
         return f64::NAN;
     }
-    let (mx, my) = both
-        .iter()
-        .fold((0.0, 0.0), |(sx, sy), (a, b)| (sx + a, sy + b));
-    let (mx, my) = (mx / n, my / n);
+    let (mx, my) = (sx / n as f64, sy / n as f64);
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in &both {
+    for (a, b) in both() {
         let (dx, dy) = (a - mx, b - my);
         sxy += dx * dy;
         sxx += dx * dx;

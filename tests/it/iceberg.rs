@@ -45,6 +45,20 @@ fn events(rows: u64) -> String {
     )
 }
 
+/// The row count of the Iceberg table at `location` as of snapshot `id`, through a
+/// time-travel table registered as `name`.
+async fn rows_at(ctx: &SessionContext, name: &str, location: &str, id: i64) -> i64 {
+    run(
+        ctx,
+        &format!(
+            "CREATE EXTERNAL TABLE {name} STORED AS ICEBERG LOCATION '{location}' \
+             OPTIONS ('snapshot_id' '{id}')"
+        ),
+    )
+    .await;
+    first(&run(ctx, &format!("SELECT count(*) FROM {name}")).await)
+}
+
 const COLUMNS: &str = "(id BIGINT NOT NULL, tenant_id INT NOT NULL, ts TIMESTAMP NOT NULL, \
      email VARCHAR NOT NULL, ip VARCHAR, amount DOUBLE)";
 
@@ -180,16 +194,8 @@ async fn ten_million_rows_partitioned_by_day_and_tenant_reach_pyiceberg() {
     let first_id = snaps[0][0].as_i64().unwrap();
     let old = iceberg_read(&wh, "db.events", &["--snapshot", &first_id.to_string()]);
     assert_eq!(old["rows"], 10_000_000);
-    run(
-        &ctx,
-        &format!(
-            "CREATE EXTERNAL TABLE ice0 STORED AS ICEBERG LOCATION '{wh}/db/events' \
-             OPTIONS ('snapshot_id' '{first_id}')"
-        ),
-    )
-    .await;
     assert_eq!(
-        first(&run(&ctx, "SELECT count(*) FROM ice0").await),
+        rows_at(&ctx, "ice0", &format!("{wh}/db/events"), first_id).await,
         10_000_000
     );
     assert_eq!(
@@ -321,16 +327,8 @@ async fn insert_overwrite_replaces_the_rows_in_one_snapshot_and_time_travel_keep
     // The replaced snapshot is still readable, by PyIceberg and by us.
     let old = iceberg_read(&wh, "db.o", &["--snapshot", &kept.to_string()]);
     assert_eq!(old["rows"], 31_000);
-    run(
-        &ctx,
-        &format!(
-            "CREATE EXTERNAL TABLE o_before STORED AS ICEBERG LOCATION '{wh}/db/o' \
-             OPTIONS ('snapshot_id' '{kept}')"
-        ),
-    )
-    .await;
     assert_eq!(
-        first(&run(&ctx, "SELECT count(*) FROM o_before").await),
+        rows_at(&ctx, "o_before", &format!("{wh}/db/o"), kept).await,
         31_000
     );
 

@@ -27,6 +27,18 @@ async fn learned(ctx: &SessionContext, sql: &str) -> String {
     lines.join("\n")
 }
 
+/// The statement `LEARN SYNTHETIC TABLE name FROM 'path' WITH (mode = 'full')` returns.
+async fn learned_fully(ctx: &SessionContext, name: &str, path: &Path) -> String {
+    learned(
+        ctx,
+        &format!(
+            "LEARN SYNTHETIC TABLE {name} FROM '{}' WITH (mode = 'full')",
+            path.display()
+        ),
+    )
+    .await
+}
+
 /// The numbers of the first call of `function(` in `text`.
 fn args(text: &str, function: &str) -> Vec<f64> {
     let at = text
@@ -75,14 +87,7 @@ async fn families_keys_categories_and_nulls_come_back() {
     let ctx = ctx(2, 8192);
     let dir = tempfile::tempdir().unwrap();
     let path = people(&ctx, dir.path()).await;
-    let text = learned(
-        &ctx,
-        &format!(
-            "LEARN SYNTHETIC TABLE p2 FROM '{}' WITH (mode = 'full')",
-            path.display()
-        ),
-    )
-    .await;
+    let text = learned_fully(&ctx, "p2", &path).await;
     assert!(line(&text, "id").contains("sequence(1)"), "{text}");
     // Moments of 100,000 values: 40 ± 5 standard errors (sd 10 / √95,000 ≈ 0.03), rounded
     // to 4 significant digits.
@@ -461,14 +466,7 @@ async fn foreign_keys_to_tables_learned_before_are_recovered() {
         ),
     )
     .await;
-    let text = learned(
-        &ctx,
-        &format!(
-            "LEARN SYNTHETIC TABLE orders FROM '{}' WITH (mode = 'full')",
-            orders.display()
-        ),
-    )
-    .await;
+    let text = learned_fully(&ctx, "orders", &orders).await;
     assert!(
         line(&text, "customer_id").contains("foreign_key('customers', 'id')"),
         "{text}"
@@ -527,14 +525,7 @@ async fn created_before_updated_holds_in_every_generated_row() {
     .await;
     let path = dir.path().join("tickets.parquet");
     run(&ctx, &format!("COPY tickets TO '{}'", path.display())).await;
-    let text = learned(
-        &ctx,
-        &format!(
-            "LEARN SYNTHETIC TABLE t2 FROM '{}' WITH (mode = 'full')",
-            path.display()
-        ),
-    )
-    .await;
+    let text = learned_fully(&ctx, "t2", &path).await;
     assert!(
         line(&text, "updated").contains("\"__gap_updated\""),
         "{text}"
@@ -592,14 +583,7 @@ async fn the_rank_correlation_report_is_spearman_of_the_source() {
     let ctx = ctx(2, 8192);
     let dir = tempfile::tempdir().unwrap();
     let path = people(&ctx, dir.path()).await;
-    let text = learned(
-        &ctx,
-        &format!(
-            "LEARN SYNTHETIC TABLE p FROM '{}' WITH (mode = 'full')",
-            path.display()
-        ),
-    )
-    .await;
+    let text = learned_fully(&ctx, "p", &path).await;
     let report = text
         .lines()
         .find(|l| l.contains("income ~ spend:"))
@@ -647,14 +631,7 @@ async fn zipf_ranks_are_recovered() {
     .await;
     let path = dir.path().join("ranks.parquet");
     run(&ctx, &format!("COPY ranks TO '{}'", path.display())).await;
-    let text = learned(
-        &ctx,
-        &format!(
-            "LEARN SYNTHETIC TABLE r FROM '{}' WITH (mode = 'full')",
-            path.display()
-        ),
-    )
-    .await;
+    let text = learned_fully(&ctx, "r", &path).await;
     let rank = line(&text, "word_rank");
     let zipf = args(rank, "zipf");
     assert!((zipf[1] - 1.3).abs() < 0.1, "{rank}");
